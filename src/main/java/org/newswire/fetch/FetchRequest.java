@@ -1,0 +1,12 @@
+package org.newswire.fetch;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** A GET with the validators stored from the previous successful fetch (RFC 9110 §13). */
+public record FetchRequest(URI url, Optional<String> etag, Optional<String> lastModified) {
+
+  public static FetchRequest of(URI url) {
+    return new FetchRequest(url, Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,39 @@
+package org.newswire.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Feed-level metadata. Text fields are plain text; {@code ttl} is the RSS {@code <ttl>} hint,
+ * which the scheduler honours as a lower bound on the poll interval.
+ */
+public record FeedInfo(
+    Optional<String> title,
+    Optional<String> link,
+    Optional<String> id,
+    Optional<String> subtitle,
+    Optional<String> rights,
+    Optional<String> language,
+    Optional<Instant> updated,
+    Optional<Instant> published,
+    Optional<String> author,
+    List<Person> authors,
+    Optional<String> generator,
+    Optional<String> imageUrl,
+    List<String> categories,
+    Optional<Duration> ttl) {
+
+  public FeedInfo {
+    authors = List.copyOf(authors);
+    categories = List.copyOf(categories);
+  }
+
+  public static FeedInfo empty() {
+    return new FeedInfo(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+  }
+}
