@@ -1,10 +1,39 @@
 package org.newswire.cli;
 
-/** Entry point of {@code newswire.jar}. */
-public final class Main {
-  private Main() {}
+import org.newswire.config.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code newswire.jar}: one picocli command per task an operator or admin has. */
+@Command(
+    name = "newswire",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Polls news agencies' feeds, stores each item once, republishes one merged feed.",
+    subcommands = {
+      ParseCommand.class,
+      ExtractCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    System.out.println("newswire");
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"newswire " + Version.current()};
+    }
   }
 }
