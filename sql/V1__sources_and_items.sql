@@ -66,3 +66,14 @@ CREATE TABLE item (
 CREATE INDEX ix_item_published ON item (published_at, id);
 CREATE INDEX ix_item_source_published ON item (source_id, published_at, id);
 CREATE INDEX ix_item_canonical ON item (canonical_url_hash);
+
+-- Identities of items that retention deleted: a feed that still lists them must not bring them
+-- back as new.
+CREATE TABLE item_tombstone (
+  source_id     VARCHAR(64) NOT NULL,
+  identity_hash CHAR(64)    NOT NULL,
+  deleted_at    DATETIME(6) NOT NULL,
+  CONSTRAINT pk_item_tombstone PRIMARY KEY (source_id, identity_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX ix_item_tombstone_deleted ON item_tombstone (deleted_at);

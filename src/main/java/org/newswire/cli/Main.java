@@ -12,12 +12,18 @@ import picocli.CommandLine.Command;
     description = "Polls news agencies' feeds, stores each item once, republishes one merged feed.",
     subcommands = {
       ParseCommand.class,
+      PollCommand.class,
+      CheckConfigCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    if (System.getenv("INVOCATION_ID") != null && System.getProperty("NEWSWIRE_LOG_PATTERN") == null) {
+      // Under systemd: journald stamps each line itself.
+      System.setProperty("NEWSWIRE_LOG_PATTERN", "%-5level %logger{0}: %msg%n");
+    }
     System.exit(commandLine().execute(args));
   }
 

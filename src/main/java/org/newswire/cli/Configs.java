@@ -1,0 +1,33 @@
+package org.newswire.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.newswire.config.ConfigLoader;
+import org.newswire.config.Loaded;
+import org.newswire.config.NewswireConfig;
+import org.newswire.model.Source;
+
+/** Loads both config files for a command, printing every error to {@code err}. */
+final class Configs {
+  private Configs() {}
+
+  record Both(NewswireConfig daemon, List<Source> sources) {}
+
+  static Optional<Both> load(Path file, PrintStream err) {
+    ConfigLoader loader = ConfigLoader.fromSystem();
+    Loaded<NewswireConfig> daemon = loader.loadDaemon(file);
+    if (daemon instanceof Loaded.Invalid<NewswireConfig> bad) {
+      bad.errors().forEach(e -> err.println(e));
+      return Optional.empty();
+    }
+    NewswireConfig cfg = ((Loaded.Valid<NewswireConfig>) daemon).value();
+    Loaded<List<Source>> sources = loader.loadSources(cfg.sourcesFile());
+    if (sources instanceof Loaded.Invalid<List<Source>> bad) {
+      bad.errors().forEach(e -> err.println(e));
+      return Optional.empty();
+    }
+    return Optional.of(new Both(cfg, ((Loaded.Valid<List<Source>>) sources).value()));
+  }
+}

@@ -1,0 +1,276 @@
+package org.newswire.ingest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.newswire.clean.Cleaner;
+import org.newswire.clean.Urls;
+import org.newswire.dedup.Identities;
+import org.newswire.dedup.Identity;
+import org.newswire.fetch.CacheHints;
+import org.newswire.fetch.FetchRequest;
+import org.newswire.fetch.FetchResult;
+import org.newswire.fetch.Fetcher;
+import org.newswire.ingest.PollReport.Outcome;
+import org.newswire.model.Entry;
+import org.newswire.model.ParsedFeed;
+import org.newswire.model.Source;
+import org.newswire.parse.FeedParser;
+import org.newswire.parse.ParseContext;
+import org.newswire.parse.ParseResult;
+import org.newswire.store.FeedStore;
+import org.newswire.store.ItemData;
+import org.newswire.store.PollCounts;
+import org.newswire.store.PollWrite;
+import org.newswire.store.SourceState;
+import org.newswire.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one source through fetch → parse → dedup → clean → store: the only place that knows the
+ * order of the stages. A poll's items and the source's new state commit together, so a crash
+ * mid-poll leaves the previous state and re-polling repeats the work without duplicates.
+ */
+public final class Ingester {
+  private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+  /** A permanent redirect seen on this many consecutive polls becomes the source's URL. */
+  static final int REDIRECT_ADOPTION_POLLS = 3;
+
+  private final Fetcher fetcher;
+  private final FeedParser parser;
+  private final Cleaner cleaner;
+  private final FeedStore store;
+  private final RefreshPolicy policy;
+  private final Clock clock;
+
+  public Ingester(Fetcher fetcher, FeedParser parser, Cleaner cleaner, FeedStore store,
+      RefreshPolicy policy, Clock clock) {
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.cleaner = cleaner;
+    this.store = store;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** Polls {@code source} once. Never throws for bad feeds or a database outage: see the report. */
+  public PollReport poll(Source source) {
+    Instant now = clock.instant();
+    SourceState prev;
+    try {
+      prev = store.state(source.id())
+          // A URL edited in sources.yml starts over: old validators belong to the old URL.
+          .filter(s -> s.url().equals(source.url().toString()))
+          .orElse(SourceState.fresh(source.id(), source.url().toString()));
+    } catch (StoreException e) {
+      return logged(source, failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
+    }
+    URI target = adoptedRedirect(prev).orElse(source.url());
+    boolean sameTarget = target.toString().equals(prev.redirectCount() >= REDIRECT_ADOPTION_POLLS
+        ? prev.redirectUrl().orElse("") : prev.url());
+    FetchRequest request = sameTarget
+        ? new FetchRequest(target, prev.etag(), prev.lastModified())
+        : FetchRequest.of(target);
+    FetchResult result = fetcher.fetch(request);
+    Poll poll = new Poll(source, prev, target, now);
+    return logged(source, poll.handle(result));
+  }
+
+  private static Optional<URI> adoptedRedirect(SourceState s) {
+    return s.redirectCount() >= REDIRECT_ADOPTION_POLLS
+        ? s.redirectUrl().map(URI::create) : Optional.empty();
+  }
+
+  private static PollReport failedBeforeWrite(Source source, String error) {
+    return new PollReport(source.id(), source.url().toString(), Outcome.FAILED, Optional.empty(),
+        0, 0, Optional.of(error), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+  }
+
+  private PollReport logged(Source source, PollReport r) {
+    String where = "source " + source.id() + " (" + r.url() + ")";
+    switch (r.outcome()) {
+      case FAILED, RATE_LIMITED -> log.warn("{}: {}; will retry", where,
+          r.error().orElse(r.outcome().label()));
+      default -> {
+        if (r.inserted() > 0 || r.updated() > 0) {
+          log.info("{}: {} new, {} updated", where, r.inserted(), r.updated());
+        } else {
+          log.debug("{}: nothing new ({})", where, r.outcome().label());
+        }
+      }
+    }
+    return r;
+  }
+
+  /** One poll in progress: the source, its previous state, and the time it started. */
+  private final class Poll {
+    private final Source source;
+    private final SourceState prev;
+    private final URI target;
+    private final Instant now;
+
+    Poll(Source source, SourceState prev, URI target, Instant now) {
+      this.source = source;
+      this.prev = prev;
+      this.target = target;
+      this.now = now;
+    }
+
+    PollReport handle(FetchResult result) {
+      if (result instanceof FetchResult.NotModified nm) {
+        return saveOnly(report(Outcome.NOT_MODIFIED, Optional.of(304), null, nm.cacheHints(),
+            Optional.empty(), Optional.empty()), nm.etag().or(prev::etag),
+            nm.lastModified().or(prev::lastModified), prev.bodyHash(), redirect(Optional.empty()));
+      }
+      if (result instanceof FetchResult.RateLimited rl) {
+        return saveOnly(report(Outcome.RATE_LIMITED, Optional.of(rl.status()),
+            "HTTP " + rl.status() + rl.retryAfter().map(t -> ", Retry-After " + t).orElse(""),
+            CacheHints.none(), Optional.empty(), rl.retryAfter()),
+            prev.etag(), prev.lastModified(), prev.bodyHash(), keepRedirect());
+      }
+      if (result instanceof FetchResult.Failed f) {
+        return saveOnly(report(Outcome.FAILED,
+            f.status().isPresent() ? Optional.of(f.status().getAsInt()) : Optional.empty(),
+            f.reason(), CacheHints.none(), Optional.empty(), Optional.empty()),
+            prev.etag(), prev.lastModified(), prev.bodyHash(), keepRedirect());
+      }
+      return fetched((FetchResult.Fetched) result);
+    }
+
+    private PollReport fetched(FetchResult.Fetched f) {
+      Redirect redirect = redirect(f.permanentRedirect());
+      String bodyHash = Identities.sha256(f.body());
+      if (prev.bodyHash().filter(bodyHash::equals).isPresent()) {
+        return saveOnly(report(Outcome.UNCHANGED, Optional.of(f.status()), null, f.cacheHints(),
+            Optional.empty(), Optional.empty()), f.etag(), f.lastModified(),
+            Optional.of(bodyHash), redirect);
+      }
+      ParseResult parsed;
+      try {
+        parsed = parser.parse(f.body(), new ParseContext(f.contentType(),
+            Optional.of(f.finalUrl()), source.timezone(), now));
+      } catch (RuntimeException e) {
+        log.error("source {} ({}): parser bug", source.id(), f.finalUrl(), e);
+        parsed = new ParseResult.Unreadable("internal parser error: " + e);
+      }
+      if (parsed instanceof ParseResult.Unreadable u) {
+        // No validators and no body hash: the next poll fetches and parses in full again.
+        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
+            "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(), Optional.empty()),
+            Optional.empty(), Optional.empty(), Optional.empty(), redirect);
+      }
+      ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
+      Optional<Duration> ttl = feed.feed().ttl();
+      List<ItemData> items;
+      try {
+        items = changedItems(feed, f.finalUrl());
+      } catch (StoreException e) {
+        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+      }
+      PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null, f.cacheHints(),
+          ttl, Optional.empty());
+      SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
+          redirect);
+      try {
+        PollCounts counts = store.recordPoll(new PollWrite(state, items));
+        return withCounts(report, counts);
+      } catch (StoreException e) {
+        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+      }
+    }
+
+    /** Entries that are new or edited, cleaned; unchanged ones skip the cleaner entirely. */
+    private List<ItemData> changedItems(ParsedFeed feed, URI base) {
+      List<Entry> entries = feed.entries();
+      List<Identity> ids = Identities.of(entries, Urls::canonical);
+      List<String> hashes = entries.stream().map(Identities::contentHash).toList();
+      Map<String, String> known = store.knownItems(source.id(),
+          ids.stream().map(Identity::hash).toList());
+      List<Integer> todo = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String storedHash = known.get(ids.get(i).hash());
+        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(hashes.get(i))) {
+          todo.add(i);
+        }
+      }
+      if (todo.isEmpty()) {
+        return List.of();
+      }
+      ParsedFeed subset = feed.withEntries(todo.stream().map(entries::get).toList());
+      List<Entry> cleaned = cleaner.clean(subset, Optional.of(base)).entries();
+      List<ItemData> items = new ArrayList<>(cleaned.size());
+      for (int k = 0; k < cleaned.size(); k++) {
+        int i = todo.get(k);
+        Entry e = cleaned.get(k);
+        items.add(ItemMapper.toItem(e, ids.get(i), hashes.get(i),
+            e.link().flatMap(Urls::canonical), now));
+      }
+      return items;
+    }
+
+    private PollReport report(Outcome outcome, Optional<Integer> status, String error,
+        CacheHints hints, Optional<Duration> ttl, Optional<Instant> retryAfter) {
+      return new PollReport(source.id(), target.toString(), outcome, status, 0, 0,
+          Optional.ofNullable(error), ttl, hints.maxAge(), hints.expires(), retryAfter);
+    }
+
+    private PollReport withCounts(PollReport r, PollCounts c) {
+      return new PollReport(r.sourceId(), r.url(), r.outcome(), r.httpStatus(), c.inserted(),
+          c.updated(), r.error(), r.ttl(), r.maxAge(), r.expires(), r.retryAfter());
+    }
+
+    private PollReport saveOnly(PollReport report, Optional<String> etag,
+        Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect) {
+      try {
+        store.saveState(nextState(report, etag, lastModified, bodyHash, redirect));
+        return report;
+      } catch (StoreException e) {
+        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+      }
+    }
+
+    private SourceState nextState(PollReport report, Optional<String> etag,
+        Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect) {
+      boolean failed = report.outcome().isFailure();
+      int failures = failed ? prev.consecutiveFailures() + 1 : 0;
+      Instant next = policy.nextPoll(source, report, failures, now);
+      return new SourceState(source.id(), source.url().toString(), etag, lastModified, bodyHash,
+          redirect.url(), redirect.count(), Optional.of(now),
+          failed ? prev.lastSuccessAt() : Optional.of(now), Optional.of(report.outcome().label()),
+          report.httpStatus(), report.error(), 0, 0, failures,
+          failed ? prev.failingSince().or(() -> Optional.of(now)) : Optional.empty(),
+          Optional.of(next));
+    }
+
+    private Redirect keepRedirect() {
+      return new Redirect(prev.redirectUrl(), prev.redirectCount());
+    }
+
+    /** Counts consecutive polls that ended in the same permanent redirect. */
+    private Redirect redirect(Optional<URI> permanent) {
+      if (prev.redirectCount() >= REDIRECT_ADOPTION_POLLS && permanent.isEmpty()) {
+        return keepRedirect(); // already polling the adopted URL
+      }
+      if (permanent.isEmpty()) {
+        return new Redirect(Optional.empty(), 0);
+      }
+      String to = permanent.get().toString();
+      int count = prev.redirectUrl().filter(to::equals).isPresent() ? prev.redirectCount() + 1 : 1;
+      if (count == REDIRECT_ADOPTION_POLLS) {
+        log.info("source {} ({}): permanently redirected to {} on {} polls in a row; polling the"
+            + " new URL from now on (update sources.yml to make it stick)", source.id(),
+            source.url(), to, count);
+      }
+      return new Redirect(Optional.of(to), count);
+    }
+  }
+
+  private record Redirect(Optional<String> url, int count) {}
+}

@@ -1,0 +1,46 @@
+package org.newswire.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one poll of one source did, for the log, the status page and the scheduler.
+ *
+ * @param ttl the feed's own refresh hint (RSS {@code <ttl>})
+ * @param maxAge / expires / retryAfter the server's hints (Cache-Control, Expires, Retry-After)
+ */
+public record PollReport(
+    String sourceId,
+    String url,
+    Outcome outcome,
+    Optional<Integer> httpStatus,
+    int inserted,
+    int updated,
+    Optional<String> error,
+    Optional<Duration> ttl,
+    Optional<Duration> maxAge,
+    Optional<Instant> expires,
+    Optional<Instant> retryAfter) {
+
+  public enum Outcome {
+    /** A new body was parsed (it may still have held nothing new). */
+    FETCHED,
+    /** 304 Not Modified. */
+    NOT_MODIFIED,
+    /** 200 with a body byte-identical to the last one: not parsed again. */
+    UNCHANGED,
+    /** 429 / 503 with or without Retry-After. */
+    RATE_LIMITED,
+    /** Fetch or parse failed, or the database refused the write. */
+    FAILED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean isFailure() {
+      return this == FAILED || this == RATE_LIMITED;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.newswire.ingest;
+
+import java.time.Instant;
+import org.newswire.model.Source;
+
+/**
+ * When a source should be polled next, given what its last poll did. Lives in {@code schedule};
+ * ingest only asks, so that the next-poll time commits in the poll's own transaction.
+ */
+@FunctionalInterface
+public interface RefreshPolicy {
+  Instant nextPoll(Source source, PollReport report, int consecutiveFailures, Instant now);
+
+  /** Every source at its configured interval, failures included (tools and tests). */
+  static RefreshPolicy fixedInterval() {
+    return (source, report, failures, now) -> now.plus(source.interval());
+  }
+}

@@ -1,0 +1,125 @@
+package org.newswire.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.newswire.config.DbSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database Newswire stores into: an external MariaDB named by {@code db.url}, or an embedded
+ * one started here. Opening it runs the migrations from {@code sql/} (packaged in the jar as
+ * {@code db/migration}), so the schema always matches the code.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final Optional<EmbeddedMariaDb> embedded;
+  private final HikariDataSource pool;
+  private final DSLContext dsl;
+
+  private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
+    this.embedded = embedded;
+    this.pool = pool;
+    this.dsl = DSL.using(pool, SQLDialect.MARIADB,
+        new Settings().withRenderSchema(false).withExecuteLogging(false));
+  }
+
+  /** Starts the embedded server when no URL is set, connects, and migrates the schema. */
+  public static Database open(DbSettings settings) {
+    Optional<EmbeddedMariaDb> embedded = Optional.empty();
+    String url;
+    String user;
+    String password;
+    if (settings.embedded()) {
+      log.info("starting the embedded MariaDB in {} (db.url is not set)", settings.dataDir());
+      EmbeddedMariaDb e = EmbeddedMariaDb.start(settings.dataDir(), 0);
+      embedded = Optional.of(e);
+      url = e.jdbcUrl();
+      user = "root";
+      password = "";
+    } else {
+      url = settings.url().orElseThrow();
+      user = settings.user();
+      password = settings.password();
+    }
+    try {
+      HikariDataSource pool = pool(url, user, password, settings.poolSize());
+      migrate(pool);
+      return new Database(embedded, pool);
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedMariaDb::close);
+      throw e;
+    }
+  }
+
+  private static HikariDataSource pool(String url, String user, String password, int size) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setUsername(user);
+    c.setPassword(password);
+    c.setMaximumPoolSize(size);
+    c.setPoolName("newswire-db");
+    c.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // The pool is created even when the server is down; availability is checked by callers.
+    c.setInitializationFailTimeout(-1);
+    c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    return new HikariDataSource(c);
+  }
+
+  private static void migrate(DataSource ds) {
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("database migration failed: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "unknown error" : s.lines().findFirst().orElse(s).trim();
+  }
+
+  /** True when the server answers a trivial query within {@code timeout}. */
+  public boolean isReachable(Duration timeout) {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid((int) Math.max(1, timeout.toSeconds()));
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** The repositories, all sharing this pool. */
+  public FeedStore feeds() {
+    return new FeedStore(dsl);
+  }
+
+  DSLContext dsl() {
+    return dsl;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    embedded.ifPresent(EmbeddedMariaDb::close);
+  }
+}

@@ -1,0 +1,234 @@
+package org.newswire.store;
+
+import static org.newswire.store.generated.Tables.ITEM;
+import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
+import static org.newswire.store.generated.Tables.SOURCE_STATE;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.exception.DataAccessException;
+import org.newswire.store.generated.tables.records.ItemRecord;
+import org.newswire.store.generated.tables.records.SourceStateRecord;
+
+/**
+ * The write side of polling: source state and items. Identity is enforced by the database
+ * ({@code UNIQUE(source_id, identity_hash)}); the look-ups here only save work.
+ */
+public final class FeedStore {
+  // The claim belongs to the scheduler, created_at to the first poll.
+  private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
+      SOURCE_STATE.CREATED_AT, SOURCE_STATE.CLAIMED_BY, SOURCE_STATE.CLAIM_UNTIL);
+
+  private final DSLContext dsl;
+
+  FeedStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** Content hashes of the stored items among {@code identityHashes}; tombstones map to "". */
+  public Map<String, String> knownItems(String sourceId, Collection<String> identityHashes) {
+    if (identityHashes.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return known(dsl, sourceId, identityHashes);
+    } catch (DataAccessException e) {
+      throw failure("reading items of " + sourceId, e);
+    }
+  }
+
+  private static Map<String, String> known(DSLContext tx, String sourceId,
+      Collection<String> identityHashes) {
+    Map<String, String> out = new HashMap<>();
+    tx.select(ITEM.IDENTITY_HASH, ITEM.CONTENT_HASH).from(ITEM)
+        .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.in(identityHashes)))
+        .forEach(r -> out.put(r.value1(), r.value2()));
+    tx.select(ITEM_TOMBSTONE.IDENTITY_HASH).from(ITEM_TOMBSTONE)
+        .where(ITEM_TOMBSTONE.SOURCE_ID.eq(sourceId)
+            .and(ITEM_TOMBSTONE.IDENTITY_HASH.in(identityHashes)))
+        .forEach(r -> out.putIfAbsent(r.value1(), ""));
+    return out;
+  }
+
+  public Optional<SourceState> state(String sourceId) {
+    try {
+      return Optional.ofNullable(dsl.selectFrom(SOURCE_STATE)
+          .where(SOURCE_STATE.SOURCE_ID.eq(sourceId)).fetchOne()).map(FeedStore::toState);
+    } catch (DataAccessException e) {
+      throw failure("reading the state of " + sourceId, e);
+    }
+  }
+
+  /** Every source's state, by id, in id order. */
+  public Map<String, SourceState> states() {
+    try {
+      Map<String, SourceState> out = new LinkedHashMap<>();
+      dsl.selectFrom(SOURCE_STATE).orderBy(SOURCE_STATE.SOURCE_ID)
+          .forEach(r -> out.put(r.getSourceId(), toState(r)));
+      return out;
+    } catch (DataAccessException e) {
+      throw failure("reading source states", e);
+    }
+  }
+
+  /**
+   * Writes one poll: inserts new items, updates edited ones in place, skips unchanged and
+   * tombstoned ones, and saves the source's state, all in one transaction.
+   */
+  public PollCounts recordPoll(PollWrite write) {
+    SourceState st = write.state();
+    Instant now = st.lastPollAt().orElseThrow(() ->
+        new IllegalArgumentException("a poll's state needs lastPollAt"));
+    try {
+      return dsl.transactionResult(cfg -> {
+        DSLContext tx = cfg.dsl();
+        Map<String, ItemData> byIdentity = new LinkedHashMap<>();
+        write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
+        Map<String, String> known = known(tx, st.sourceId(), byIdentity.keySet());
+        List<ItemData> fresh = new ArrayList<>();
+        List<ItemData> edited = new ArrayList<>();
+        for (ItemData i : byIdentity.values()) {
+          String hash = known.get(i.identityHash());
+          if (hash == null) {
+            fresh.add(i);
+          } else if (!hash.isEmpty() && !hash.equals(i.contentHash())) {
+            edited.add(i);
+          }
+        }
+        int inserted = insert(tx, st.sourceId(), fresh, now);
+        int updated = 0;
+        for (ItemData i : edited) {
+          updated += update(tx, st.sourceId(), i, now);
+        }
+        SourceState saved = withCounts(st, inserted, updated);
+        saveState(tx, saved);
+        return new PollCounts(inserted, updated);
+      });
+    } catch (DataAccessException e) {
+      throw failure("storing a poll of " + st.sourceId(), e);
+    }
+  }
+
+  /** Saves a source's state alone (a poll that stored no items: 304, error, unchanged body). */
+  public void saveState(SourceState state) {
+    try {
+      dsl.transaction(cfg -> saveState(cfg.dsl(), state));
+    } catch (DataAccessException e) {
+      throw failure("saving the state of " + state.sourceId(), e);
+    }
+  }
+
+  private static SourceState withCounts(SourceState s, int inserted, int updated) {
+    return new SourceState(s.sourceId(), s.url(), s.etag(), s.lastModified(), s.bodyHash(),
+        s.redirectUrl(), s.redirectCount(), s.lastPollAt(), s.lastSuccessAt(), s.lastOutcome(),
+        s.lastHttpStatus(), s.lastError(), inserted, updated, s.consecutiveFailures(),
+        s.failingSince(), s.nextPollAt());
+  }
+
+  private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now) {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    // One multi-row statement: Connector/J's per-row batch path is much slower.
+    InsertValuesStepN<ItemRecord> insert = tx.insertInto(ITEM, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
+        ITEM.IDENTITY_KIND, ITEM.GUID, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
+        ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
+        ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT, ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON,
+        ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
+        ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT);
+    for (ItemData i : items) {
+      insert = insert.values(sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
+          i.link().orElse(null), i.canonicalUrl().orElse(null),
+          i.canonicalUrlHash().orElse(null), i.title().orElse(null), i.author().orElse(null),
+          i.authorsJson().orElse(null), i.summaryHtml().orElse(null),
+          i.summaryText().orElse(null), i.contentHtml().orElse(null),
+          i.contentText().orElse(null), i.categoriesJson().orElse(null),
+          i.enclosuresJson().orElse(null), i.comments().orElse(null),
+          i.imageUrl().orElse(null), i.contentHash(), Times.utc(i.publishedAt()),
+          i.publishedGuessed(), Times.utc(i.feedUpdatedAt().orElse(null)), Times.utc(now));
+    }
+    return insert.onDuplicateKeyIgnore().execute();
+  }
+
+  private static int update(DSLContext tx, String sourceId, ItemData i, Instant now) {
+    // published_at and first_seen_at stay: an edit is not a new story (RFC 4287 §4.2.9).
+    return tx.update(ITEM)
+        .set(ITEM.TITLE, i.title().orElse(null))
+        .set(ITEM.AUTHOR, i.author().orElse(null))
+        .set(ITEM.AUTHORS_JSON, i.authorsJson().orElse(null))
+        .set(ITEM.LINK, i.link().orElse(null))
+        .set(ITEM.CANONICAL_URL, i.canonicalUrl().orElse(null))
+        .set(ITEM.CANONICAL_URL_HASH, i.canonicalUrlHash().orElse(null))
+        .set(ITEM.SUMMARY_HTML, i.summaryHtml().orElse(null))
+        .set(ITEM.SUMMARY_TEXT, i.summaryText().orElse(null))
+        .set(ITEM.CONTENT_HTML, i.contentHtml().orElse(null))
+        .set(ITEM.CONTENT_TEXT, i.contentText().orElse(null))
+        .set(ITEM.CATEGORIES_JSON, i.categoriesJson().orElse(null))
+        .set(ITEM.ENCLOSURES_JSON, i.enclosuresJson().orElse(null))
+        .set(ITEM.COMMENTS, i.comments().orElse(null))
+        .set(ITEM.IMAGE_URL, i.imageUrl().orElse(null))
+        .set(ITEM.CONTENT_HASH, i.contentHash())
+        .set(ITEM.FEED_UPDATED_AT, Times.utc(i.feedUpdatedAt().orElse(null)))
+        .set(ITEM.UPDATED_AT, Times.utc(now))
+        .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
+        .execute();
+  }
+
+  private static void saveState(DSLContext tx, SourceState s) {
+    SourceStateRecord r = tx.newRecord(SOURCE_STATE);
+    r.setSourceId(s.sourceId());
+    r.setUrl(s.url());
+    r.setEtag(s.etag().orElse(null));
+    r.setLastModified(s.lastModified().orElse(null));
+    r.setBodyHash(s.bodyHash().orElse(null));
+    r.setRedirectUrl(s.redirectUrl().orElse(null));
+    r.setRedirectCount(s.redirectCount());
+    r.setLastPollAt(Times.utc(s.lastPollAt().orElse(null)));
+    r.setLastSuccessAt(Times.utc(s.lastSuccessAt().orElse(null)));
+    r.setLastOutcome(s.lastOutcome().orElse(null));
+    r.setLastHttpStatus(s.lastHttpStatus().orElse(null));
+    r.setLastError(s.lastError().map(e -> e.length() > 1000 ? e.substring(0, 1000) : e)
+        .orElse(null));
+    r.setLastNew(s.lastNew());
+    r.setLastUpdated(s.lastUpdated());
+    r.setConsecutiveFailures(s.consecutiveFailures());
+    r.setFailingSince(Times.utc(s.failingSince().orElse(null)));
+    r.setNextPollAt(Times.utc(s.nextPollAt().orElse(null)));
+    r.setCreatedAt(Times.utc(s.lastPollAt().orElse(Instant.EPOCH)));
+    Map<Field<?>, Field<?>> onDuplicate = new LinkedHashMap<>();
+    for (Field<?> f : SOURCE_STATE.fields()) {
+      if (!KEEP_ON_UPDATE.contains(f)) {
+        onDuplicate.put(f, DSL.excluded(f));
+      }
+    }
+    tx.insertInto(SOURCE_STATE).set(r).onDuplicateKeyUpdate().set(onDuplicate).execute();
+  }
+
+  private static SourceState toState(SourceStateRecord r) {
+    return new SourceState(r.getSourceId(), r.getUrl(), Optional.ofNullable(r.getEtag()),
+        Optional.ofNullable(r.getLastModified()), Optional.ofNullable(r.getBodyHash()),
+        Optional.ofNullable(r.getRedirectUrl()), r.getRedirectCount(),
+        Optional.ofNullable(Times.instant(r.getLastPollAt())),
+        Optional.ofNullable(Times.instant(r.getLastSuccessAt())),
+        Optional.ofNullable(r.getLastOutcome()), Optional.ofNullable(r.getLastHttpStatus()),
+        Optional.ofNullable(r.getLastError()), r.getLastNew(), r.getLastUpdated(),
+        r.getConsecutiveFailures(), Optional.ofNullable(Times.instant(r.getFailingSince())),
+        Optional.ofNullable(Times.instant(r.getNextPollAt())));
+  }
+
+  private static StoreException failure(String what, DataAccessException e) {
+    return new StoreException(what + " failed: " + Database.firstLine(e.getMessage()), e);
+  }
+
+}

