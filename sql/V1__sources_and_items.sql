@@ -26,7 +26,7 @@ CREATE TABLE source_state (
   claimed_by           VARCHAR(128)  NULL,
   claim_until          DATETIME(6)   NULL,
   created_at           DATETIME(6)   NOT NULL,
-  CONSTRAINT pk_source_state PRIMARY KEY (source_id)
+  PRIMARY KEY (source_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE item (
@@ -59,13 +59,30 @@ CREATE TABLE item (
   feed_updated_at    DATETIME(6)   NULL,
   first_seen_at      DATETIME(6)   NOT NULL,
   updated_at         DATETIME(6)   NULL,
-  CONSTRAINT pk_item PRIMARY KEY (id),
+  -- full text of the article page (sources with fulltext: true); NULL until extracted
+  article_status     VARCHAR(16)   NULL,
+  article_html       MEDIUMTEXT    NULL,
+  article_text       MEDIUMTEXT    NULL,
+  article_method     VARCHAR(16)   NULL,
+  article_error      VARCHAR(1024) NULL,
+  article_attempts   INT           NOT NULL DEFAULT 0,
+  article_next_at    DATETIME(6)   NULL,
+  dateline_place     VARCHAR(128)  NULL,
+  dateline_agency    VARCHAR(128)  NULL,
+  PRIMARY KEY (id),
   CONSTRAINT uk_item_identity UNIQUE (source_id, identity_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE INDEX ix_item_published ON item (published_at, id);
 CREATE INDEX ix_item_source_published ON item (source_id, published_at, id);
 CREATE INDEX ix_item_canonical ON item (canonical_url_hash);
+CREATE INDEX ix_item_article_due ON item (article_status, article_next_at);
+
+-- Search over title and text (the merged feed's q=). utf8mb4_unicode_ci makes it work for
+-- Cyrillic, case-insensitively. jOOQ's DDL parser cannot read FULLTEXT, hence the markers.
+-- [jooq ignore start]
+CREATE FULLTEXT INDEX ft_item_text ON item (title, summary_text, content_text, article_text);
+-- [jooq ignore stop]
 
 -- Identities of items that retention deleted: a feed that still lists them must not bring them
 -- back as new.
@@ -73,7 +90,7 @@ CREATE TABLE item_tombstone (
   source_id     VARCHAR(64) NOT NULL,
   identity_hash CHAR(64)    NOT NULL,
   deleted_at    DATETIME(6) NOT NULL,
-  CONSTRAINT pk_item_tombstone PRIMARY KEY (source_id, identity_hash)
+  PRIMARY KEY (source_id, identity_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE INDEX ix_item_tombstone_deleted ON item_tombstone (deleted_at);

@@ -1,0 +1,119 @@
+package org.newswire.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newswire.config.DbSettings;
+
+class FeedStoreTest {
+  private static DbSettings settings;
+  private static Database db;
+  private static FeedStore store;
+
+  @BeforeAll
+  static void open() {
+    settings = TestDatabases.createFresh();
+    db = Database.open(settings);
+    store = db.feeds();
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+    TestDatabases.drop(settings);
+  }
+
+  private static final Instant T0 = Instant.parse("2021-07-03T04:15:00Z");
+
+  private static SourceState state(String id, Instant polled) {
+    SourceState f = SourceState.fresh(id, "https://kabar.kg/rss/");
+    return new SourceState(id, f.url(), Optional.of("\"v1\""), Optional.empty(),
+        Optional.of("abc"), Optional.empty(), 0, Optional.of(polled), Optional.of(polled),
+        Optional.of("fetched"), Optional.of(200), Optional.empty(), 0, 0, 0, Optional.empty(),
+        Optional.of(polled.plusSeconds(900)));
+  }
+
+  private static ItemData item(String identity, String title, String contentHash) {
+    return new ItemData(identity, "guid", Optional.of("guid-" + identity),
+        Optional.of("https://kabar.kg/news/" + identity), Optional.empty(), Optional.empty(),
+        Optional.of(title), Optional.empty(), Optional.empty(), Optional.of("<p>" + title + "</p>"),
+        Optional.of(title), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), contentHash, T0, false,
+        Optional.empty());
+  }
+
+  private static List<String> titles(String sourceId) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT title FROM item WHERE source_id = '" + sourceId
+             + "' ORDER BY identity_hash")) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void insertsThenSkipsUnchangedThenUpdatesEdited() throws SQLException {
+    PollCounts first = store.recordPoll(new PollWrite(state("s1", T0),
+        List.of(item("a", "Министр иностранных дел", "h1"), item("b", "Второе", "h2"))));
+    assertThat(first).isEqualTo(new PollCounts(2, 0));
+
+    PollCounts again = store.recordPoll(new PollWrite(state("s1", T0.plusSeconds(60)),
+        List.of(item("a", "Министр иностранных дел", "h1"), item("b", "Второе", "h2"))));
+    assertThat(again).isEqualTo(new PollCounts(0, 0));
+
+    PollCounts edited = store.recordPoll(new PollWrite(state("s1", T0.plusSeconds(120)),
+        List.of(item("a", "Министр иностранных дел (обновлено)", "h1b"),
+            item("b", "Второе", "h2"))));
+    assertThat(edited).isEqualTo(new PollCounts(0, 1));
+    assertThat(titles("s1")).containsExactly("Министр иностранных дел (обновлено)", "Второе");
+
+    SourceState saved = store.state("s1").orElseThrow();
+    assertThat(saved.lastUpdated()).isEqualTo(1);
+    assertThat(saved.lastNew()).isZero();
+    assertThat(saved.etag()).contains("\"v1\"");
+    assertThat(saved.lastPollAt()).contains(T0.plusSeconds(120));
+  }
+
+  @Test
+  void duplicateIdentitiesInOnePollAreStoredOnce() throws SQLException {
+    PollCounts counts = store.recordPoll(new PollWrite(state("s2", T0),
+        List.of(item("x", "Один", "h"), item("x", "Один", "h"))));
+    assertThat(counts.inserted()).isEqualTo(1);
+    assertThat(titles("s2")).containsExactly("Один");
+  }
+
+  @Test
+  void knownItemsReportsContentHashesAndTombstones() throws SQLException {
+    store.recordPoll(new PollWrite(state("s3", T0), List.of(item("k", "Known", "hk"))));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO item_tombstone VALUES ('s3', 'gone', NOW(6))");
+    }
+    Map<String, String> known = store.knownItems("s3", List.of("k", "gone", "new"));
+    assertThat(known).containsExactlyInAnyOrderEntriesOf(Map.of("k", "hk", "gone", ""));
+
+    PollCounts counts = store.recordPoll(new PollWrite(state("s3", T0.plusSeconds(60)),
+        List.of(item("gone", "Deleted by retention", "hg"))));
+    assertThat(counts).isEqualTo(new PollCounts(0, 0));
+  }
+
+  @Test
+  void stateRoundTrips() {
+    SourceState s = state("s4", T0);
+    store.saveState(s);
+    assertThat(store.state("s4")).contains(s);
+    assertThat(store.states()).containsKey("s4");
+  }
+}
