@@ -42,9 +42,11 @@ public final class ConfigLoader {
     Path sources = dir.resolve(r.string("sources_file").orElse("sources.yml"));
     DbSettings db = readDb(r.section("db"), dir);
     FetchSettings fetch = readFetch(r.section("fetch"));
+    HttpSettings http = readHttp(r.section("http"));
+    SchedulerSettings scheduler = readScheduler(r.section("scheduler"), r.section("retention"));
     r.finish();
     return errors.isEmpty()
-        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch))
+        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler))
         : new Loaded.Invalid<>(errors);
   }
 
@@ -114,5 +116,70 @@ public final class ConfigLoader {
         s.string("user_agent").orElse(d.userAgent()));
     s.finish();
     return f;
+  }
+
+  private static HttpSettings readHttp(Optional<Section> section) {
+    HttpSettings d = HttpSettings.defaults();
+    if (section.isEmpty()) {
+      return d;
+    }
+    Section s = section.get();
+    HttpSettings h = new HttpSettings(
+        s.value("listen", d.listen(), "host:port like 0.0.0.0:8080", ConfigLoader::address),
+        s.value("status_listen", d.statusListen(), "host:port like 127.0.0.1:8081",
+            ConfigLoader::address),
+        s.string("public_url").flatMap(u -> httpUrl(s, "public_url", u)),
+        s.string("feed_title").orElse(d.feedTitle()),
+        s.string("feed_id").orElse(d.feedId()),
+        s.duration("max_age", d.maxAge(), Duration.ZERO));
+    s.finish();
+    return h;
+  }
+
+  private static SchedulerSettings readScheduler(Optional<Section> scheduler,
+      Optional<Section> retention) {
+    SchedulerSettings d = SchedulerSettings.defaults();
+    int threads = scheduler.map(s -> s.integer("threads", d.threads(), 1, 256)).orElse(d.threads());
+    Duration tick = scheduler.map(s -> s.duration("tick", d.tick(), Duration.ofMillis(100)))
+        .orElse(d.tick());
+    Duration maxInterval = scheduler.map(s -> s.duration("max_interval", d.maxInterval(),
+        Duration.ofMinutes(1))).orElse(d.maxInterval());
+    Duration lease = scheduler.map(s -> s.duration("lease", d.lease(), Duration.ofSeconds(5)))
+        .orElse(d.lease());
+    int days = retention.map(s -> s.integer("days", d.retentionDays(), 0, 36500))
+        .orElse(d.retentionDays());
+    scheduler.ifPresent(Section::finish);
+    retention.ifPresent(Section::finish);
+    return new SchedulerSettings(threads, tick, maxInterval, lease, days);
+  }
+
+  private static Optional<java.net.InetSocketAddress> address(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    String host = text.substring(0, colon).replace("[", "").replace("]", "");
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      return port >= 0 && port <= 65535
+          ? Optional.of(java.net.InetSocketAddress.createUnresolved(host, port))
+          : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<java.net.URI> httpUrl(Section s, String key, String text) {
+    try {
+      java.net.URI u = new java.net.URI(text);
+      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+        return Optional.of(u);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    s.error(s.raw(key).orElseThrow(), "'" + key + "' must be an absolute http(s) URL, found '"
+        + text + "'");
+    return Optional.empty();
   }
 }

@@ -159,7 +159,7 @@ class ConfigLoaderTest {
         f + ":3:14: 'db.pool_size' must be a whole number from 2 to 200, found 'many'",
         f + ":2:8: 'db.url' must be a jdbc:mariadb:// URL, found 'postgres://x'",
         f + ":5:18: 'fetch.max_redirects' must be a whole number from 0 to 20, found '99'",
-        f + ":6:1: unknown key 'cache' (known here: db, fetch, sources_file)");
+        f + ":6:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, sources_file)");
   }
 
   @Test
