@@ -73,6 +73,9 @@ final class Exchange {
         return interpret(url, response, permanent);
       }
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return done(Failures.failed(Kind.NETWORK, "interrupted while fetching " + url));
+      }
       return done(Failures.of(e, url.toString(), remainingNanos() <= 0, settings));
     }
   }

@@ -103,8 +103,7 @@ public final class Fetcher implements AutoCloseable {
   /** Cancels calls in flight and closes pooled connections. */
   @Override
   public void close() {
-    client.dispatcher().cancelAll();
-    client.dispatcher().executorService().shutdown();
+    client.dispatcher().cancelAll(); // synchronous calls are tracked there too
     client.connectionPool().evictAll();
   }
 }

@@ -78,6 +78,16 @@ class FetcherTest {
   }
 
   @Test
+  void connectionsToOneHostAreReused() throws Exception {
+    server.enqueue(new MockResponse.Builder().body(buffer(feed)).build());
+    server.enqueue(new MockResponse.Builder().code(304).build());
+    fetcher.fetch(FetchRequest.of(uri(server, "/rss/politics")));
+    fetcher.fetch(FetchRequest.of(uri(server, "/rss/economy")));
+    assertThat(server.takeRequest().getConnectionIndex())
+        .isEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  @Test
   void sendsUserAgentAcceptAndAcceptEncoding() throws Exception {
     server.enqueue(new MockResponse.Builder().body("{}").build());
     fetcher.fetch(FetchRequest.of(uri(server, "/feed.json")));
