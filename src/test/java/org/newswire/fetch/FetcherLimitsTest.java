@@ -94,6 +94,22 @@ class FetcherLimitsTest {
   }
 
   @Test
+  void theCallTimeoutSpansAllRedirectHops() {
+    // Each hop alone is well inside 1 s; together they are not.
+    for (int i = 1; i <= 5; i++) {
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/hop" + i)
+          .headersDelay(300, TimeUnit.MILLISECONDS).build());
+    }
+    server.enqueue(new MockResponse.Builder().body("<rss/>").build());
+    long start = System.nanoTime();
+    Failed failed = (Failed) fetch(
+        withTimeouts(settings(), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThat(failed.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failed.reason()).endsWith("exceeded the call timeout of 1 s");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
   void silentServerIsStoppedByTheReadTimeout() {
     server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("x").build());
     Failed failed = (Failed) fetch(
