@@ -1,15 +1,109 @@
 package org.newswire.fetch;
 
+import java.net.Proxy;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.newswire.config.FetchSettings;
+import org.newswire.fetch.FetchResult.Kind;
 
-/** STUB until the fetch package lands. */
+/**
+ * Fetches feeds and article pages over HTTP(S) under Newswire's limits: conditional GET, a size
+ * limit on the decompressed body, connect/read/whole-call timeouts, at most {@code maxRedirects}
+ * redirects (followed here, not by OkHttp, so each hop is checked), the private-address policy on
+ * every address actually connected, and at most {@code perHostConcurrency} requests in flight per
+ * host across all callers.
+ *
+ * <p>Thread-safe and blocking; one instance serves the whole daemon (its connection pool is its
+ * own, so connections made without the address policy are never reused here). Every outcome,
+ * including network errors, is a {@link FetchResult}; nothing expected is thrown.
+ */
 public final class Fetcher implements AutoCloseable {
-  public Fetcher(FetchSettings settings) {}
 
-  public FetchResult fetch(FetchRequest request) {
-    return new FetchResult.Failed(FetchResult.Kind.NETWORK, "not built", java.util.OptionalInt.empty());
+  static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, "
+      + "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, "
+      + "*/*;q=0.5";
+  static final String PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
+
+  private final FetchSettings settings;
+  private final Clock clock;
+  private final OkHttpClient client;
+  private final HostLimiter hostLimiter;
+
+  public Fetcher(FetchSettings settings) {
+    this(settings, Clock.systemUTC());
   }
 
+  /** @param clock turns Retry-After delta-seconds into an instant */
+  public Fetcher(FetchSettings settings, Clock clock) {
+    this(settings, clock, new GuardedSocketFactory());
+  }
+
+  /** @param guard used unless private networks are allowed; tests pass their own policy */
+  Fetcher(FetchSettings settings, Clock clock, GuardedSocketFactory guard) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (settings.maxBytes() < 0 || settings.maxRedirects() < 0) {
+      throw new IllegalArgumentException("maxBytes and maxRedirects must not be negative");
+    }
+    this.hostLimiter = new HostLimiter(settings.perHostConcurrency());
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
+        .followRedirects(false)
+        .followSslRedirects(false)
+        // A proxy would make the policy judge the proxy's address instead of the target's.
+        .proxy(Proxy.NO_PROXY)
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .callTimeout(settings.callTimeout());
+    if (!settings.allowPrivateNetworks()) builder.socketFactory(guard);
+    this.client = builder.build();
+  }
+
+  /** Fetches a feed: conditional GET with the request's validators, feed types preferred. */
+  public FetchResult fetch(FetchRequest request) {
+    return run(request, FEED_ACCEPT);
+  }
+
+  /** Fetches an article page (for full text) under the same limits and policy. */
+  public FetchResult fetchPage(URI url) {
+    return run(FetchRequest.of(url), PAGE_ACCEPT);
+  }
+
+  private FetchResult run(FetchRequest request, String accept) {
+    HttpUrl url = HttpUrl.parse(request.url().toString());
+    if (url == null) {
+      return Failures.failed(Kind.BAD_URL, "not an http(s) URL: " + request.url());
+    }
+    long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+    Exchange exchange = new Exchange(client, settings, clock, hostLimiter, request, accept,
+        deadline);
+    boolean onlyPermanent = true;
+    for (int redirects = 0; ; redirects++) {
+      Optional<URI> permanent =
+          redirects > 0 && onlyPermanent ? Optional.of(url.uri()) : Optional.empty();
+      Exchange.Step step = exchange.send(url, permanent);
+      if (step instanceof Exchange.Done done) return done.result();
+      Exchange.Redirect redirect = (Exchange.Redirect) step;
+      if (redirects >= settings.maxRedirects()) {
+        return Failures.failed(Kind.TOO_MANY_REDIRECTS, "more than " + settings.maxRedirects()
+            + " redirects fetching " + request.url() + " (last to " + redirect.location() + ")");
+      }
+      onlyPermanent &= redirect.status() == 301 || redirect.status() == 308;
+      url = redirect.location();
+    }
+  }
+
+  /** Cancels calls in flight and closes pooled connections. */
   @Override
-  public void close() {}
+  public void close() {
+    client.dispatcher().cancelAll(); // synchronous calls are tracked there too
+    client.connectionPool().evictAll();
+  }
 }
