@@ -5,6 +5,10 @@
 CREATE TABLE source_state (
   source_id            VARCHAR(64)   NOT NULL,
   url                  VARCHAR(2048) NOT NULL,
+  -- false once the source is removed from or disabled in sources.yml: not polled, items kept
+  active               BOOLEAN       NOT NULL DEFAULT TRUE,
+  -- polls in a row that found nothing new: quiet feeds may be polled less often
+  quiet_polls          INT           NOT NULL DEFAULT 0,
   -- conditional GET validators from the last 200 (RFC 9110 §13)
   etag                 VARCHAR(1024) NULL,
   last_modified        VARCHAR(128)  NULL,
@@ -73,6 +77,7 @@ CREATE TABLE item (
   CONSTRAINT uk_item_identity UNIQUE (source_id, identity_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE INDEX ix_source_state_due ON source_state (active, next_poll_at);
 CREATE INDEX ix_item_published ON item (published_at, id);
 CREATE INDEX ix_item_source_published ON item (source_id, published_at, id);
 CREATE INDEX ix_item_canonical ON item (canonical_url_hash);

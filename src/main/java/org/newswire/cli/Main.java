@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Polls news agencies' feeds, stores each item once, republishes one merged feed.",
     subcommands = {
       ParseCommand.class,
+      RunCommand.class,
       PollCommand.class,
       CheckConfigCommand.class,
       ExtractCommand.class,

@@ -177,7 +177,7 @@ public final class Ingester {
       PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null, f.cacheHints(),
           ttl, Optional.empty());
       SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
-          redirect);
+          redirect, !items.isEmpty());
       try {
         PollCounts counts = store.recordPoll(new PollWrite(state, items));
         return withCounts(report, counts);
@@ -229,7 +229,7 @@ public final class Ingester {
     private PollReport saveOnly(PollReport report, Optional<String> etag,
         Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect) {
       try {
-        store.saveState(nextState(report, etag, lastModified, bodyHash, redirect));
+        store.saveState(nextState(report, etag, lastModified, bodyHash, redirect, false));
         return report;
       } catch (StoreException e) {
         return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
@@ -237,16 +237,18 @@ public final class Ingester {
     }
 
     private SourceState nextState(PollReport report, Optional<String> etag,
-        Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect) {
+        Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect,
+        boolean foundNew) {
       boolean failed = report.outcome().isFailure();
       int failures = failed ? prev.consecutiveFailures() + 1 : 0;
-      Instant next = policy.nextPoll(source, report, failures, now);
+      int quiet = failed ? prev.quietPolls() : foundNew ? 0 : prev.quietPolls() + 1;
+      Instant next = policy.nextPoll(source, report, failures, quiet, now);
       return new SourceState(source.id(), source.url().toString(), etag, lastModified, bodyHash,
           redirect.url(), redirect.count(), Optional.of(now),
           failed ? prev.lastSuccessAt() : Optional.of(now), Optional.of(report.outcome().label()),
           report.httpStatus(), report.error(), 0, 0, failures,
           failed ? prev.failingSince().or(() -> Optional.of(now)) : Optional.empty(),
-          Optional.of(next));
+          Optional.of(next), quiet);
     }
 
     private Redirect keepRedirect() {

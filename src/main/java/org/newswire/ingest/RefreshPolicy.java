@@ -9,10 +9,15 @@ import org.newswire.model.Source;
  */
 @FunctionalInterface
 public interface RefreshPolicy {
-  Instant nextPoll(Source source, PollReport report, int consecutiveFailures, Instant now);
+  /**
+   * @param consecutiveFailures failed polls in a row, this one included
+   * @param quietPolls successful polls in a row that found nothing new, this one included
+   */
+  Instant nextPoll(Source source, PollReport report, int consecutiveFailures, int quietPolls,
+      Instant now);
 
   /** Every source at its configured interval, failures included (tools and tests). */
   static RefreshPolicy fixedInterval() {
-    return (source, report, failures, now) -> now.plus(source.interval());
+    return (source, report, failures, quiet, now) -> now.plus(source.interval());
   }
 }

@@ -113,6 +113,10 @@ public final class Database implements AutoCloseable {
     return new FeedStore(dsl);
   }
 
+  public ScheduleStore schedule() {
+    return new ScheduleStore(dsl);
+  }
+
   DSLContext dsl() {
     return dsl;
   }

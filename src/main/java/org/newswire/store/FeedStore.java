@@ -26,9 +26,10 @@ import org.newswire.store.generated.tables.records.SourceStateRecord;
  * ({@code UNIQUE(source_id, identity_hash)}); the look-ups here only save work.
  */
 public final class FeedStore {
-  // The claim belongs to the scheduler, created_at to the first poll.
+  // Whether a source is active belongs to the config sync, created_at to the first poll.
+  // The claim is not kept: saving a poll's state ends it.
   private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
-      SOURCE_STATE.CREATED_AT, SOURCE_STATE.CLAIMED_BY, SOURCE_STATE.CLAIM_UNTIL);
+      SOURCE_STATE.CREATED_AT, SOURCE_STATE.ACTIVE);
 
   private final DSLContext dsl;
 
@@ -120,6 +121,44 @@ public final class FeedStore {
     }
   }
 
+  /**
+   * Deletes up to {@code batch} items published before {@code cutoff}, leaving tombstones so
+   * that feeds still listing them do not bring them back. One transaction per batch keeps locks
+   * short; call until it returns 0.
+   */
+  public int deleteOlderThan(Instant cutoff, int batch, Instant now) {
+    try {
+      return dsl.transactionResult(cfg -> {
+        DSLContext tx = cfg.dsl();
+        var rows = tx.select(ITEM.ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH).from(ITEM)
+            .where(ITEM.PUBLISHED_AT.lt(Times.utc(cutoff)))
+            .orderBy(ITEM.PUBLISHED_AT).limit(batch).forUpdate().skipLocked().fetch();
+        if (rows.isEmpty()) {
+          return 0;
+        }
+        var insert = tx.insertInto(ITEM_TOMBSTONE, ITEM_TOMBSTONE.SOURCE_ID,
+            ITEM_TOMBSTONE.IDENTITY_HASH, ITEM_TOMBSTONE.DELETED_AT);
+        for (var r : rows) {
+          insert = insert.values(r.value2(), r.value3(), Times.utc(now));
+        }
+        insert.onDuplicateKeyIgnore().execute();
+        return tx.deleteFrom(ITEM).where(ITEM.ID.in(rows.getValues(ITEM.ID))).execute();
+      });
+    } catch (DataAccessException e) {
+      throw failure("deleting old items", e);
+    }
+  }
+
+  /** Forgets tombstones older than {@code before}; returns how many. */
+  public int pruneTombstones(Instant before) {
+    try {
+      return dsl.deleteFrom(ITEM_TOMBSTONE)
+          .where(ITEM_TOMBSTONE.DELETED_AT.lt(Times.utc(before))).execute();
+    } catch (DataAccessException e) {
+      throw failure("pruning tombstones", e);
+    }
+  }
+
   /** Saves a source's state alone (a poll that stored no items: 304, error, unchanged body). */
   public void saveState(SourceState state) {
     try {
@@ -133,7 +172,7 @@ public final class FeedStore {
     return new SourceState(s.sourceId(), s.url(), s.etag(), s.lastModified(), s.bodyHash(),
         s.redirectUrl(), s.redirectCount(), s.lastPollAt(), s.lastSuccessAt(), s.lastOutcome(),
         s.lastHttpStatus(), s.lastError(), inserted, updated, s.consecutiveFailures(),
-        s.failingSince(), s.nextPollAt());
+        s.failingSince(), s.nextPollAt(), s.quietPolls());
   }
 
   private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now) {
@@ -205,6 +244,10 @@ public final class FeedStore {
     r.setConsecutiveFailures(s.consecutiveFailures());
     r.setFailingSince(Times.utc(s.failingSince().orElse(null)));
     r.setNextPollAt(Times.utc(s.nextPollAt().orElse(null)));
+    r.setQuietPolls(s.quietPolls());
+    r.setClaimedBy(null);
+    r.setClaimUntil(null);
+    r.setActive(true);
     r.setCreatedAt(Times.utc(s.lastPollAt().orElse(Instant.EPOCH)));
     Map<Field<?>, Field<?>> onDuplicate = new LinkedHashMap<>();
     for (Field<?> f : SOURCE_STATE.fields()) {
@@ -224,7 +267,7 @@ public final class FeedStore {
         Optional.ofNullable(r.getLastOutcome()), Optional.ofNullable(r.getLastHttpStatus()),
         Optional.ofNullable(r.getLastError()), r.getLastNew(), r.getLastUpdated(),
         r.getConsecutiveFailures(), Optional.ofNullable(Times.instant(r.getFailingSince())),
-        Optional.ofNullable(Times.instant(r.getNextPollAt())));
+        Optional.ofNullable(Times.instant(r.getNextPollAt())), r.getQuietPolls());
   }
 
   private static StoreException failure(String what, DataAccessException e) {

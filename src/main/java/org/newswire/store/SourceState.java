@@ -21,12 +21,13 @@ public record SourceState(
     int lastUpdated,
     int consecutiveFailures,
     Optional<Instant> failingSince,
-    Optional<Instant> nextPollAt) {
+    Optional<Instant> nextPollAt,
+    int quietPolls) {
 
   /** The state of a source never polled. */
   public static SourceState fresh(String sourceId, String url) {
     return new SourceState(sourceId, url, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty(), 0);
   }
 }

@@ -40,7 +40,7 @@ class FeedStoreTest {
     return new SourceState(id, f.url(), Optional.of("\"v1\""), Optional.empty(),
         Optional.of("abc"), Optional.empty(), 0, Optional.of(polled), Optional.of(polled),
         Optional.of("fetched"), Optional.of(200), Optional.empty(), 0, 0, 0, Optional.empty(),
-        Optional.of(polled.plusSeconds(900)));
+        Optional.of(polled.plusSeconds(900)), 0);
   }
 
   private static ItemData item(String identity, String title, String contentHash) {

@@ -1,0 +1,174 @@
+package org.newswire.cli;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.newswire.clean.Cleaner;
+import org.newswire.config.ConfigError;
+import org.newswire.config.ConfigLoader;
+import org.newswire.config.Loaded;
+import org.newswire.config.NewswireConfig;
+import org.newswire.fetch.Fetcher;
+import org.newswire.ingest.Ingester;
+import org.newswire.model.Source;
+import org.newswire.parse.FeedParser;
+import org.newswire.schedule.PollScheduler;
+import org.newswire.schedule.RefreshRules;
+import org.newswire.store.Database;
+import org.newswire.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code newswire run}, assembled: database (waited for), fetcher, ingest, scheduler, config
+ * watcher — started in that order and stopped in reverse.
+ */
+final class Daemon {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  private final NewswireConfig config;
+  private final Clock clock;
+  private final AtomicReference<List<Source>> sources = new AtomicReference<>(List.of());
+  private final AtomicReference<ReloadStatus> reload = new AtomicReference<>();
+  final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Database db;
+  private Fetcher fetcher;
+  private PollScheduler scheduler;
+  private SourcesWatcher watcher;
+  private volatile boolean stopped;
+
+  Daemon(NewswireConfig config, List<Source> initialSources, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.sources.set(initialSources);
+    this.reload.set(new ReloadStatus(clock.instant(), true, List.of(), initialSources.size()));
+  }
+
+  /** Starts everything; waits for the database as long as it takes (or until stopped). */
+  void start(String cluster, String instanceId) throws InterruptedException {
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    db = openDatabaseWaiting();
+    if (db == null) {
+      return;
+    }
+    fetcher = new Fetcher(config.fetch());
+    Ingester ingester = new Ingester(fetcher, new FeedParser(), new Cleaner(), db.feeds(),
+        new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock);
+    scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
+        config.scheduler(), cluster, instanceId, clock, metrics);
+    scheduler.apply(sources.get());
+    scheduler.start();
+    try {
+      watcher = new SourcesWatcher(config.sourcesFile(), this::reload);
+      watcher.start();
+    } catch (IOException e) {
+      log.warn("cannot watch {} for changes ({}); reload with SIGHUP or systemctl reload"
+          + " newswire", config.sourcesFile(), e.getMessage());
+    }
+    log.info("newswire running as {}: {} sources, {} poll threads", instanceId,
+        sources.get().stream().filter(Source::enabled).count(), config.scheduler().threads());
+  }
+
+  private Database openDatabaseWaiting() throws InterruptedException {
+    String where = config.db().url().orElse("embedded MariaDB in " + config.db().dataDir());
+    long waitMillis = 1000;
+    for (int attempt = 1; !stopped; attempt++) {
+      try {
+        return Database.open(config.db());
+      } catch (StoreException e) {
+        log.warn("database {} not available (attempt {}): {}; retrying in {}s", where, attempt,
+            e.getMessage(), waitMillis / 1000);
+        Thread.sleep(waitMillis);
+        waitMillis = Math.min(waitMillis * 2, 30_000);
+      }
+    }
+    return null;
+  }
+
+  /** Re-reads sources.yml; an invalid file is reported and the running config kept. */
+  synchronized void reload() {
+    Loaded<List<Source>> loaded = ConfigLoader.fromSystem().loadSources(config.sourcesFile());
+    if (loaded instanceof Loaded.Invalid<List<Source>> bad) {
+      for (ConfigError e : bad.errors()) {
+        log.error("config: {}", e);
+      }
+      log.error("reload of {} rejected ({} errors); still running the previous config",
+          config.sourcesFile(), bad.errors().size());
+      reload.set(new ReloadStatus(clock.instant(), false,
+          bad.errors().stream().map(ConfigError::toString).toList(), sources.get().size()));
+      return;
+    }
+    List<Source> next = ((Loaded.Valid<List<Source>>) loaded).value();
+    try {
+      if (scheduler != null) {
+        scheduler.apply(next);
+      }
+    } catch (StoreException e) {
+      log.error("reload of {} could not be applied: {}; still running the previous config",
+          config.sourcesFile(), e.getMessage());
+      reload.set(new ReloadStatus(clock.instant(), false, List.of(e.getMessage()),
+          sources.get().size()));
+      return;
+    }
+    log.info("reloaded {}: {} sources ({} enabled)", config.sourcesFile(), next.size(),
+        next.stream().filter(Source::enabled).count());
+    sources.set(next);
+    reload.set(new ReloadStatus(clock.instant(), true, List.of(), next.size()));
+  }
+
+  List<Source> sources() {
+    return sources.get();
+  }
+
+  ReloadStatus reloadStatus() {
+    return reload.get();
+  }
+
+  Database database() {
+    return db;
+  }
+
+  PollScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Stops taking polls, lets running ones finish (bounded), closes in reverse order. */
+  synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    log.info("stopping: no new polls; waiting up to {}s for running ones",
+        SHUTDOWN_GRACE.toSeconds());
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        log.debug("closing the config watcher: {}", e.getMessage());
+      }
+    }
+    if (scheduler != null) {
+      scheduler.stop(SHUTDOWN_GRACE);
+    }
+    if (fetcher != null) {
+      fetcher.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    log.info("stopped");
+  }
+}

@@ -1,0 +1,192 @@
+package org.newswire.schedule;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.newswire.config.SchedulerSettings;
+import org.newswire.ingest.Ingester;
+import org.newswire.ingest.PollReport;
+import org.newswire.model.Source;
+import org.newswire.store.Claim;
+import org.newswire.store.ScheduleStore;
+import org.newswire.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps up to {@code scheduler.threads} polls running: claims due sources in batches (leased,
+ * so other processes take other batches), runs them on a bounded pool, renews the leases of
+ * polls still running, and stops in order. {@link #dispatch()} is called by the Quartz tick and
+ * again whenever enough slots free up.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final ScheduleStore schedule;
+  private final Supplier<Map<String, Source>> sources;
+  private final Ingester ingester;
+  private final SchedulerSettings settings;
+  private final String owner;
+  private final Clock clock;
+  private final ThreadPoolExecutor pool;
+  private final ExecutorService redispatch;
+  private final ScheduledExecutorService renewer;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean redispatchQueued = new AtomicBoolean();
+  private final MeterRegistry metrics;
+  private final Timer lag;
+  private volatile boolean stopping;
+  private volatile Instant lastDispatch = Instant.EPOCH;
+
+  Dispatcher(ScheduleStore schedule, Supplier<Map<String, Source>> sources, Ingester ingester,
+      SchedulerSettings settings, String owner, Clock clock, MeterRegistry metrics) {
+    this.schedule = schedule;
+    this.sources = sources;
+    this.ingester = ingester;
+    this.settings = settings;
+    this.owner = owner;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0,
+        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("newswire-poll"));
+    this.redispatch = Executors.newSingleThreadExecutor(named("newswire-dispatch"));
+    this.renewer = Executors.newSingleThreadScheduledExecutor(named("newswire-lease"));
+    this.lag = Timer.builder("newswire.scheduler.lag")
+        .description("How late a due source was claimed").register(metrics);
+    metrics.gauge("newswire.polls.in_flight", inFlight, Set::size);
+  }
+
+  void start() {
+    long every = Math.max(1000, settings.lease().toMillis() / 3);
+    renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Claims as many due sources as there are free slots and starts polling them. */
+  synchronized void dispatch() {
+    if (stopping) {
+      return;
+    }
+    int free = settings.threads() - inFlight.size();
+    if (free <= 0) {
+      return;
+    }
+    Instant now = clock.instant();
+    lastDispatch = now;
+    List<Claim> claims;
+    try {
+      claims = schedule.claimDue(owner, free, now, settings.lease());
+    } catch (StoreException e) {
+      log.warn("dispatcher: {}; will try again on the next tick", e.getMessage());
+      return;
+    }
+    Map<String, Source> configured = sources.get();
+    for (Claim c : claims) {
+      Source s = configured.get(c.sourceId());
+      if (s == null || !s.enabled()) {
+        // Removed from the config after the row was read: leave it alone.
+        schedule.release(owner, List.of(c.sourceId()));
+        continue;
+      }
+      lag.record(Duration.between(c.dueAt(), now).isNegative() ? Duration.ZERO
+          : Duration.between(c.dueAt(), now));
+      inFlight.add(s.id());
+      pool.execute(() -> run(s));
+    }
+  }
+
+  private void run(Source s) {
+    try {
+      PollReport r = ingester.poll(s);
+      Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
+          .description("Polls by outcome").register(metrics).increment();
+      Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)
+          .increment(r.inserted());
+      Counter.builder("newswire.items.stored").tag("kind", "updated").register(metrics)
+          .increment(r.updated());
+    } catch (RuntimeException e) {
+      log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
+          s.id(), s.url(), e);
+    } finally {
+      inFlight.remove(s.id());
+      if (settings.threads() - inFlight.size() >= Math.max(1, settings.threads() / 4)) {
+        redispatchSoon();
+      }
+    }
+  }
+
+  private void redispatchSoon() {
+    if (!stopping && redispatchQueued.compareAndSet(false, true)) {
+      redispatch.execute(() -> {
+        redispatchQueued.set(false);
+        dispatch();
+      });
+    }
+  }
+
+  private void renewLeases() {
+    try {
+      schedule.renew(owner, Set.copyOf(inFlight), clock.instant().plus(settings.lease()));
+    } catch (StoreException e) {
+      log.warn("dispatcher: cannot renew leases: {}", e.getMessage());
+    }
+  }
+
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  Instant lastDispatch() {
+    return lastDispatch;
+  }
+
+  /**
+   * Takes no new polls, lets running ones finish within {@code grace}, then gives up the claims
+   * of any still running (their next owner polls them again; one poll is one transaction).
+   */
+  void stop(Duration grace) {
+    stopping = true;
+    redispatch.shutdown();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("{} polls still running after {}s; abandoning them", inFlight.size(),
+            grace.toSeconds());
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    renewer.shutdownNow();
+    try {
+      schedule.release(owner, Set.copyOf(inFlight));
+    } catch (StoreException e) {
+      log.warn("dispatcher: cannot release claims ({}); they expire on their own",
+          e.getMessage());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
