@@ -78,6 +78,12 @@ final class XmlFeedReader {
     if (fullText != null) {
       b.contentHtml(Links.resolveHtml(fullText, base));
     }
+    if (!atom) {
+      // Rome invents an id from the link when an RSS item has no guid; the identity rules
+      // downstream must see that there is none.
+      String guid = XmlElements.text(item, "guid", "");
+      b.id(guid != null ? guid : XmlElements.text(item, "identifier", "purl.org/dc"));
+    }
     if (atom) {
       Element content = XmlElements.child(item, "content", "");
       if (content != null && content.getAttribute("base", org.jdom2.Namespace.XML_NAMESPACE) != null) {
