@@ -1,7 +1,6 @@
 package org.newswire.cli;
 
 import java.time.Clock;
-import org.newswire.clean.Cleaner;
 import org.newswire.config.NewswireConfig;
 import org.newswire.fetch.Fetcher;
 import org.newswire.ingest.Ingester;
@@ -26,7 +25,7 @@ final class Components implements AutoCloseable {
   static Components open(NewswireConfig cfg) {
     Database db = Database.open(cfg.db());
     Fetcher fetcher = new Fetcher(cfg.fetch());
-    Ingester ingester = new Ingester(fetcher, new FeedParser(), new Cleaner(), db.feeds(),
+    Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         RefreshPolicy.fixedInterval(), Clock.systemUTC());
     return new Components(db, fetcher, ingester);
   }

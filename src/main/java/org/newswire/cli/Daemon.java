@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.newswire.clean.Cleaner;
 import org.newswire.config.ConfigError;
 import org.newswire.config.ConfigLoader;
 import org.newswire.config.Loaded;
@@ -65,7 +64,7 @@ final class Daemon {
       return;
     }
     fetcher = new Fetcher(config.fetch());
-    Ingester ingester = new Ingester(fetcher, new FeedParser(), new Cleaner(), db.feeds(),
+    Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock);
     scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
         config.scheduler(), cluster, instanceId, clock, metrics);

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.newswire.clean.Cleaner;
+import org.newswire.clean.FeedCleaner;
 import org.newswire.clean.Urls;
 import org.newswire.dedup.Identities;
 import org.newswire.dedup.Identity;
@@ -44,16 +44,14 @@ public final class Ingester {
 
   private final Fetcher fetcher;
   private final FeedParser parser;
-  private final Cleaner cleaner;
   private final FeedStore store;
   private final RefreshPolicy policy;
   private final Clock clock;
 
-  public Ingester(Fetcher fetcher, FeedParser parser, Cleaner cleaner, FeedStore store,
+  public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
     this.fetcher = fetcher;
     this.parser = parser;
-    this.cleaner = cleaner;
     this.store = store;
     this.policy = policy;
     this.clock = clock;
@@ -204,7 +202,7 @@ public final class Ingester {
         return List.of();
       }
       ParsedFeed subset = feed.withEntries(todo.stream().map(entries::get).toList());
-      List<Entry> cleaned = cleaner.clean(subset, Optional.of(base)).entries();
+      List<Entry> cleaned = FeedCleaner.clean(subset, Optional.of(base)).entries();
       List<ItemData> items = new ArrayList<>(cleaned.size());
       for (int k = 0; k < cleaned.size(); k++) {
         int i = todo.get(k);

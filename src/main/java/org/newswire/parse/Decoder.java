@@ -1,0 +1,104 @@
+package org.newswire.parse;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.newswire.charset.CharsetDetector;
+
+/**
+ * Bytes to text, trusting the evidence in the order HTTP charset, byte-order mark, XML prolog,
+ * detection. A Content-Type without a charset says nothing: RFC 3023's "text/xml means
+ * US-ASCII" rule would mangle every UTF-8 feed served that way, so it is not applied.
+ */
+final class Decoder {
+  private static final Pattern PROLOG_ENCODING =
+      Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+  private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
+  private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+  private Decoder() {}
+
+  record Decoded(String text, Charset charset) {}
+
+  static Decoded decode(byte[] body, Optional<String> contentType) {
+    Optional<Charset> http = contentType.flatMap(CharsetDetector::fromContentType);
+    if (http.isPresent()) {
+      int skip = CharsetDetector.fromBom(body)
+          .filter(b -> b.charset().equals(http.get())).map(CharsetDetector.Bom::length).orElse(0);
+      return decodeAs(body, skip, http.get());
+    }
+    Optional<CharsetDetector.Bom> bom = CharsetDetector.fromBom(body);
+    if (bom.isPresent()) {
+      return decodeAs(body, bom.get().length(), bom.get().charset());
+    }
+    Charset wide = wideWithoutBom(body);
+    if (wide != null) {
+      return decodeAs(body, 0, wide);
+    }
+    Optional<Charset> declared = prologEncoding(body);
+    if (declared.isPresent()) {
+      return decodeAs(body, 0, declared.get());
+    }
+    return decodeAs(body, 0, CharsetDetector.guess(body));
+  }
+
+  /** The prolog's encoding pseudo-attribute, read as ASCII (every candidate agrees there). */
+  static Optional<Charset> prologEncoding(byte[] body) {
+    int n = Math.min(body.length, 256);
+    String head = new String(body, 0, n, StandardCharsets.ISO_8859_1);
+    Matcher m = PROLOG_ENCODING.matcher(head);
+    return m.find() ? CharsetDetector.byName(m.group(1)) : Optional.empty();
+  }
+
+  /** UTF-16/32 without a BOM, recognised by the zero bytes around "<" (XML 1.0 Appendix F). */
+  private static Charset wideWithoutBom(byte[] b) {
+    if (b.length < 4) {
+      return null;
+    }
+    if (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<') {
+      return UTF_32BE;
+    }
+    if (b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+      return UTF_32LE;
+    }
+    if (b[0] == 0 && b[1] == '<') {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (b[0] == '<' && b[1] == 0) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return null;
+  }
+
+  /**
+   * Decodes with the charset chosen; a document that claims UTF-8 but is not valid UTF-8 is
+   * very often windows-1251 mislabelled by a CMS, so detection gets a say before U+FFFD does.
+   */
+  private static Decoded decodeAs(byte[] body, int skip, Charset cs) {
+    if (cs.equals(StandardCharsets.UTF_8) || cs.name().equalsIgnoreCase("US-ASCII")) {
+      try {
+        String text = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(body, skip, body.length - skip)).toString();
+        return new Decoded(text, StandardCharsets.UTF_8);
+      } catch (CharacterCodingException e) {
+        Charset guess = CharsetDetector.guess(body);
+        if (!guess.equals(StandardCharsets.UTF_8) && !guess.name().equals("windows-1252")) {
+          return new Decoded(new String(body, skip, body.length - skip, guess), guess);
+        }
+        if (cs.name().equalsIgnoreCase("US-ASCII")) {
+          return new Decoded(new String(body, skip, body.length - skip, guess), guess);
+        }
+      }
+    }
+    CharBuffer chars = cs.decode(ByteBuffer.wrap(body, skip, body.length - skip));
+    return new Decoded(chars.toString(), cs);
+  }
+}

@@ -1,0 +1,171 @@
+package org.newswire.parse;
+
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndImage;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.newswire.model.Enclosure;
+import org.newswire.model.Entry;
+import org.newswire.model.FeedInfo;
+import org.newswire.model.ParsedFeed;
+
+/** RSS 0.90–2.0, RDF and Atom via Rome, with dates, bases and extensions read by us. */
+final class XmlFeedReader {
+  private XmlFeedReader() {}
+
+  static ParseResult read(String text, Charset charset, ParseContext ctx) {
+    String xml;
+    try {
+      xml = XmlRepair.repair(text);
+    } catch (XmlRepair.EntityDeclarationException e) {
+      return new ParseResult.Unreadable(e.getMessage());
+    }
+    XmlDocuments.Outcome outcome = XmlDocuments.read(xml);
+    if (outcome instanceof XmlDocuments.Broken broken) {
+      return new ParseResult.Unreadable(broken.reason());
+    }
+    Document doc = ((XmlDocuments.Read) outcome).doc();
+    XmlElements.normalise(doc);
+    Element root = doc.getRootElement();
+    URI docUrl = ctx.baseUrl().orElse(null);
+    Element channel = XmlElements.channel(root);
+    XmlElements.RawDates feedDates = XmlElements.takeDates(channel);
+    List<Element> items = XmlElements.items(root);
+    List<XmlElements.RawDates> itemDates = new ArrayList<>(items.size());
+    for (Element item : items) {
+      itemDates.add(XmlElements.takeDates(item));
+    }
+    SyndFeed feed;
+    try {
+      feed = new SyndFeedInput().build(doc);
+    } catch (FeedException | IllegalArgumentException e) {
+      return new ParseResult.Unreadable("not a feed: " + XmlDocuments.oneLine(e.getMessage()));
+    }
+    boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
+    URI feedBase = XmlElements.base(channel, docUrl);
+    List<SyndEntry> syndEntries = feed.getEntries();
+    boolean aligned = syndEntries.size() == items.size();
+    List<Entry> entries = new ArrayList<>(syndEntries.size());
+    for (int i = 0; i < syndEntries.size(); i++) {
+      Element item = aligned ? items.get(i) : null;
+      URI base = item == null ? feedBase : XmlElements.base(item, docUrl);
+      Entry.Builder b = RomeMapper.entry(syndEntries.get(i), atom, base);
+      if (item != null) {
+        XmlElements.RawDates d = itemDates.get(i);
+        b.published(date(d.published(), ctx)).updated(date(d.updated(), ctx));
+        extras(item, b, base, atom);
+      }
+      entries.add(b.build());
+    }
+    return new ParseResult.Parsed(new ParsedFeed(charset.name(), feed.getFeedType(),
+        feedInfo(feed, channel, feedDates, feedBase, ctx), entries));
+  }
+
+  /** What Rome leaves out of an entry: yandex:full-text, Media RSS, Atom content xml:base. */
+  private static void extras(Element item, Entry.Builder b, URI base, boolean atom) {
+    String fullText = XmlElements.text(item, "full-text", "yandex");
+    if (fullText != null) {
+      b.contentHtml(Links.resolveHtml(fullText, base));
+    }
+    if (!atom) {
+      // Rome invents an id from the link when an RSS item has no guid; the identity rules
+      // downstream must see that there is none.
+      String guid = XmlElements.text(item, "guid", "");
+      b.id(guid != null ? guid : XmlElements.text(item, "identifier", "purl.org/dc"));
+    }
+    if (atom) {
+      Element content = XmlElements.child(item, "content", "");
+      if (content != null && content.getAttribute("base", org.jdom2.Namespace.XML_NAMESPACE) != null) {
+        URI cb = XmlElements.base(content, base);
+        Entry e = b.build();
+        e.contentHtml().ifPresent(h -> b.contentHtml(Links.resolveHtml(h, cb)));
+      }
+    }
+    String image = null;
+    for (Element c : item.getChildren()) {
+      if (!c.getNamespaceURI().startsWith("http://search.yahoo.com/mrss")) {
+        continue;
+      }
+      List<Element> media = c.getName().equals("group") ? c.getChildren() : List.of(c);
+      for (Element m : media) {
+        String url = m.getAttributeValue("url");
+        if (url == null || url.isBlank()) {
+          continue;
+        }
+        url = Links.resolve(base, url);
+        if (m.getName().equals("thumbnail")) {
+          image = image == null ? url : image;
+        } else if (m.getName().equals("content")) {
+          String type = m.getAttributeValue("type");
+          String medium = m.getAttributeValue("medium");
+          if (image == null && ("image".equals(medium) || type != null && type.startsWith("image/"))) {
+            image = url;
+          }
+          b.addEnclosure(new Enclosure(url, Optional.ofNullable(type).filter(s -> !s.isBlank()),
+              length(m.getAttributeValue("fileSize"))));
+        }
+      }
+    }
+    b.imageUrl(image);
+  }
+
+  private static OptionalLong length(String s) {
+    try {
+      long n = s == null ? -1 : Long.parseLong(s.strip());
+      return n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  static Instant date(String raw, ParseContext ctx) {
+    return Dates.parse(raw, ctx.defaultZone())
+        .map(d -> Dates.clamp(d, ctx.fetchedAt())).orElse(null);
+  }
+
+  private static FeedInfo feedInfo(SyndFeed f, Element channel, XmlElements.RawDates dates,
+      URI base, ParseContext ctx) {
+    RomeMapper.FeedPersons persons = RomeMapper.feedPersons(f);
+    String subtitle = f.getDescriptionEx() != null
+        ? RomeMapper.asHtml(f.getDescriptionEx(), f.getFeedType().startsWith("atom"))
+        : f.getDescription();
+    String image = null;
+    SyndImage img = f.getImage() != null ? f.getImage() : f.getIcon();
+    if (img != null && img.getUrl() != null) {
+      image = Links.resolve(base, img.getUrl());
+    }
+    String generator = f.getGenerator();
+    if (generator == null) {
+      generator = XmlElements.text(channel, "generator", "");
+    }
+    Duration ttl = null;
+    String ttlText = XmlElements.text(channel, "ttl", "");
+    if (ttlText != null && ttlText.matches("\\d{1,6}")) {
+      ttl = Duration.ofMinutes(Long.parseLong(ttlText));
+    }
+    String title = f.getTitleEx() != null
+        ? RomeMapper.titleHtml(f.getTitleEx(), f.getTitle(), f.getFeedType().startsWith("atom"))
+        : f.getTitle();
+    return new FeedInfo(opt(title), opt(Links.resolve(base, f.getLink())), opt(f.getUri()),
+        opt(subtitle), opt(f.getCopyright()), opt(f.getLanguage()),
+        Optional.ofNullable(date(dates.updated(), ctx)),
+        Optional.ofNullable(date(dates.published(), ctx)), opt(persons.author()),
+        persons.authors(), opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
+        Optional.ofNullable(ttl));
+  }
+
+  static Optional<String> opt(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+  }
+}

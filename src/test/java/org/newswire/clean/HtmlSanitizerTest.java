@@ -1,0 +1,50 @@
+package org.newswire.clean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Golden pairs: dirty HTML in, the exact safe HTML out (checked by hand). */
+class HtmlSanitizerTest {
+  private static final String BASE = "https://news.example.kz/a/b.html";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      <p>ok<script>alert(1)</script></p>                     | <p>ok</p>
+      <a href="javascript:alert(1)">x</a>                    | <a rel="noopener noreferrer">x</a>
+      <a href=" JaVaScRiPt:alert(1)">x</a>                   | <a rel="noopener noreferrer">x</a>
+      <img src="x.png" onerror="alert(1)">                   | <img src="https://news.example.kz/a/x.png">
+      <svg onload="alert(1)"><circle r="1"/></svg>text       | text
+      <p style="background:url(javascript:alert(1))">s</p>  | <p>s</p>
+      <iframe srcdoc="<script>alert(1)</script>"></iframe>ok | ok
+      <a href="data:text/html;base64,PHNjcmlwdD4=">d</a>     | <a rel="noopener noreferrer">d</a>
+      <form action="/x"><input name="q"></form>f             | f
+      <object data="x.swf"></object><embed src="y.swf">e     | e
+      <base href="http://evil.example/"><meta http-equiv="refresh" content="0">m | m
+      <style>p{color:red}</style><p>s</p>                    | <p>s</p>
+      <a href="/rel?utm_source=rss&amp;id=3&amp;fbclid=X">r</a> | <a href="https://news.example.kz/rel?id=3" rel="noopener noreferrer">r</a>
+      <a href="mailto:ed@example.kz">m</a>                   | <a href="mailto:ed@example.kz" rel="noopener noreferrer">m</a>
+      <img src="https://t.example/p.gif" width="1" height="1">t | t
+      <p onclick="x()" class="c" id="i">p</p>                | <p>p</p>
+      <b>bold</b> <i>it</i> <blockquote>q</blockquote>       | <b>bold</b> <i>it</i> <blockquote>q</blockquote>
+      """)
+  void goldenPairs(String dirty, String clean) {
+    assertThat(HtmlSanitizer.sanitize(dirty, BASE)).isEqualTo(clean);
+  }
+
+  @Test
+  void dataImagesOfRasterTypesMayStay() {
+    String png = "<img src=\"data:image/png;base64,iVBORw0KGgo=\">";
+    String svg = "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">";
+    assertThat(HtmlSanitizer.sanitize(png + svg, BASE)).doesNotContain("svg");
+  }
+
+  @Test
+  void toTextPutsOneParagraphPerLine() {
+    assertThat(HtmlSanitizer.toText("<p>Первый  абзац</p><p>Второй<br>строка</p>"
+        + "<script>x()</script><ul><li>a</li><li>b &amp; c</li></ul>"))
+        .isEqualTo("Первый абзац\nВторой\nстрока\na\nb & c");
+  }
+}
