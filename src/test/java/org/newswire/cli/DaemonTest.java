@@ -1,0 +1,152 @@
+package org.newswire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newswire.cli.DaemonFixture.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswire.config.DbSettings;
+import org.newswire.model.Source;
+import org.newswire.store.Database;
+import org.newswire.store.TestDatabases;
+
+/** {@code newswire run} in-process against a real MariaDB and MockWebServer feeds. */
+class DaemonTest {
+  @TempDir Path dir;
+  private DbSettings db;
+  private FeedServer feeds;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = TestDatabases.createFresh();
+    feeds = new FeedServer();
+  }
+
+  @AfterEach
+  void tearDown() {
+    feeds.close();
+    TestDatabases.drop(db);
+  }
+
+  private long items(Database database) throws Exception {
+    try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT source_id, identity_hash)"
+             + " FROM item")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("no duplicates").isEqualTo(rs.getLong(2));
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void pollsEverySourceOnceThenReloadsEditsAndRejectsBadOnes() throws Exception {
+    Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, "/a/", "/b/",
+        "/c/"));
+    Daemon d = DaemonFixture.start(cfg, "t1", "node-1");
+    try {
+      await("3 sources polled", Duration.ofSeconds(20),
+          () -> feeds.count("/a/") + feeds.count("/b/") + feeds.count("/c/") == 3);
+      await("6 items stored", Duration.ofSeconds(10), () -> uncheckedItems(d) == 6);
+
+      // Edit: add /d/, remove /c/. The watcher picks it up without a restart.
+      Files.writeString(dir.resolve("sources.yml"), DaemonFixture.sources(feeds, "/a/", "/b/",
+          "/d/"));
+      await("new source polled", Duration.ofSeconds(20), () -> feeds.count("/d/") == 1);
+      assertThat(d.sources()).extracting(Source::id).containsExactly("a", "b", "d");
+      assertThat(d.reloadStatus().ok()).isTrue();
+
+      // A broken edit is rejected: old config keeps running, status says so.
+      Files.writeString(dir.resolve("sources.yml"), "sources:\n  - id: Bad Id\n    url: x\n");
+      await("reload rejected", Duration.ofSeconds(20), () -> !d.reloadStatus().ok());
+      assertThat(d.sources()).extracting(Source::id).containsExactly("a", "b", "d");
+      assertThat(d.reloadStatus().errors()).anySatisfy(e -> assertThat(e)
+          .contains("sources.yml:2:9: 'id' must be"));
+      assertThat(d.scheduler().isRunning()).isTrue();
+
+      assertThat(feeds.count("/a/")).isEqualTo(1);
+      assertThat(feeds.count("/c/")).isEqualTo(1);
+    } finally {
+      d.stop();
+    }
+  }
+
+  private long uncheckedItems(Daemon d) {
+    try {
+      return items(d.database());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void twoDaemonsOnOneDatabaseNeverPollASourceTwice() throws Exception {
+    String[] paths = IntStream.range(0, 24).mapToObj(i -> "/s" + i + "/")
+        .toArray(String[]::new);
+    Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, paths));
+    feeds.delay = Duration.ofMillis(100);
+    Daemon one = DaemonFixture.start(cfg, "t2a", "node-a");
+    Daemon two = DaemonFixture.start(cfg, "t2b", "node-b");
+    try {
+      await("all 24 polled", Duration.ofSeconds(30),
+          () -> List.of(paths).stream().allMatch(p -> feeds.count(p) >= 1));
+      Thread.sleep(1000);
+      for (String p : paths) {
+        assertThat(feeds.count(p)).as("requests to " + p).isEqualTo(1);
+      }
+      await("48 items", Duration.ofSeconds(10), () -> uncheckedItems(one) == 48);
+    } finally {
+      one.stop();
+      two.stop();
+    }
+  }
+
+  @Test
+  void claimsOfADeadProcessAreTakenOver() throws Exception {
+    Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, "/x/", "/y/"));
+    // A process that claimed both sources and was killed -9: its claims hold for the lease.
+    try (Database raw = Database.open(db)) {
+      raw.schedule().sync(java.util.Map.of("x", Duration.ofMinutes(1), "y",
+          Duration.ofMinutes(1)), java.util.Map.of("x", feeds.url("/x/"), "y",
+          feeds.url("/y/")), Instant.now());
+      assertThat(raw.schedule().claimDue("dead", 10, Instant.now(), Duration.ofSeconds(3)))
+          .hasSize(2);
+    }
+    Instant started = Instant.now();
+    Daemon d = DaemonFixture.start(cfg, "t3", "node-c");
+    try {
+      await("taken over", Duration.ofSeconds(30),
+          () -> feeds.count("/x/") == 1 && feeds.count("/y/") == 1);
+      assertThat(Duration.between(started, Instant.now())).isGreaterThan(Duration.ofSeconds(2));
+    } finally {
+      d.stop();
+    }
+  }
+
+  @Test
+  void stopLetsARunningPollFinish() throws Exception {
+    Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, "/slow/"));
+    feeds.delay = Duration.ofSeconds(2);
+    Daemon d = DaemonFixture.start(cfg, "t4", "node-d");
+    await("poll started", Duration.ofSeconds(20), () -> feeds.count("/slow/") == 1);
+    Database database = d.database();
+    long itemsBefore;
+    try (Database check = Database.open(db)) {
+      itemsBefore = items(check);
+      d.stop();
+      assertThat(itemsBefore).isZero();
+      assertThat(items(check)).isEqualTo(2);
+    }
+    assertThat(database).isNotNull();
+  }
+}
