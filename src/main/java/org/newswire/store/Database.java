@@ -71,7 +71,8 @@ public final class Database implements AutoCloseable {
     c.setPassword(password);
     c.setMaximumPoolSize(size);
     c.setPoolName("newswire-db");
-    c.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // Fail fast when the database is gone: the poll is reported and retried, not stuck.
+    c.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     // The pool is created even when the server is down; availability is checked by callers.
     c.setInitializationFailTimeout(-1);
     c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
