@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PollCommand.class,
       CheckConfigCommand.class,
+      ImportOpmlCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class
     })
