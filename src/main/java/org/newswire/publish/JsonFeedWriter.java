@@ -3,6 +3,8 @@ package org.newswire.publish;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -14,7 +16,32 @@ import org.newswire.model.Person;
  * story go in the {@code _newswire} extension object, as the spec's extension rules ask.
  */
 final class JsonFeedWriter {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = new JsonFactory()
+      .setCharacterEscapes(new HtmlSafeEscapes());
+
+  /**
+   * {@code < > &} as {@code \\u003C}-style escapes: the same JSON to any parser, but a title
+   * like {@code <script>} stays inert even if someone pastes the feed into a page.
+   */
+  private static final class HtmlSafeEscapes extends CharacterEscapes {
+    private final int[] table = standardAsciiEscapesForJSON();
+
+    HtmlSafeEscapes() {
+      table['<'] = ESCAPE_STANDARD;
+      table['>'] = ESCAPE_STANDARD;
+      table['&'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return table;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null;
+    }
+  }
 
   private JsonFeedWriter() {}
 

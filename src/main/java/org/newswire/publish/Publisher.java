@@ -131,7 +131,7 @@ public final class Publisher {
           if (lastSources == null || !now.equals(lastSources)) {
             Map<String, Source> m = new LinkedHashMap<>();
             now.forEach(s -> m.put(s.id(), s));
-            byId = Map.copyOf(m);
+            byId = java.util.Collections.unmodifiableMap(m); // config order, for OPML
             cache.invalidate();
           }
           lastSources = now;
