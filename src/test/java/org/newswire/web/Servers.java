@@ -20,6 +20,12 @@ final class Servers {
         "urn:newswire:test-feed", Duration.ofSeconds(60));
   }
 
+  static HttpSettings behind(String publicUrl) {
+    HttpSettings s = settings();
+    return new HttpSettings(s.listen(), s.statusListen(), Optional.of(URI.create(publicUrl)),
+        s.feedTitle(), s.feedId(), s.maxAge());
+  }
+
   static Source source(String id, String title, String lang, String... categories) {
     return new Source(id, URI.create("https://" + id + ".example/rss"), Optional.of(title),
         Source.DEFAULT_INTERVAL, Optional.ofNullable(lang), List.of(categories),
