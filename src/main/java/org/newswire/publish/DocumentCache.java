@@ -52,6 +52,16 @@ final class DocumentCache {
     }
   }
 
+  /** The current document for {@code key} when one is ready; never renders or waits. */
+  java.util.Optional<Document> peek(FeedQuery key) {
+    Slot slot = slots.get(key);
+    if (slot == null || slot.generation() != generation.get() || !slot.doc().isDone()
+        || slot.doc().isCompletedExceptionally()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(slot.doc().join());
+  }
+
   void invalidate() {
     generation.incrementAndGet();
     slots.clear();

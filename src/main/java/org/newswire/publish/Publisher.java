@@ -79,18 +79,44 @@ public final class Publisher {
   }
 
   /**
+   * The answer when it needs no I/O (a cached document, or a rejected request), else empty and
+   * the caller should {@link #render} on a thread that may block. Lets the server answer most
+   * requests on the I/O thread, without a hand-off.
+   */
+  public Optional<Outcome> renderIfCached(Format format, Optional<String> sourceId,
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
+    if (!clock.instant().isBefore(nextCheck) || sources.get() != lastSources) {
+      return Optional.empty();
+    }
+    Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
+    if (parsed instanceof Requests.Invalid i) {
+      return Optional.of(new BadRequest(i.reason()));
+    }
+    if (parsed instanceof Requests.Unknown u) {
+      return Optional.of(new NotFound(u.reason()));
+    }
+    return cache.peek(((Requests.Valid) parsed).key()).map(Rendered::new);
+  }
+
+  private Requests.Parsed parse(Format format, Optional<String> sourceId,
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
+    URI base = http.publicUrl().orElseGet(requestBase);
+    return format == Format.OPML
+        ? Requests.parse(format, Optional.empty(), Map.of(), base, byId)
+        : Requests.parse(format, sourceId, params, base, byId);
+  }
+
+  /**
    * @param sourceId the {@code {id}} of {@code /sources/{id}/feed.*}, else empty
    * @param params the query parameters, each name with its values in order
-   * @param requestBase scheme://host[:port] the request came to; {@code http.public_url} wins
+   * @param requestBase scheme://host[:port] the request came to, asked for only when
+   *     {@code http.public_url} is not set
    */
   public Outcome render(Format format, Optional<String> sourceId,
-      Map<String, List<String>> params, URI requestBase) {
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
     Map<String, Source> known = currentSources();
     checkForChanges();
-    URI base = http.publicUrl().orElse(requestBase);
-    Requests.Parsed parsed = format == Format.OPML
-        ? Requests.parse(format, Optional.empty(), Map.of(), base, known)
-        : Requests.parse(format, sourceId, params, base, known);
+    Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
     try {
       if (parsed instanceof Requests.Invalid i) {
         return new BadRequest(i.reason());

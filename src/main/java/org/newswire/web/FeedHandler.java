@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.newswire.publish.Document;
 import org.newswire.publish.Format;
 import org.newswire.publish.Publisher;
@@ -36,6 +37,8 @@ final class FeedHandler extends Handler.Abstract {
   private final Map<String, Handler> extra = new LinkedHashMap<>();
 
   FeedHandler(Publisher publisher, long maxAgeSeconds, String contentSecurityPolicy) {
+    // Cached answers are sent from the I/O thread; anything that may block is handed off.
+    super(InvocationType.NON_BLOCKING);
     this.publisher = publisher;
     this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
         "public, max-age=" + maxAgeSeconds);
@@ -52,7 +55,14 @@ final class FeedHandler extends Handler.Abstract {
   /** Extra exact paths on the readers' listener (the benchmark's static file). */
   void mount(String path, Handler h) {
     extra.put(path, h);
+    h.setServer(getServer());
     addBean(h, true);
+  }
+
+  @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    extra.values().forEach(h -> h.setServer(server));
   }
 
   @Override
@@ -60,7 +70,11 @@ final class FeedHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     Handler h = extra.get(path);
     if (h != null) {
-      return h.handle(request, response, callback);
+      if (h.getInvocationType() == InvocationType.NON_BLOCKING) {
+        return h.handle(request, response, callback);
+      }
+      Blocking.run(request, response, callback, h);
+      return true;
     }
     Format format;
     Optional<String> source = Optional.empty();
@@ -97,7 +111,21 @@ final class FeedHandler extends Handler.Abstract {
       Replies.text(response, callback, 400, "the query string is malformed");
       return true;
     }
-    Publisher.Outcome outcome = publisher.render(format, source, params, base(request));
+    Format f = format;
+    Optional<String> id = source;
+    Optional<Publisher.Outcome> quick =
+        publisher.renderIfCached(f, id, params, () -> base(request));
+    if (quick.isPresent()) {
+      reply(request, response, callback, quick.get());
+    } else {
+      Blocking.run(request, callback, () -> reply(request, response, callback,
+          publisher.render(f, id, params, () -> base(request))));
+    }
+    return true;
+  }
+
+  private void reply(Request request, Response response, Callback callback,
+      Publisher.Outcome outcome) {
     if (outcome instanceof Publisher.Rendered r) {
       send(request, response, callback, r.document());
     } else if (outcome instanceof Publisher.BadRequest b) {
@@ -108,7 +136,6 @@ final class FeedHandler extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
       Replies.text(response, callback, 503, u.reason());
     }
-    return true;
   }
 
   private void send(Request request, Response response, Callback callback, Document d) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.newswire.config.HttpSettings;
 import org.newswire.model.Source;
@@ -143,6 +144,12 @@ public final class WebServer implements AutoCloseable {
       addBean(operatorSide, true);
     }
 
+    /** Reader requests usually finish on the I/O thread; see {@link FeedHandler}. */
+    @Override
+    public InvocationType getInvocationType() {
+      return InvocationType.NON_BLOCKING;
+    }
+
     @Override
     public List<Handler> getHandlers() {
       return List.of(readerSide, operatorSide);
@@ -155,11 +162,13 @@ public final class WebServer implements AutoCloseable {
       if (fromReaders && operators == readers) {
         // One shared listener: reader paths first, then the operators' routes.
         String path = Request.getPathInContext(request);
-        if (!FeedHandler.isReaderPath(path)) {
-          return operatorSide.handle(request, response, callback);
-        }
+        fromReaders = FeedHandler.isReaderPath(path);
       }
-      return (fromReaders ? readerSide : operatorSide).handle(request, response, callback);
+      if (fromReaders) {
+        return readerSide.handle(request, response, callback);
+      }
+      Blocking.run(request, response, callback, operatorSide);
+      return true;
     }
   }
 }
