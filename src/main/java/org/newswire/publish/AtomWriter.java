@@ -117,9 +117,16 @@ final class AtomWriter {
     w.writeEndElement();
   }
 
+  /** An atom:link in the default namespace (the Atom document's own). */
   private static void link(XMLStreamWriter w, String rel, String href, String type,
       String title) throws XMLStreamException {
     w.writeEmptyElement("link");
+    linkAttributes(w, rel, href, type, title);
+  }
+
+  /** rel, href and the optional type and title of an atom:link already opened. */
+  static void linkAttributes(XMLStreamWriter w, String rel, String href, String type,
+      String title) throws XMLStreamException {
     w.writeAttribute("rel", rel);
     w.writeAttribute("href", href);
     if (type != null) {

@@ -94,13 +94,6 @@ final class RssWriter {
   private static void atomLink(XMLStreamWriter w, String rel, String href, String type,
       String title) throws XMLStreamException {
     w.writeEmptyElement(AtomWriter.NS, "link");
-    w.writeAttribute("rel", rel);
-    w.writeAttribute("href", href);
-    if (type != null) {
-      w.writeAttribute("type", type);
-    }
-    if (title != null) {
-      w.writeAttribute("title", title);
-    }
+    AtomWriter.linkAttributes(w, rel, href, type, title);
   }
 }

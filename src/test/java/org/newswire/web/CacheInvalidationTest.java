@@ -20,7 +20,6 @@ import org.newswire.store.Items;
 
 /** The cache drops documents on invalidate() and when another writer's change is seen. */
 class CacheInvalidationTest {
-  private static final Pattern ID = Pattern.compile("<id>(urn:newswire:item:[^<]+)</id>");
   private static Fixture fx;
 
   @BeforeAll
@@ -34,12 +33,7 @@ class CacheInvalidationTest {
   }
 
   private static List<String> idsIn(String atom) {
-    List<String> out = new ArrayList<>();
-    Matcher m = ID.matcher(atom);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
+    return Http.entryIds(atom);
   }
 
   @Test

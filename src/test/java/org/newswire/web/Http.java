@@ -40,6 +40,17 @@ final class Http {
     return new String(r.body(), StandardCharsets.UTF_8);
   }
 
+  /** The entry ids of an Atom document, in order. */
+  static java.util.List<String> entryIds(String atom) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<id>(urn:newswire:item:[^<]+)</id>").matcher(atom);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
   static byte[] gunzip(byte[] body) {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       return in.readAllBytes();

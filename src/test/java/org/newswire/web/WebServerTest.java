@@ -14,7 +14,6 @@ import org.newswire.config.HttpSettings;
 
 /** HTTP behaviour: validators, encodings, filters, errors, restarts, invalidation. */
 class WebServerTest {
-  private static final Pattern ID = Pattern.compile("<id>(urn:newswire:item:[^<]+)</id>");
   private static final Pattern NEXT = Pattern.compile("<link rel=\"next\" href=\"([^\"]+)\"");
   private static Fixture fx;
   private static WebServer server;
@@ -37,12 +36,7 @@ class WebServerTest {
   }
 
   private static List<String> idsIn(String atom) {
-    List<String> out = new ArrayList<>();
-    Matcher m = ID.matcher(atom);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
+    return Http.entryIds(atom);
   }
 
   @Test
