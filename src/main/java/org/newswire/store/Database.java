@@ -118,6 +118,11 @@ public final class Database implements AutoCloseable {
     return new ScheduleStore(dsl);
   }
 
+  /** The merged feed's read side. */
+  public ItemQueries items() {
+    return new ItemQueries(dsl);
+  }
+
   DSLContext dsl() {
     return dsl;
   }

@@ -1,0 +1,36 @@
+package org.newswire.publish;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of the merged feed, ready for any format.
+ *
+ * @param updated the newest entry's change (RFC 4287 §4.2.15); the epoch for an empty page, so
+ *     that the bytes, and hence the ETag, never depend on when they were rendered
+ * @param next the older page (RFC 5005 §3); empty on the last page
+ */
+record FeedView(String title, String id, String self, String home, Optional<String> next,
+    Instant updated, List<EntryView> entries, FeedQuery query) {
+
+  private static final DateTimeFormatter RFC_822 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  FeedView {
+    entries = List.copyOf(entries);
+  }
+
+  /** RFC 3339, whole seconds, UTC. */
+  static String rfc3339(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** RFC 822 as RSS 2.0 wants it (with a four-digit year, which validators accept). */
+  static String rfc822(Instant t) {
+    return RFC_822.format(t.truncatedTo(ChronoUnit.SECONDS));
+  }
+}

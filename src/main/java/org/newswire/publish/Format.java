@@ -1,0 +1,20 @@
+package org.newswire.publish;
+
+/** The documents the publisher renders, with the media type each is served as. */
+public enum Format {
+  ATOM("application/atom+xml; charset=utf-8"),
+  RSS("application/rss+xml; charset=utf-8"),
+  JSON("application/feed+json; charset=utf-8"),
+  HTML("text/html; charset=utf-8"),
+  OPML("text/x-opml; charset=utf-8");
+
+  private final String contentType;
+
+  Format(String contentType) {
+    this.contentType = contentType;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+}

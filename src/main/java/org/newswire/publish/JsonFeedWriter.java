@@ -1,0 +1,141 @@
+package org.newswire.publish;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import org.newswire.model.Enclosure;
+import org.newswire.model.Person;
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The agency and the other sources of a
+ * story go in the {@code _newswire} extension object, as the spec's extension rules ask.
+ */
+final class JsonFeedWriter {
+  private static final JsonFactory FACTORY = new JsonFactory()
+      .setCharacterEscapes(new HtmlSafeEscapes());
+
+  /**
+   * {@code < > &} as {@code \\u003C}-style escapes: the same JSON to any parser, but a title
+   * like {@code <script>} stays inert even if someone pastes the feed into a page.
+   */
+  private static final class HtmlSafeEscapes extends CharacterEscapes {
+    private final int[] table = standardAsciiEscapesForJSON();
+
+    HtmlSafeEscapes() {
+      table['<'] = ESCAPE_STANDARD;
+      table['>'] = ESCAPE_STANDARD;
+      table['&'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return table;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null;
+    }
+  }
+
+  private JsonFeedWriter() {}
+
+  static void write(FeedView f, OutputStream out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeStringField("version", "https://jsonfeed.org/version/1.1");
+      g.writeStringField("title", f.title());
+      g.writeStringField("home_page_url", f.home());
+      g.writeStringField("feed_url", f.self());
+      if (f.next().isPresent()) {
+        g.writeStringField("next_url", f.next().get());
+      }
+      g.writeArrayFieldStart("items");
+      for (EntryView e : f.entries()) {
+        item(g, e);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  private static void item(JsonGenerator g, EntryView e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", e.id());
+    if (e.link().isPresent()) {
+      g.writeStringField("url", e.link().get());
+    }
+    g.writeStringField("title", e.title());
+    g.writeStringField("content_html", e.contentHtml());
+    if (e.summaryText().isPresent()) {
+      g.writeStringField("summary", Text.line(e.summaryText().get()));
+    }
+    if (e.image().isPresent()) {
+      g.writeStringField("image", e.image().get());
+    }
+    g.writeStringField("date_published", FeedView.rfc3339(e.published()));
+    g.writeStringField("date_modified", FeedView.rfc3339(e.updated()));
+    g.writeArrayFieldStart("authors");
+    for (Person p : e.authors()) {
+      g.writeStartObject();
+      g.writeStringField("name", p.name().or(p::email).map(Text::line).orElse("unknown"));
+      Optional<String> url = p.uri().flatMap(u -> Links.absolute(u, Optional.empty()));
+      if (url.isPresent()) {
+        g.writeStringField("url", url.get());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (!e.categories().isEmpty()) {
+      g.writeArrayFieldStart("tags");
+      for (String c : e.categories()) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+    }
+    if (!e.enclosures().isEmpty()) {
+      g.writeArrayFieldStart("attachments");
+      for (Enclosure x : e.enclosures()) {
+        g.writeStartObject();
+        g.writeStringField("url", x.url());
+        // mime_type is required in an attachment.
+        g.writeStringField("mime_type",
+            x.type().map(Text::line).orElse("application/octet-stream"));
+        if (x.length().isPresent()) {
+          g.writeNumberField("size_in_bytes", x.length().getAsLong());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeObjectFieldStart("_newswire");
+    g.writeStringField("about", "https://github.com/newswire-aggregator/newswire");
+    g.writeFieldName("source");
+    agency(g, e.origin());
+    g.writeArrayFieldStart("also_from");
+    for (EntryView.Agency a : e.alsoFrom()) {
+      agency(g, a);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void agency(JsonGenerator g, EntryView.Agency a) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", a.id());
+    g.writeStringField("title", a.title());
+    if (a.feedUrl().isPresent()) {
+      g.writeStringField("feed_url", a.feedUrl().get());
+    }
+    if (a.link().isPresent()) {
+      g.writeStringField("url", a.link().get());
+    }
+    g.writeEndObject();
+  }
+}

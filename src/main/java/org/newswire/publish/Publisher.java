@@ -1,0 +1,194 @@
+package org.newswire.publish;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.newswire.config.HttpSettings;
+import org.newswire.model.Source;
+import org.newswire.store.ItemQueries;
+import org.newswire.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merged feed's documents, rendered from stored items and cached per query.
+ *
+ * <p>The cache is dropped when {@link #invalidate()} is called (ingest does, after a poll that
+ * stored something) and when the store's {@link ItemQueries#latestChange() latest change}
+ * differs from the last one seen, checked at most once per {@code checkInterval}; the second
+ * keeps several processes on one database coherent. A new {@code sources} list (a config
+ * reload) also drops it. The supplier should return the same list instance until the
+ * configuration changes: a new instance each call costs a comparison per request.
+ */
+public final class Publisher {
+  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  private static final int MAX_CACHED = 2_000;
+
+  /** What a request gets: a document or a reason, one line, fit to show a reader. */
+  public sealed interface Outcome {}
+
+  public record Rendered(Document document) implements Outcome {}
+
+  public record BadRequest(String reason) implements Outcome {}
+
+  public record NotFound(String reason) implements Outcome {}
+
+  public record Unavailable(String reason) implements Outcome {}
+
+  private final ItemQueries items;
+  private final HttpSettings http;
+  private final Supplier<List<Source>> sources;
+  private final Clock clock;
+  private final Duration checkInterval;
+  private final DocumentCache cache = new DocumentCache(MAX_CACHED);
+  private final AtomicBoolean checking = new AtomicBoolean();
+  private volatile Instant nextCheck = Instant.MIN;
+  private volatile Optional<ItemQueries.Change> lastChange = Optional.empty();
+  private volatile List<Source> lastSources;
+  private volatile Map<String, Source> byId = Map.of();
+
+  public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources,
+      Clock clock, Duration checkInterval) {
+    this.items = items;
+    this.http = http;
+    this.sources = sources;
+    this.clock = clock;
+    this.checkInterval = checkInterval;
+  }
+
+  /** System clock; the store is asked for changes at most once a second. */
+  public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources) {
+    this(items, http, sources, Clock.systemUTC(), Duration.ofSeconds(1));
+  }
+
+  /** The Content-Security-Policy the HTML page needs (no script; its one style by hash). */
+  public static String contentSecurityPolicy() {
+    return HtmlPage.CSP;
+  }
+
+  /** Drops every cached document; call after storing new, edited or deleted items. */
+  public void invalidate() {
+    cache.invalidate();
+  }
+
+  /**
+   * The answer when it needs no I/O (a cached document, or a rejected request), else empty and
+   * the caller should {@link #render} on a thread that may block. Lets the server answer most
+   * requests on the I/O thread, without a hand-off.
+   */
+  public Optional<Outcome> renderIfCached(Format format, Optional<String> sourceId,
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
+    if (!clock.instant().isBefore(nextCheck) || sources.get() != lastSources) {
+      return Optional.empty();
+    }
+    Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
+    if (parsed instanceof Requests.Invalid i) {
+      return Optional.of(new BadRequest(i.reason()));
+    }
+    if (parsed instanceof Requests.Unknown u) {
+      return Optional.of(new NotFound(u.reason()));
+    }
+    return cache.peek(((Requests.Valid) parsed).key()).map(Rendered::new);
+  }
+
+  private Requests.Parsed parse(Format format, Optional<String> sourceId,
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
+    URI base = http.publicUrl().orElseGet(requestBase);
+    return format == Format.OPML
+        ? Requests.parse(format, Optional.empty(), Map.of(), base, byId)
+        : Requests.parse(format, sourceId, params, base, byId);
+  }
+
+  /**
+   * @param sourceId the {@code {id}} of {@code /sources/{id}/feed.*}, else empty
+   * @param params the query parameters, each name with its values in order
+   * @param requestBase scheme://host[:port] the request came to, asked for only when
+   *     {@code http.public_url} is not set
+   */
+  public Outcome render(Format format, Optional<String> sourceId,
+      Map<String, List<String>> params, Supplier<URI> requestBase) {
+    Map<String, Source> known = currentSources();
+    checkForChanges();
+    Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
+    try {
+      if (parsed instanceof Requests.Invalid i) {
+        return new BadRequest(i.reason());
+      }
+      if (parsed instanceof Requests.Unknown u) {
+        return new NotFound(u.reason());
+      }
+      FeedQuery key = ((Requests.Valid) parsed).key();
+      ItemQueries.Query query = ((Requests.Valid) parsed).query();
+      return new Rendered(cache.get(key, () -> key.format() == Format.OPML
+          ? Documents.opml(http.feedTitle(), known.values())
+          : Documents.feed(view(key, query, known))));
+    } catch (StoreException e) {
+      log.warn("cannot render {}: {}", format, e.getMessage());
+      return new Unavailable("the database is not answering; try again shortly");
+    }
+  }
+
+  private FeedView view(FeedQuery key, ItemQueries.Query query, Map<String, Source> known) {
+    ItemQueries.Page page = items.page(query);
+    List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known)).toList();
+    Instant updated = entries.stream().map(EntryView::updated).max(Instant::compareTo)
+        .orElse(Instant.EPOCH);
+    String title = http.feedTitle() + key.pathSource()
+        .map(id -> " — " + EntryView.agency(id, Optional.empty(), known).title()).orElse("");
+    String id = http.feedId() + key.pathSource().map(s -> ":source:" + s).orElse("");
+    Optional<String> next = page.next()
+        .map(c -> key.url(key.format(), Optional.of(Cursors.encode(c))));
+    return new FeedView(Text.line(title), id, key.selfUrl(),
+        Links.resolve(key.base(), "/"), next, updated, entries, key);
+  }
+
+  private Map<String, Source> currentSources() {
+    List<Source> now = sources.get();
+    if (now != lastSources) {
+      synchronized (this) {
+        if (now != lastSources) {
+          if (lastSources == null || !now.equals(lastSources)) {
+            Map<String, Source> m = new LinkedHashMap<>();
+            now.forEach(s -> m.put(s.id(), s));
+            byId = java.util.Collections.unmodifiableMap(m); // config order, for OPML
+            cache.invalidate();
+          }
+          lastSources = now;
+        }
+      }
+    }
+    return byId;
+  }
+
+  /** At most one caller per interval asks the store; the others keep serving the cache. */
+  private void checkForChanges() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      ItemQueries.Change change = items.latestChange();
+      if (!lastChange.equals(Optional.of(change))) {
+        lastChange = Optional.of(change);
+        cache.invalidate();
+      }
+    } catch (StoreException e) {
+      // Serve what is cached while the database is away; the next check tries again.
+      log.warn("cannot check the store for new items: {}", e.getMessage());
+    } finally {
+      nextCheck = now.plus(checkInterval);
+      checking.set(false);
+    }
+  }
+
+  int cachedDocuments() {
+    return cache.size();
+  }
+}

@@ -1,0 +1,49 @@
+package org.newswire.publish;
+
+/** Strings made fit for XML 1.0 and for one-line fields. */
+final class Text {
+  private Text() {}
+
+  /**
+   * Drops what XML 1.0 forbids (§2.2: C0 controls but tab/LF/CR, U+FFFE/FFFF, lone surrogates)
+   * and the C1 controls validators flag; a parser would reject the whole document for one.
+   */
+  static String xml(String s) {
+    StringBuilder out = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean ok;
+      if (Character.isHighSurrogate(c)) {
+        ok = i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
+        if (ok) {
+          if (out != null) {
+            out.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        ok = !Character.isLowSurrogate(c) && allowed(c);
+      }
+      if (!ok && out == null) {
+        out = new StringBuilder(n).append(s, 0, i);
+      } else if (ok && out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  private static boolean allowed(char c) {
+    if (c < 0x20) {
+      return c == '\t' || c == '\n' || c == '\r';
+    }
+    return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
+  }
+
+  /** XML-safe, whitespace collapsed to single spaces, trimmed: titles, names, categories. */
+  static String line(String s) {
+    return xml(s).replaceAll("\\s+", " ").strip();
+  }
+}

@@ -1,0 +1,34 @@
+package org.newswire.publish;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/** The StAX writer every XML format uses: UTF-8, escaping done by the writer. */
+final class Xml {
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+
+  private Xml() {}
+
+  static XMLStreamWriter open(OutputStream out) throws XMLStreamException {
+    XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+    w.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
+    w.writeCharacters("\n");
+    return w;
+  }
+
+  static void close(XMLStreamWriter w) throws XMLStreamException {
+    w.writeEndDocument();
+    w.flush();
+    w.close();
+  }
+
+  /** A simple element; the value is cleaned of XML-illegal characters. */
+  static void text(XMLStreamWriter w, String element, String value) throws XMLStreamException {
+    w.writeStartElement(element);
+    w.writeCharacters(Text.xml(value));
+    w.writeEndElement();
+  }
+}

@@ -1,0 +1,206 @@
+package org.newswire.web;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.newswire.publish.Document;
+import org.newswire.publish.Format;
+import org.newswire.publish.Publisher;
+
+/** The readers' endpoints: the feeds, the index page and OPML. */
+final class FeedHandler extends Handler.Abstract {
+  private static final Pattern SOURCE_FEED =
+      Pattern.compile("/sources/([a-z0-9][a-z0-9._-]{0,63})/feed\\.(atom|rss|json)");
+  private static final PreEncodedHttpField VARY =
+      new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+  private static final PreEncodedHttpField GZIP =
+      new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+
+  private final Publisher publisher;
+  private final PreEncodedHttpField cacheControl;
+  private final PreEncodedHttpField csp;
+  private final Map<String, Handler> extra = new LinkedHashMap<>();
+
+  FeedHandler(Publisher publisher, long maxAgeSeconds, String contentSecurityPolicy) {
+    // Cached answers are sent from the I/O thread; anything that may block is handed off.
+    super(InvocationType.NON_BLOCKING);
+    this.publisher = publisher;
+    this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
+        "public, max-age=" + maxAgeSeconds);
+    this.csp = new PreEncodedHttpField("Content-Security-Policy", contentSecurityPolicy);
+  }
+
+  static boolean isReaderPath(String path) {
+    return switch (path) {
+      case "/feed.atom", "/feed.rss", "/feed.json", "/", "/opml" -> true;
+      default -> SOURCE_FEED.matcher(path).matches();
+    };
+  }
+
+  /** Extra exact paths on the readers' listener (the benchmark's static file). */
+  void mount(String path, Handler h) {
+    extra.put(path, h);
+    h.setServer(getServer());
+    addBean(h, true);
+  }
+
+  @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    extra.values().forEach(h -> h.setServer(server));
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = Request.getPathInContext(request);
+    Handler h = extra.get(path);
+    if (h != null) {
+      if (h.getInvocationType() == InvocationType.NON_BLOCKING) {
+        return h.handle(request, response, callback);
+      }
+      Blocking.run(request, response, callback, h);
+      return true;
+    }
+    Format format;
+    Optional<String> source = Optional.empty();
+    switch (path) {
+      case "/feed.atom" -> format = Format.ATOM;
+      case "/feed.rss" -> format = Format.RSS;
+      case "/feed.json" -> format = Format.JSON;
+      case "/" -> format = Format.HTML;
+      case "/opml" -> format = Format.OPML;
+      default -> {
+        Matcher m = SOURCE_FEED.matcher(path);
+        if (!m.matches()) {
+          Replies.text(response, callback, 404, "not found");
+          return true;
+        }
+        source = Optional.of(m.group(1));
+        format = switch (m.group(2)) {
+          case "atom" -> Format.ATOM;
+          case "rss" -> Format.RSS;
+          default -> Format.JSON;
+        };
+      }
+    }
+    String method = request.getMethod();
+    if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      Replies.text(response, callback, 405, "method not allowed");
+      return true;
+    }
+    Map<String, List<String>> params;
+    try {
+      params = params(request);
+    } catch (RuntimeException e) {
+      Replies.text(response, callback, 400, "the query string is malformed");
+      return true;
+    }
+    Format f = format;
+    Optional<String> id = source;
+    Optional<Publisher.Outcome> quick =
+        publisher.renderIfCached(f, id, params, () -> base(request));
+    if (quick.isPresent()) {
+      reply(request, response, callback, quick.get());
+    } else {
+      Blocking.run(request, callback, () -> reply(request, response, callback,
+          publisher.render(f, id, params, () -> base(request))));
+    }
+    return true;
+  }
+
+  private void reply(Request request, Response response, Callback callback,
+      Publisher.Outcome outcome) {
+    if (outcome instanceof Publisher.Rendered r) {
+      send(request, response, callback, r.document());
+    } else if (outcome instanceof Publisher.BadRequest b) {
+      Replies.text(response, callback, 400, b.reason());
+    } else if (outcome instanceof Publisher.NotFound n) {
+      Replies.text(response, callback, 404, n.reason());
+    } else if (outcome instanceof Publisher.Unavailable u) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+      Replies.text(response, callback, 503, u.reason());
+    }
+  }
+
+  private void send(Request request, Response response, Callback callback, Document d) {
+    boolean gzip = AcceptEncoding.allowsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+    var headers = response.getHeaders();
+    headers.put(Types.of(d.format()));
+    headers.put(HttpHeader.ETAG, gzip ? d.gzipEtag() : d.etag());
+    d.lastModified().ifPresent(t -> headers.putDate(HttpHeader.LAST_MODIFIED, t.toEpochMilli()));
+    headers.put(cacheControl);
+    headers.put(VARY);
+    headers.put(Replies.NOSNIFF);
+    if (d.format() == Format.HTML) {
+      headers.put(csp);
+    }
+    if (notModified(request, d)) {
+      response.setStatus(304);
+      response.write(true, null, callback);
+      return;
+    }
+    byte[] body = gzip ? d.gzipBody() : d.body();
+    if (gzip) {
+      headers.put(GZIP);
+    }
+    headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.setStatus(200);
+    response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body),
+        callback);
+  }
+
+  /** RFC 9110 §13.1: If-None-Match decides when present; If-Modified-Since only without it. */
+  private static boolean notModified(Request request, Document d) {
+    String inm = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+    if (inm != null) {
+      return d.matches(inm);
+    }
+    if (d.lastModified().isEmpty()) {
+      return false;
+    }
+    long since = request.getHeaders().getDateField(HttpHeader.IF_MODIFIED_SINCE);
+    return since >= 0 && d.lastModified().get().toEpochMilli() <= since;
+  }
+
+  private static Map<String, List<String>> params(Request request) {
+    Fields fields = Request.extractQueryParameters(request,
+        java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Fields.Field f : fields) {
+      out.put(f.getName(), f.getValues());
+    }
+    return out;
+  }
+
+  /** Where the reader reached us; used for links only when http.public_url is not set. */
+  private static URI base(Request request) {
+    HttpURI uri = request.getHttpURI();
+    String host = Request.getServerName(request);
+    int port = Request.getServerPort(request);
+    String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
+    try {
+      boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80)
+          || (scheme.equals("https") && port == 443);
+      String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      return new URI(scheme + "://" + h + (defaultPort ? "" : ":" + port));
+    } catch (java.net.URISyntaxException e) {
+      return URI.create("http://localhost");
+    }
+  }
+}

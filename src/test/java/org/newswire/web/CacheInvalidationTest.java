@@ -1,0 +1,93 @@
+package org.newswire.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newswire.store.Items.item;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newswire.publish.Publisher;
+import org.newswire.store.Items;
+
+/** The cache drops documents on invalidate() and when another writer's change is seen. */
+class CacheInvalidationTest {
+  private static Fixture fx;
+
+  @BeforeAll
+  static void start() {
+    fx = new Fixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  private static List<String> idsIn(String atom) {
+    return Http.entryIds(atom);
+  }
+
+  @Test
+  void newItemsShowAfterInvalidateOrAfterTheChangeCheck() {
+    MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    List<org.newswire.model.Source> sources = List.of(Servers.source("mut", "Mut", "de"));
+    Publisher publisher = new Publisher(fx.db.items(), Servers.settings(), () -> sources, clock,
+        Duration.ofSeconds(5));
+    try (WebServer web = new WebServer(publisher, Servers.settings())) {
+      web.start();
+      String feed = "http://127.0.0.1:" + web.port() + "/feed.atom?source=mut";
+      HttpResponse<byte[]> empty = Http.get(feed);
+      assertThat(idsIn(Http.text(empty))).isEmpty();
+      assertThat(empty.headers().firstValue("Last-Modified")).isEmpty();
+      Items.poll(fx.store, "mut", Fixture.T0, List.of(item("m1").build()));
+      // Cached, and the next check is not due: the same document.
+      assertThat(Http.get(feed).headers().firstValue("ETag"))
+          .isEqualTo(empty.headers().firstValue("ETag"));
+      publisher.invalidate();
+      assertThat(idsIn(Http.text(Http.get(feed)))).containsExactly(Fixture.entryId("mut", "m1"));
+      // Another process stores an item: seen once the check interval has passed.
+      Items.poll(fx.store, "mut", Fixture.T0.plusSeconds(1),
+          List.of(item("m2").published(Fixture.T0.plusSeconds(30)).build()));
+      assertThat(idsIn(Http.text(Http.get(feed)))).hasSize(1);
+      clock.advance(Duration.ofSeconds(6));
+      assertThat(idsIn(Http.text(Http.get(feed))))
+          .containsExactly(Fixture.entryId("mut", "m2"), Fixture.entryId("mut", "m1"));
+    }
+  }
+
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.newswire.web;
+
+import static org.newswire.store.Items.item;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.CompressedContentFormat;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.newswire.config.DbSettings;
+import org.newswire.config.HttpSettings;
+import org.newswire.model.Source;
+import org.newswire.store.Database;
+import org.newswire.store.ItemData;
+import org.newswire.store.Items;
+import org.newswire.store.TestDatabases;
+
+/**
+ * Benchmark server (not a test): seeds a fresh database with N realistic items through
+ * FeedStore, starts the WebServer, and serves a static copy of /feed.atom (with a precompressed
+ * .gz beside it) from the same Jetty at /static-feed.xml. Prints READY and runs until killed.
+ * Usage: ServeBench PORT ITEMS
+ */
+public final class ServeBench {
+  private static final String PARA = "<p>Министр иностранных дел провёл переговоры с коллегами "
+      + "из соседних государств. Стороны обсудили вопросы торговли, транспорта и энергетики, "
+      + "а также подготовку к предстоящему саммиту в столице. По итогам встречи подписан "
+      + "меморандум о сотрудничестве в области образования и культуры.</p>";
+
+  private static final String[] WORDS = ("министр переговоры торговля энергетика саммит "
+      + "столица меморандум сотрудничество образование культура парламент бюджет правительство "
+      + "экономика рост инфляция банк курс рубль сом доллар нефть газ экспорт импорт граница "
+      + "транспорт железная дорога аэропорт регион область город район жители выборы депутат "
+      + "закон проект реформа налог пенсия здравоохранение больница школа университет студент "
+      + "спорт чемпионат команда матч победа погода снег дождь мороз урожай зерно фермер "
+      + "президент премьер визит делегация соглашение договор безопасность армия учения")
+      .split(" ");
+
+  private ServeBench() {}
+
+  /** About 2 KB of varied Cyrillic prose per item, so gzip ratios are realistic. */
+  private static String text(int k) {
+    java.util.Random r = new java.util.Random(k);
+    StringBuilder b = new StringBuilder();
+    for (int p = 0; p < 4; p++) {
+      b.append("<p>");
+      for (int w = 0; w < 45; w++) {
+        b.append(WORDS[r.nextInt(WORDS.length)]).append(r.nextInt(9) == 0 ? ", " : " ");
+      }
+      b.append(r.nextInt(100_000)).append(".</p>");
+    }
+    return b.toString();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int n = Integer.parseInt(args[1]);
+    DbSettings settings = TestDatabases.createFresh();
+    Database db = Database.open(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      db.close();
+      TestDatabases.drop(settings);
+    }));
+    List<Source> sources = new ArrayList<>();
+    Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
+    for (int s = 0; s < 20; s++) {
+      sources.add(Servers.source("agency" + s, "Агентство " + s, "ru", "politics"));
+    }
+    for (int start = 0; start < n; start += 200) {
+      for (int s = 0; s < sources.size(); s++) {
+        List<ItemData> batch = new ArrayList<>();
+        for (int k = start + s; k < Math.min(n, start + 200); k += sources.size()) {
+          batch.add(item("bench-" + k)
+              .title("Новость номер " + k + ": переговоры министров в столице")
+              .link("https://agency" + s + ".example/news/" + k)
+              .content(PARA + text(k), "text " + k)
+              .categoriesJson("[\"Политика\",\"Мир\"]")
+              .published(t0.plusSeconds(60L * k)).build());
+        }
+        Items.poll(db.feeds(), sources.get(s).id(), t0.plusSeconds(60L * start), batch);
+      }
+    }
+    HttpSettings http = new HttpSettings(new java.net.InetSocketAddress("127.0.0.1", port),
+        new java.net.InetSocketAddress("127.0.0.1", 0), java.util.Optional.of(
+            URI.create("http://127.0.0.1:" + port + "/")), "Newswire", "urn:newswire:bench",
+        java.time.Duration.ofSeconds(60));
+    List<Source> fixed = List.copyOf(sources);
+    WebServer web = new WebServer(db.items(), http, () -> fixed);
+    Path dir = Files.createTempDirectory("newswire-bench");
+    ResourceHandler files = new ResourceHandler();
+    files.setBaseResource(ResourceFactory.root().newResource(dir));
+    files.setPrecompressedFormats(CompressedContentFormat.GZIP);
+    files.setDirAllowed(false);
+    web.addReaderRoute("/static-feed.xml", files);
+    web.start();
+    HttpResponse<byte[]> feed = Http.get("http://127.0.0.1:" + port + "/feed.atom");
+    HttpResponse<byte[]> gz = Http.get("http://127.0.0.1:" + port + "/feed.atom",
+        "Accept-Encoding", "gzip");
+    Files.write(dir.resolve("static-feed.xml"), feed.body());
+    Files.write(dir.resolve("static-feed.xml.gz"), gz.body());
+    System.out.println("READY port=" + port + " items=" + n + " feed_bytes="
+        + feed.body().length + " gzip_bytes=" + gz.body().length
+        + " etag=" + gz.headers().firstValue("ETag").orElse("?"));
+    Thread.currentThread().join();
+  }
+}
