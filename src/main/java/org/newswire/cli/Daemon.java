@@ -24,6 +24,7 @@ import org.newswire.schedule.PollScheduler;
 import org.newswire.schedule.RefreshRules;
 import org.newswire.store.Database;
 import org.newswire.store.StoreException;
+import org.newswire.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class Daemon {
   private Fetcher fetcher;
   private PollScheduler scheduler;
   private SourcesWatcher watcher;
+  private WebServer web;
   private volatile boolean stopped;
 
   Daemon(NewswireConfig config, List<Source> initialSources, Clock clock) {
@@ -69,6 +71,15 @@ final class Daemon {
     scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
         config.scheduler(), cluster, instanceId, clock, metrics);
     scheduler.apply(sources.get());
+    web = new WebServer(db.items(), config.http(), sources::get);
+    scheduler.onPoll(r -> {
+      if (r.inserted() + r.updated() > 0) {
+        web.publisher().invalidate();
+      }
+    });
+    new StatusEndpoints(db, scheduler, sources::get, reload::get, metrics, clock).mount(web);
+    db.bindMetrics(metrics);
+    web.start();
     scheduler.start();
     try {
       watcher = new SourcesWatcher(config.sourcesFile(), this::reload);
@@ -140,6 +151,10 @@ final class Daemon {
     return db;
   }
 
+  WebServer web() {
+    return web;
+  }
+
   PollScheduler scheduler() {
     return scheduler;
   }
@@ -161,6 +176,9 @@ final class Daemon {
     }
     if (scheduler != null) {
       scheduler.stop(SHUTDOWN_GRACE);
+    }
+    if (web != null) {
+      web.close();
     }
     if (fetcher != null) {
       fetcher.close();

@@ -28,8 +28,14 @@ final class RunCommand implements Callable<Integer> {
     Signal.handle(new Signal("TERM"), sig -> stopAndExit(daemon, stopped));
     Signal.handle(new Signal("INT"), sig -> stopAndExit(daemon, stopped));
     Signal.handle(new Signal("HUP"), sig -> daemon.reload());
-    daemon.start(System.getProperty("newswire.cluster", "newswire"),
-        PollScheduler.defaultInstanceId());
+    try {
+      daemon.start(System.getProperty("newswire.cluster", "newswire"),
+          PollScheduler.defaultInstanceId());
+    } catch (RuntimeException e) {
+      System.err.println("newswire run: cannot start: " + e.getMessage());
+      daemon.stop();
+      return 1;
+    }
     stopped.await();
     return 0;
   }

@@ -75,8 +75,11 @@ public final class Ingester {
     FetchRequest request = sameTarget
         ? new FetchRequest(target, prev.etag(), prev.lastModified())
         : FetchRequest.of(target);
+    long started = System.nanoTime();
     FetchResult result = fetcher.fetch(request);
-    Poll poll = new Poll(source, prev, target, now);
+    Duration fetchTime = Duration.ofNanos(System.nanoTime() - started);
+    long bytes = result instanceof FetchResult.Fetched f ? f.body().length : 0;
+    Poll poll = new Poll(source, prev, target, now, fetchTime, bytes);
     return logged(source, poll.handle(result));
   }
 
@@ -88,7 +91,7 @@ public final class Ingester {
   private static PollReport failedBeforeWrite(Source source, String error) {
     return new PollReport(source.id(), source.url().toString(), Outcome.FAILED, Optional.empty(),
         0, 0, Optional.of(error), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Duration.ZERO, 0);
   }
 
   private PollReport logged(Source source, PollReport r) {
@@ -113,12 +116,17 @@ public final class Ingester {
     private final SourceState prev;
     private final URI target;
     private final Instant now;
+    private final Duration fetchTime;
+    private final long bytes;
 
-    Poll(Source source, SourceState prev, URI target, Instant now) {
+    Poll(Source source, SourceState prev, URI target, Instant now, Duration fetchTime,
+        long bytes) {
       this.source = source;
       this.prev = prev;
       this.target = target;
       this.now = now;
+      this.fetchTime = fetchTime;
+      this.bytes = bytes;
     }
 
     PollReport handle(FetchResult result) {
@@ -216,12 +224,14 @@ public final class Ingester {
     private PollReport report(Outcome outcome, Optional<Integer> status, String error,
         CacheHints hints, Optional<Duration> ttl, Optional<Instant> retryAfter) {
       return new PollReport(source.id(), target.toString(), outcome, status, 0, 0,
-          Optional.ofNullable(error), ttl, hints.maxAge(), hints.expires(), retryAfter);
+          Optional.ofNullable(error), ttl, hints.maxAge(), hints.expires(), retryAfter,
+          fetchTime, bytes);
     }
 
     private PollReport withCounts(PollReport r, PollCounts c) {
       return new PollReport(r.sourceId(), r.url(), r.outcome(), r.httpStatus(), c.inserted(),
-          c.updated(), r.error(), r.ttl(), r.maxAge(), r.expires(), r.retryAfter());
+          c.updated(), r.error(), r.ttl(), r.maxAge(), r.expires(), r.retryAfter(),
+          r.fetchTime(), r.bytesFetched());
     }
 
     private PollReport saveOnly(PollReport report, Optional<String> etag,

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param ttl the feed's own refresh hint (RSS {@code <ttl>})
  * @param maxAge / expires / retryAfter the server's hints (Cache-Control, Expires, Retry-After)
+ * @param fetchTime how long the HTTP exchange took, redirects included
+ * @param bytesFetched the decompressed body's size (0 for 304s and failures)
  */
 public record PollReport(
     String sourceId,
@@ -21,7 +23,9 @@ public record PollReport(
     Optional<Duration> ttl,
     Optional<Duration> maxAge,
     Optional<Instant> expires,
-    Optional<Instant> retryAfter) {
+    Optional<Instant> retryAfter,
+    Duration fetchTime,
+    long bytesFetched) {
 
   public enum Outcome {
     /** A new body was parsed (it may still have held nothing new). */

@@ -50,6 +50,7 @@ final class Dispatcher {
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
   private final MeterRegistry metrics;
   private final Timer lag;
+  private volatile java.util.function.Consumer<PollReport> listener = r -> { };
   private volatile boolean stopping;
   private volatile Instant lastDispatch = Instant.EPOCH;
 
@@ -69,6 +70,10 @@ final class Dispatcher {
     this.lag = Timer.builder("newswire.scheduler.lag")
         .description("How late a due source was claimed").register(metrics);
     metrics.gauge("newswire.polls.in_flight", inFlight, Set::size);
+  }
+
+  void onPoll(java.util.function.Consumer<PollReport> l) {
+    listener = l;
   }
 
   void start() {
@@ -118,6 +123,10 @@ final class Dispatcher {
           .increment(r.inserted());
       Counter.builder("newswire.items.stored").tag("kind", "updated").register(metrics)
           .increment(r.updated());
+      metrics.timer("newswire.fetch.latency").record(r.fetchTime());
+      Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics)
+          .increment(r.bytesFetched());
+      listener.accept(r);
     } catch (RuntimeException e) {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
           s.id(), s.url(), e);

@@ -87,6 +87,11 @@ public final class PollScheduler {
     sources.set(Map.copyOf(byId));
   }
 
+  /** Called after every poll (the web side drops cached feeds when items landed). */
+  public void onPoll(java.util.function.Consumer<org.newswire.ingest.PollReport> listener) {
+    dispatcher.onPoll(listener);
+  }
+
   public void start() {
     dispatcher.start();
     try {

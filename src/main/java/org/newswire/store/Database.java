@@ -105,6 +105,18 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Publishes the connection pool's gauges (active, idle, waiting, size). */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    var mx = pool.getHikariPoolMXBean();
+    if (mx == null) {
+      return;
+    }
+    registry.gauge("newswire.db.connections.active", mx, m -> m.getActiveConnections());
+    registry.gauge("newswire.db.connections.idle", mx, m -> m.getIdleConnections());
+    registry.gauge("newswire.db.connections.pending", mx, m -> m.getThreadsAwaitingConnection());
+    registry.gauge("newswire.db.connections.total", mx, m -> m.getTotalConnections());
+  }
+
   public DataSource dataSource() {
     return pool;
   }

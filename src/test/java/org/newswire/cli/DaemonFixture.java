@@ -27,6 +27,9 @@ final class DaemonFixture {
         fetch:
           allow_private_networks: true
           call_timeout: 10s
+        http:
+          listen: 127.0.0.1:0
+          status_listen: 127.0.0.1:0
         scheduler:
           threads: 4
           tick: 200ms

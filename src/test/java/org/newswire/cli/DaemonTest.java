@@ -76,9 +76,32 @@ class DaemonTest {
 
       assertThat(feeds.count("/a/")).isEqualTo(1);
       assertThat(feeds.count("/c/")).isEqualTo(1);
+
+      // What operators see.
+      String health = get(d.web().statusPort(), "/healthz", 200);
+      assertThat(health).contains("\"status\" : \"ok\"", "\"database\" : \"ok\"",
+          "\"last_reload\" : \"failed\"", "sources.yml:2:9");
+      String status = get(d.web().statusPort(), "/api/sources", 200);
+      assertThat(status).contains("\"id\" : \"a\"", "\"status\" : \"ok\"",
+          "\"last_outcome\" : \"fetched\"", "\"http_status\" : 200", "\"next_poll_at\"");
+      String metrics = get(d.web().statusPort(), "/metrics", 200);
+      assertThat(metrics).contains("newswire_polls_total{outcome=\"fetched\"}",
+          "newswire_items_stored_total", "newswire_scheduler_lag_seconds",
+          "newswire_db_connections_active", "jvm_memory_used_bytes");
+      // The merged feed is served on the readers' port, not the operators' one.
+      assertThat(get(d.web().port(), "/feed.json", 200)).contains("Новость первая /a/");
+      get(d.web().port(), "/metrics", 404);
     } finally {
       d.stop();
     }
+  }
+
+  private static String get(int port, String path, int expectedStatus) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(expectedStatus);
+    return r.body();
   }
 
   private long uncheckedItems(Daemon d) {

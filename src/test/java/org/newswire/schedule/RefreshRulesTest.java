@@ -25,7 +25,7 @@ class RefreshRulesTest {
   private static PollReport report(Outcome outcome, Optional<Duration> ttl,
       Optional<Duration> maxAge, Optional<Instant> expires, Optional<Instant> retryAfter) {
     return new PollReport("kabar", "https://kabar.kg/rss/", outcome, Optional.of(200), 0, 0,
-        Optional.empty(), ttl, maxAge, expires, retryAfter);
+        Optional.empty(), ttl, maxAge, expires, retryAfter, Duration.ZERO, 0);
   }
 
   private static PollReport ok() {

@@ -17,7 +17,7 @@ import org.newswire.config.DbSettings;
 import org.newswire.store.Claim;
 import org.newswire.store.Database;
 import org.newswire.store.ScheduleStore;
-import org.newswire.store.SourceState;
+import org.newswire.store.Items;
 import org.newswire.store.TestDatabases;
 
 class ScheduleStoreTest {
@@ -84,12 +84,8 @@ class ScheduleStoreTest {
         "b2");
     for (String id : hourly.keySet()) {
       // as a poll leaves it: next poll in an hour, claim ended
-      SourceState polled = SourceState.fresh(id, urls.get(id));
-      db.feeds().saveState(new SourceState(id, polled.url(), polled.etag(),
-          polled.lastModified(), polled.bodyHash(), polled.redirectUrl(), 0,
-          Optional.of(T0), Optional.of(T0), Optional.of("fetched"), Optional.of(200),
-          Optional.empty(), 0, 0, 0, Optional.empty(), Optional.of(T0.plus(Duration.ofHours(1))),
-          0));
+      db.feeds().saveState(Items.polled(id, urls.get(id), T0,
+          Optional.of(T0.plus(Duration.ofHours(1)))));
     }
     // Reload at T0+1m: b1's interval shrinks to 5m, b2 is removed.
     Instant reload = T0.plus(Duration.ofMinutes(1));

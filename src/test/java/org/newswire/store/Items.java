@@ -20,12 +20,18 @@ public final class Items {
   /** Stores {@code items} as one poll of {@code sourceId} at {@code polledAt}. */
   public static PollCounts poll(FeedStore store, String sourceId, Instant polledAt,
       List<ItemData> items) {
-    SourceState f = SourceState.fresh(sourceId, "https://" + sourceId + ".example/rss");
-    SourceState s = new SourceState(sourceId, f.url(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), 0, Optional.of(polledAt), Optional.of(polledAt),
-        Optional.of("fetched"), Optional.of(200), Optional.empty(), 0, 0, 0, Optional.empty(),
+    SourceState s = polled(sourceId, "https://" + sourceId + ".example/rss", polledAt,
         Optional.empty());
     return store.recordPoll(new PollWrite(s, items));
+  }
+
+  /** The state a successful poll at {@code polledAt} leaves behind. */
+  public static SourceState polled(String sourceId, String url, Instant polledAt,
+      Optional<Instant> nextPoll) {
+    return new SourceState(sourceId, url, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), 0, Optional.of(polledAt), Optional.of(polledAt),
+        Optional.of("fetched"), Optional.of(200), Optional.empty(), 0, 0, 0, Optional.empty(),
+        nextPoll, 0);
   }
 
   public static final class Builder {
