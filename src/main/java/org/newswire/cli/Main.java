@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ParseCommand.class,
       RunCommand.class,
       PollCommand.class,
+      StatusCommand.class,
       CheckConfigCommand.class,
       ImportOpmlCommand.class,
       ExtractCommand.class,

@@ -91,6 +91,24 @@ class DaemonTest {
       // The merged feed is served on the readers' port, not the operators' one.
       assertThat(get(d.web().port(), "/feed.json", 200)).contains("Новость первая /a/");
       get(d.web().port(), "/metrics", 404);
+
+      // newswire status reads the same from the daemon; the config names port 0, so point a
+      // copy of it at the port actually bound.
+      Path statusCfg = dir.resolve("status.yml");
+      Files.writeString(statusCfg, Files.readString(cfg).replace("status_listen: 127.0.0.1:0",
+          "status_listen: 127.0.0.1:" + d.web().statusPort()));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream saved = System.out;
+      int code;
+      try {
+        System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+        code = Main.commandLine().execute("status", "--config", statusCfg.toString());
+      } finally {
+        System.setOut(saved);
+      }
+      assertThat(code).isZero();
+      assertThat(out.toString("UTF-8")).containsPattern("(?m)^a +ok +\\d{4}-.*fetched +200 +2 +0 +0 ")
+          .containsPattern("(?m)^SOURCE +STATUS");
     } finally {
       d.stop();
     }
