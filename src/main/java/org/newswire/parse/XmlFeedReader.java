@@ -74,6 +74,30 @@ final class XmlFeedReader {
 
   /** What Rome leaves out of an entry: yandex:full-text, Media RSS, Atom content xml:base. */
   private static void extras(Element item, Entry.Builder b, URI base, boolean atom) {
+    Entry rome = b.build();
+    if (rome.title().isEmpty()) {
+      b.title(Fallbacks.firstHtml(item, atom, "title"));
+    }
+    if (rome.link().isEmpty()) {
+      b.link(Links.resolve(base, Fallbacks.linkText(item)));
+    }
+    if (rome.summaryHtml().isEmpty()) {
+      b.summaryHtml(Links.resolveHtml(
+          Fallbacks.firstHtml(item, atom, "description", "summary", "abstract"), base));
+    }
+    if (rome.contentHtml().isEmpty()) {
+      b.contentHtml(Links.resolveHtml(
+          Fallbacks.firstHtml(item, atom, "encoded", "body", "fullitem", "content"), base));
+    }
+    List<org.newswire.model.Person> authors = Fallbacks.authors(item, false);
+    if (!authors.isEmpty()) {
+      b.authors(authors.stream().map(p -> new org.newswire.model.Person(p.name(), p.email(),
+          p.uri().map(u -> Links.resolve(base, u)))).toList());
+      b.author(RomeMapper.display(authors.get(0)));
+    }
+    if (rome.categories().isEmpty()) {
+      b.categories(Fallbacks.subjects(item));
+    }
     String fullText = XmlElements.text(item, "full-text", "yandex");
     if (fullText != null) {
       b.contentHtml(Links.resolveHtml(fullText, base));
@@ -157,12 +181,53 @@ final class XmlFeedReader {
     String title = f.getTitleEx() != null
         ? RomeMapper.titleHtml(f.getTitleEx(), f.getTitle(), f.getFeedType().startsWith("atom"))
         : f.getTitle();
-    return new FeedInfo(opt(title), opt(Links.resolve(base, f.getLink())), opt(f.getUri()),
-        opt(subtitle), opt(f.getCopyright()), opt(f.getLanguage()),
+    boolean atom = f.getFeedType().startsWith("atom");
+    if (title == null || title.isBlank()) {
+      title = Fallbacks.firstHtml(channel, atom, "title");
+    }
+    if (subtitle == null || subtitle.isBlank()) {
+      subtitle = Fallbacks.firstHtml(channel, atom, "subtitle", "tagline", "description");
+    }
+    String rights = f.getCopyright();
+    if (rights == null || rights.isBlank()) {
+      rights = Fallbacks.firstHtml(channel, atom, "rights", "copyright");
+    }
+    String language = f.getLanguage();
+    if (language == null || language.isBlank()) {
+      language = XmlElements.text(channel, "language", "");
+    }
+    if (language == null) {
+      language = xmlLang(channel);
+    }
+    String author = persons.author();
+    List<org.newswire.model.Person> authors = Fallbacks.authors(channel, true);
+    if (!authors.isEmpty()) {
+      authors = authors.stream().map(p -> new org.newswire.model.Person(p.name(), p.email(),
+          p.uri().map(u -> Links.resolve(base, u)))).toList();
+      author = RomeMapper.display(authors.get(0));
+    } else {
+      authors = persons.authors();
+    }
+    String link = f.getLink();
+    if (link == null || link.isBlank()) {
+      link = Fallbacks.linkText(channel);
+    }
+    return new FeedInfo(opt(title), opt(Links.resolve(base, link)), opt(f.getUri()),
+        opt(subtitle), opt(rights), opt(language),
         Optional.ofNullable(date(dates.updated(), ctx)),
-        Optional.ofNullable(date(dates.published(), ctx)), opt(persons.author()),
-        persons.authors(), opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
+        Optional.ofNullable(date(dates.published(), ctx)), opt(author),
+        authors, opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
         Optional.ofNullable(ttl));
+  }
+
+  private static String xmlLang(Element channel) {
+    for (Element e = channel; e != null; e = e.getParentElement()) {
+      String lang = e.getAttributeValue("lang", org.jdom2.Namespace.XML_NAMESPACE);
+      if (lang != null && !lang.isBlank()) {
+        return lang;
+      }
+    }
+    return null;
   }
 
   static Optional<String> opt(String s) {
