@@ -47,7 +47,8 @@ final class Fallbacks {
         && !type.equals("html") && !type.equals("xhtml") && !type.contains("xml"))) {
       String decoded = base64(e.getText());
       if (decoded != null) {
-        return type.equals("text") || type.equals("text/plain") ? RomeMapper.escape(decoded) : decoded;
+        boolean plain = type.equals("text") || type.equals("text/plain") || type.isEmpty();
+        return plain ? RomeMapper.escape(decoded) : decoded;
       }
     }
     if (!e.getChildren().isEmpty()) {
