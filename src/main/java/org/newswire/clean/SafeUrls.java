@@ -41,7 +41,8 @@ final class SafeUrls {
   }
 
   /** The absolute, allowed form of {@code value}, or null to drop the attribute. */
-  String safe(String value, boolean image) {
+  String safe(String raw, boolean image) {
+    String value = raw.strip();
     StringBuilder b = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
