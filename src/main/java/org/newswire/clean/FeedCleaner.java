@@ -38,14 +38,14 @@ public final class FeedCleaner {
     b.comments(httpLink(e.comments()));
     b.imageUrl(e.imageUrl().filter(Urls::isHttp).orElse(null));
     if (e.summaryHtml().isPresent()) {
-      String safe = HtmlSanitizer.sanitize(e.summaryHtml().get(), base);
-      b.summaryHtml(safe).summaryText(HtmlSanitizer.toText(safe));
+      HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.summaryHtml().get(), base);
+      b.summaryHtml(safe.html()).summaryText(safe.text());
     } else {
       b.summaryText(e.summaryText().map(TextRenderer::tidy).orElse(null));
     }
     if (e.contentHtml().isPresent()) {
-      String safe = HtmlSanitizer.sanitize(e.contentHtml().get(), base);
-      b.contentHtml(safe).contentText(HtmlSanitizer.toText(safe));
+      HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.contentHtml().get(), base);
+      b.contentHtml(safe.html()).contentText(safe.text());
     } else {
       b.contentText(e.contentText().map(TextRenderer::tidy).orElse(null));
     }
@@ -75,8 +75,10 @@ public final class FeedCleaner {
             .filter(s -> !s.isBlank()).distinct().toList(), f.ttl());
   }
 
+  /** Feed-level text: sanitized first, so it reads exactly as the item HTML would. */
   private static Optional<String> text(Optional<String> html) {
-    return html.map(HtmlSanitizer::toLine).filter(s -> !s.isBlank());
+    return html.map(h -> h.indexOf('<') < 0 ? h : HtmlSanitizer.sanitize(h, ""))
+        .map(HtmlSanitizer::toLine).filter(s -> !s.isBlank());
   }
 
   private static String line(Optional<String> html) {

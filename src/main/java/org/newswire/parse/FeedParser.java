@@ -1,7 +1,5 @@
 package org.newswire.parse;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Bytes of a feed document to a {@link ParseResult}: JSON Feed (1.0, 1.1) or XML (RSS 0.90–2.0,
  * RSS 1.0/RDF, Atom 0.3/1.0, read by Rome after our repairs). HTML fields come out raw but with
@@ -41,13 +39,4 @@ public final class FeedParser {
     }
   }
 
-  /** Convenience for tools and tests: the charset a document's bytes would be read with. */
-  static String charsetOf(byte[] body) {
-    return Decoder.decode(body, java.util.Optional.empty()).charset().name();
-  }
-
-  static {
-    // Fail early (class init) rather than per feed if the platform lacks a needed charset.
-    StandardCharsets.UTF_8.name();
-  }
 }

@@ -59,7 +59,7 @@ final class JsonFeedReader {
     b.published(XmlFeedReader.date(str(item, "date_published"), ctx));
     b.updated(XmlFeedReader.date(str(item, "date_modified"), ctx));
     b.summaryHtml(escape(str(item, "summary")));
-    b.contentHtml(Links.resolveHtml(str(item, "content_html"), base));
+    b.contentHtml(str(item, "content_html")); // the cleaner resolves against the document URL
     b.contentText(str(item, "content_text"));
     List<Person> authors = authors(item);
     b.authors(authors);

@@ -28,19 +28,19 @@ final class RomeMapper {
 
   private RomeMapper() {}
 
-  static Entry.Builder entry(SyndEntry e, boolean atom, URI base) {
+  static Entry.Builder entry(SyndEntry e, boolean atom, URI base, URI htmlBase) {
     Entry.Builder b = Entry.builder();
     b.title(titleHtml(e.getTitleEx(), e.getTitle(), atom));
     b.link(Links.resolve(base, link(e)));
     b.id(e.getUri());
     SyndContent desc = e.getDescription();
     if (desc != null) {
-      b.summaryHtml(Links.resolveHtml(asHtml(desc, atom), base));
+      b.summaryHtml(Links.resolveHtml(asHtml(desc, atom), htmlBase));
     }
     for (SyndContent c : e.getContents()) {
       String html = asHtml(c, atom);
       if (html != null && !html.isBlank()) {
-        b.contentHtml(Links.resolveHtml(html, base));
+        b.contentHtml(Links.resolveHtml(html, htmlBase));
         break;
       }
     }

@@ -25,7 +25,15 @@ final class XmlElements {
   static void normalise(Document doc) {
     Element root = doc.getRootElement();
     String name = root.getName().toLowerCase(Locale.ROOT);
+    if (name.equals("channel") && root.getChild("channel") == null) {
+      Cdf.toRss(doc);
+      return;
+    }
     if (name.equals("rss")) {
+      if (!root.getNamespace().getURI().isEmpty()) {
+        // RSS 2.0 "in a namespace" (backend.userland.com): Rome reads only the plain one
+        moveOutOfNamespace(root, root.getNamespace());
+      }
       String v = root.getAttributeValue("version");
       if (v == null || !(v.equals("0.91") || v.equals("0.92") || v.equals("0.93")
           || v.equals("0.94") || v.startsWith("2.0"))) {
@@ -40,9 +48,16 @@ final class XmlElements {
         }
         root.addContent(channel);
       }
-    } else if (name.equals("feed") && root.getNamespace().getURI().isEmpty()) {
-      Namespace ns = "0.3".equals(root.getAttributeValue("version")) ? ATOM_03 : ATOM_10;
-      moveToNamespace(root, ns);
+    } else if (name.equals("feed")) {
+      String uri = root.getNamespaceURI();
+      if (!uri.equals(ATOM_10.getURI()) && !uri.equals(ATOM_03.getURI())) {
+        // No namespace or a made-up one: still Atom by every other sign
+        Namespace ns = "0.3".equals(root.getAttributeValue("version")) ? ATOM_03 : ATOM_10;
+        Namespace old = root.getNamespace();
+        moveOutOfNamespace(root, old);
+        moveToNamespace(root, ns);
+      }
+      decodeBase64(root, root.getNamespaceURI().equals(ATOM_03.getURI()));
     } else if (name.equals("rdf") && root.getChildren().stream()
         .anyMatch(c -> c.getNamespace().getURI().isEmpty())) {
       for (Element c : root.getChildren()) {
@@ -51,6 +66,46 @@ final class XmlElements {
         }
       }
       root.addNamespaceDeclaration(Namespace.getNamespace("rss", RSS_10.getURI()));
+    }
+    if (name.equals("rdf") && root.getChildren().stream().noneMatch(c -> c.getName().equals("channel"))) {
+      Namespace ns = root.getNamespace("") != null ? root.getNamespace("") : RSS_10;
+      Element channel = new Element("channel", ns);
+      channel.addContent(new Element("title", ns));
+      root.addContent(0, channel);
+    }
+  }
+
+  private static void moveOutOfNamespace(Element e, Namespace ns) {
+    if (e.getNamespace().equals(ns)) {
+      e.setNamespace(Namespace.NO_NAMESPACE);
+    }
+    for (Element c : e.getChildren()) {
+      moveOutOfNamespace(c, ns);
+    }
+  }
+
+  /**
+   * Base64 text constructs decoded in place (Atom 0.3 mode="base64", Atom 1.0 non-text types):
+   * Rome fails on the former and passes the latter through undecoded.
+   */
+  private static void decodeBase64(Element e, boolean atom03) {
+    for (Element c : e.getChildren()) {
+      String type = c.getAttributeValue("type");
+      boolean encoded = atom03 ? "base64".equals(c.getAttributeValue("mode"))
+          : type != null && !type.startsWith("text") && !type.equals("html")
+              && !type.equals("xhtml") && !type.contains("xml") && c.getChildren().isEmpty();
+      if (encoded && !c.getName().equals("link")) {
+        String html = Fallbacks.html(c, true);
+        c.setText(html);
+        if (atom03) {
+          c.setAttribute("mode", "escaped");
+          c.setAttribute("type", "text/html");
+        } else {
+          c.setAttribute("type", "html");
+        }
+      } else {
+        decodeBase64(c, atom03);
+      }
     }
   }
 
@@ -133,12 +188,12 @@ final class XmlElements {
       boolean dc = ns.startsWith("http://purl.org/dc/elements");
       if (n.equals("pubDate") || (atom || dcterms) && (n.equals("published")
           || n.equals("issued") || n.equals("created"))) {
-        published = published == null && !t.isEmpty() ? t : published;
+        published = !t.isEmpty() ? t : published;
       } else if (n.equals("lastBuildDate") || (atom || dcterms) && (n.equals("updated")
           || n.equals("modified"))) {
-        updated = updated == null && !t.isEmpty() ? t : updated;
+        updated = !t.isEmpty() ? t : updated;
       } else if (dc && n.equals("date") || dcterms && n.equals("date")) {
-        dcDate = dcDate == null && !t.isEmpty() ? t : dcDate;
+        dcDate = !t.isEmpty() ? t : dcDate;
       } else {
         continue;
       }

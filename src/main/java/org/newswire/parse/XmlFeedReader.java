@@ -60,11 +60,14 @@ final class XmlFeedReader {
     for (int i = 0; i < syndEntries.size(); i++) {
       Element item = aligned ? items.get(i) : null;
       URI base = item == null ? feedBase : XmlElements.base(item, docUrl);
-      Entry.Builder b = RomeMapper.entry(syndEntries.get(i), atom, base);
+      // HTML is resolved here only under an xml:base; against the document URL the cleaner
+      // does it while it parses the HTML anyway (a regex pass per item saved).
+      URI htmlBase = java.util.Objects.equals(base, docUrl) ? null : base;
+      Entry.Builder b = RomeMapper.entry(syndEntries.get(i), atom, base, htmlBase);
       if (item != null) {
         XmlElements.RawDates d = itemDates.get(i);
         b.published(date(d.published(), ctx)).updated(date(d.updated(), ctx));
-        extras(item, b, base, atom);
+        extras(item, b, base, htmlBase, docUrl, atom);
       }
       entries.add(b.build());
     }
@@ -73,21 +76,53 @@ final class XmlFeedReader {
   }
 
   /** What Rome leaves out of an entry: yandex:full-text, Media RSS, Atom content xml:base. */
-  private static void extras(Element item, Entry.Builder b, URI base, boolean atom) {
+  private static void extras(Element item, Entry.Builder b, URI base, URI htmlBase,
+      URI docUrl, boolean atom) {
+    Entry rome = b.build();
+    if (rome.title().isEmpty()) {
+      b.title(Fallbacks.firstHtml(item, atom, "title"));
+    }
+    if (rome.link().isEmpty()) {
+      b.link(Links.resolve(base, Fallbacks.linkText(item)));
+    }
+    if (rome.summaryHtml().isEmpty()) {
+      b.summaryHtml(Links.resolveHtml(
+          Fallbacks.firstHtml(item, atom, "description", "summary", "abstract"), htmlBase));
+    }
+    if (rome.contentHtml().isEmpty()) {
+      b.contentHtml(Links.resolveHtml(
+          Fallbacks.firstHtml(item, atom, "encoded", "body", "fullitem", "content"), htmlBase));
+    }
+    List<org.newswire.model.Person> authors = Fallbacks.authors(item, false);
+    if (!authors.isEmpty()) {
+      b.authors(authors.stream().map(p -> new org.newswire.model.Person(p.name(), p.email(),
+          p.uri().map(u -> Links.resolve(base, u)))).toList());
+      b.author(RomeMapper.display(authors.get(0)));
+    }
+    if (rome.categories().isEmpty()) {
+      b.categories(Fallbacks.subjects(item));
+    }
     String fullText = XmlElements.text(item, "full-text", "yandex");
     if (fullText != null) {
-      b.contentHtml(Links.resolveHtml(fullText, base));
+      b.contentHtml(Links.resolveHtml(fullText, htmlBase));
     }
     if (!atom) {
       // Rome invents an id from the link when an RSS item has no guid; the identity rules
       // downstream must see that there is none.
       String guid = XmlElements.text(item, "guid", "");
-      b.id(guid != null ? guid : XmlElements.text(item, "identifier", "purl.org/dc"));
+      if (guid == null) {
+        guid = XmlElements.text(item, "identifier", "purl.org/dc");
+      }
+      if (guid == null) {
+        guid = item.getAttributeValue("about", org.jdom2.Namespace.getNamespace(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#"));
+      }
+      b.id(guid);
     }
     if (atom) {
       Element content = XmlElements.child(item, "content", "");
       if (content != null && content.getAttribute("base", org.jdom2.Namespace.XML_NAMESPACE) != null) {
-        URI cb = XmlElements.base(content, base);
+        URI cb = XmlElements.base(content, docUrl);
         Entry e = b.build();
         e.contentHtml().ifPresent(h -> b.contentHtml(Links.resolveHtml(h, cb)));
       }
@@ -157,12 +192,53 @@ final class XmlFeedReader {
     String title = f.getTitleEx() != null
         ? RomeMapper.titleHtml(f.getTitleEx(), f.getTitle(), f.getFeedType().startsWith("atom"))
         : f.getTitle();
-    return new FeedInfo(opt(title), opt(Links.resolve(base, f.getLink())), opt(f.getUri()),
-        opt(subtitle), opt(f.getCopyright()), opt(f.getLanguage()),
+    boolean atom = f.getFeedType().startsWith("atom");
+    if (title == null || title.isBlank()) {
+      title = Fallbacks.firstHtml(channel, atom, "title");
+    }
+    if (subtitle == null || subtitle.isBlank()) {
+      subtitle = Fallbacks.firstHtml(channel, atom, "subtitle", "tagline", "description");
+    }
+    String rights = f.getCopyright();
+    if (rights == null || rights.isBlank()) {
+      rights = Fallbacks.firstHtml(channel, atom, "rights", "copyright");
+    }
+    String language = f.getLanguage();
+    if (language == null || language.isBlank()) {
+      language = XmlElements.text(channel, "language", "");
+    }
+    if (language == null) {
+      language = xmlLang(channel);
+    }
+    String author = persons.author();
+    List<org.newswire.model.Person> authors = Fallbacks.authors(channel, true);
+    if (!authors.isEmpty()) {
+      authors = authors.stream().map(p -> new org.newswire.model.Person(p.name(), p.email(),
+          p.uri().map(u -> Links.resolve(base, u)))).toList();
+      author = RomeMapper.display(authors.get(0));
+    } else {
+      authors = persons.authors();
+    }
+    String link = f.getLink();
+    if (link == null || link.isBlank()) {
+      link = Fallbacks.linkText(channel);
+    }
+    return new FeedInfo(opt(title), opt(Links.resolve(base, link)), opt(f.getUri()),
+        opt(subtitle), opt(rights), opt(language),
         Optional.ofNullable(date(dates.updated(), ctx)),
-        Optional.ofNullable(date(dates.published(), ctx)), opt(persons.author()),
-        persons.authors(), opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
+        Optional.ofNullable(date(dates.published(), ctx)), opt(author),
+        authors, opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
         Optional.ofNullable(ttl));
+  }
+
+  private static String xmlLang(Element channel) {
+    for (Element e = channel; e != null; e = e.getParentElement()) {
+      String lang = e.getAttributeValue("lang", org.jdom2.Namespace.XML_NAMESPACE);
+      if (lang != null && !lang.isBlank()) {
+        return lang;
+      }
+    }
+    return null;
   }
 
   static Optional<String> opt(String s) {

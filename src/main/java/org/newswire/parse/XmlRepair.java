@@ -19,9 +19,6 @@ final class XmlRepair {
   private static final Pattern ROOT_START = Pattern.compile(
       "<(?:rss|feed|rdf:RDF|RDF|[A-Za-z][\\w.-]*:RDF|channel)[\\s>/]");
   private static final Pattern FIRST_ELEMENT = Pattern.compile("<([A-Za-z_][\\w:.-]*)");
-  private static final Pattern PREFIXED_NAME =
-      Pattern.compile("[<\\s/]([A-Za-z_][\\w.-]*):[A-Za-z_][\\w.-]*");
-  private static final Pattern DECLARED_PREFIX = Pattern.compile("xmlns:([A-Za-z_][\\w.-]*)\\s*=");
   private static final Pattern ENTITY_DECL = Pattern.compile("<!ENTITY", Pattern.CASE_INSENSITIVE);
 
   /** Namespaces of prefixes feeds use without declaring them; others get a private URN. */
@@ -224,6 +221,9 @@ final class XmlRepair {
       default:
         break;
     }
+    if (name.equals("lang") || name.equals("rang")) {
+      return name.equals("lang") ? "&#9001;" : "&#9002;"; // HTML 4's angle brackets, not HTML5's
+    }
     String chars = Entities.isNamedEntity(name) ? Entities.getByName(name) : "";
     if (chars.isEmpty()) {
       String lower = name.toLowerCase(Locale.ROOT);
@@ -258,19 +258,11 @@ final class XmlRepair {
   /** Declares on the root element every prefix the document uses but never declares. */
   static String declarePrefixes(String s) {
     Set<String> used = new LinkedHashSet<>();
-    Matcher m = PREFIXED_NAME.matcher(s);
-    while (m.find()) {
-      used.add(m.group(1));
-    }
-    if (used.isEmpty()) {
-      return s;
-    }
+    Set<String> declared = new LinkedHashSet<>();
+    scanPrefixes(s, used, declared);
+    used.removeAll(declared);
     used.remove("xml");
     used.remove("xmlns");
-    Matcher d = DECLARED_PREFIX.matcher(s);
-    while (d.find()) {
-      used.remove(d.group(1));
-    }
     if (used.isEmpty()) {
       return s;
     }
@@ -289,6 +281,82 @@ final class XmlRepair {
       return s.substring(0, root.end()) + decl + s.substring(root.end());
     }
     return s;
+  }
+
+  /**
+   * One pass over the markup (CDATA and comments skipped): prefixes of element and attribute
+   * names into {@code used}, prefixes bound by xmlns:p attributes into {@code declared}.
+   */
+  private static void scanPrefixes(String s, Set<String> used, Set<String> declared) {
+    int n = s.length();
+    int i = 0;
+    while ((i = s.indexOf('<', i)) >= 0 && i + 1 < n) {
+      char c = s.charAt(i + 1);
+      if (c == '!') {
+        int end = s.startsWith("<![CDATA[", i) ? s.indexOf("]]>", i)
+            : s.startsWith("<!--", i) ? s.indexOf("-->", i) : s.indexOf('>', i);
+        if (end < 0) {
+          return;
+        }
+        i = end + 1;
+        continue;
+      }
+      if (c == '/' || c == '?') {
+        i += 2;
+        continue;
+      }
+      int gt = s.indexOf('>', i);
+      if (gt < 0) {
+        return;
+      }
+      // names in the tag: the element name, then each attribute name before '='
+      int j = i + 1;
+      boolean inName = true;
+      int nameStart = j;
+      char quote = 0;
+      for (; j <= gt; j++) {
+        char d = s.charAt(j);
+        if (quote != 0) {
+          if (d == quote) {
+            quote = 0;
+          }
+          if (j == gt) {
+            gt = s.indexOf('>', gt + 1);
+            if (gt < 0) {
+              return;
+            }
+          }
+          continue;
+        }
+        boolean nameChar = Character.isLetterOrDigit(d) || d == ':' || d == '_' || d == '-'
+            || d == '.';
+        if (inName && !nameChar) {
+          notePrefix(s, nameStart, j, used, declared);
+          inName = false;
+        }
+        if (d == '"' || d == '\'') {
+          quote = d;
+        } else if (!inName && nameChar && (s.charAt(j - 1) == ' ' || s.charAt(j - 1) == '\t'
+            || s.charAt(j - 1) == '\n' || s.charAt(j - 1) == '\r')) {
+          inName = true;
+          nameStart = j;
+        }
+      }
+      i = gt + 1;
+    }
+  }
+
+  private static void notePrefix(String s, int from, int to, Set<String> used, Set<String> declared) {
+    int colon = s.indexOf(':', from);
+    if (colon < 0 || colon >= to || colon == from) {
+      return;
+    }
+    String prefix = s.substring(from, colon);
+    if (prefix.equals("xmlns")) {
+      declared.add(s.substring(colon + 1, to));
+    } else {
+      used.add(prefix);
+    }
   }
 
   private static int indexOfIgnoreCase(String s, String needle, int from) {

@@ -15,6 +15,9 @@ class HtmlSanitizerTest {
       <p>ok<script>alert(1)</script></p>                     | <p>ok</p>
       <a href="javascript:alert(1)">x</a>                    | <a rel="noopener noreferrer">x</a>
       <a href=" JaVaScRiPt:alert(1)">x</a>                   | <a rel="noopener noreferrer">x</a>
+      <a href="java&#9;script:alert(1)">x</a>                | <a rel="noopener noreferrer">x</a>
+      <a href=" /rel ">x</a>                                 | <a href="https://news.example.kz/rel" rel="noopener noreferrer">x</a>
+      <img src="data:image/png;base64,iVBORw0KGgo=">         | <img src="data:image/png;base64,iVBORw0KGgo=">
       <img src="x.png" onerror="alert(1)">                   | <img src="https://news.example.kz/a/x.png">
       <svg onload="alert(1)"><circle r="1"/></svg>text       | text
       <p style="background:url(javascript:alert(1))">s</p>  | <p>s</p>

@@ -59,8 +59,10 @@ class FeedParserFormatsTest {
     Entry e = f.entries().get(0);
     assertThat(e.id()).contains("trend-1");
     assertThat(e.author()).contains("Анна Петрова");
-    assertThat(e.contentHtml().orElseThrow()).contains("href=\"https://trend.example.az/full\"");
-    assertThat(e.summaryHtml().orElseThrow()).contains("src=\"https://trend.example.az/img/a.jpg\"");
+    // no xml:base: HTML keeps its relative URLs for the cleaner, which resolves them against
+    // the document URL while it parses the HTML anyway
+    assertThat(e.contentHtml().orElseThrow()).contains("href=\"/full\"");
+    assertThat(e.summaryHtml().orElseThrow()).contains("src=\"/img/a.jpg\"");
     assertThat(e.imageUrl()).contains("https://trend.example.az/thumb.jpg");
     assertThat(e.comments()).contains("https://trend.example.az/economy/1.html#comments");
     assertThat(e.categories()).containsExactly("Экономика");
