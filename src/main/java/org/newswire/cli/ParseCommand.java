@@ -41,7 +41,11 @@ final class ParseCommand implements Callable<Integer> {
       description = "The document's URL, the base for relative links.")
   String baseUrl;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Feed files (or URLs).")
+  @Option(names = "--allow-private-networks",
+      description = "Let URL inputs reach loopback and private addresses (refused by default).")
+  boolean allowPrivate;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Feed files or URLs.")
   List<String> inputs;
 
   private final FeedParser parser = new FeedParser();
@@ -58,31 +62,40 @@ final class ParseCommand implements Callable<Integer> {
     }
     boolean pretty = !jsonl && inputs.size() == 1;
     int status = 0;
-    for (String input : inputs) {
-      ParseJson.Record record = parseOne(input, base);
-      if (record.error() != null) {
-        status = 1;
+    try (UrlInputs urls = new UrlInputs(allowPrivate)) {
+      for (String input : inputs) {
+        ParseJson.Record record = parseOne(input, base, urls);
+        if (record.error() != null) {
+          status = 1;
+        }
+        out.println(ParseJson.write(record, pretty));
+        out.flush();
       }
-      out.println(ParseJson.write(record, pretty));
-      out.flush();
     }
     return status;
   }
 
-  private ParseJson.Record parseOne(String input, Optional<URI> base) {
-    if (input.startsWith("http://") || input.startsWith("https://")) {
-      return ParseJson.Record.error(input, "URL inputs need the fetch package");
-    }
+  private ParseJson.Record parseOne(String input, Optional<URI> base, UrlInputs urls) {
     byte[] body;
-    try {
-      body = Files.readAllBytes(Path.of(input));
-    } catch (NoSuchFileException e) {
-      return ParseJson.Record.error(input, "no such file: " + input);
-    } catch (IOException | RuntimeException e) {
-      return ParseJson.Record.error(input, "cannot read " + input + ": " + e.getMessage());
+    Optional<String> type = Optional.ofNullable(contentType);
+    if (UrlInputs.isUrl(input)) {
+      UrlInputs.Fetched f = urls.fetch(input, false);
+      if (f.error().isPresent()) {
+        return ParseJson.Record.error(input, f.error().get());
+      }
+      body = f.body();
+      type = type.or(f::contentType);
+      base = base.or(() -> Optional.of(f.finalUrl()));
+    } else {
+      try {
+        body = Files.readAllBytes(Path.of(input));
+      } catch (NoSuchFileException e) {
+        return ParseJson.Record.error(input, "no such file: " + input);
+      } catch (IOException | RuntimeException e) {
+        return ParseJson.Record.error(input, "cannot read " + input + ": " + e.getMessage());
+      }
     }
-    ParseContext ctx = new ParseContext(Optional.ofNullable(contentType), base, ZoneOffset.UTC,
-        Instant.now());
+    ParseContext ctx = new ParseContext(type, base, ZoneOffset.UTC, Instant.now());
     ParseResult result = parser.parse(body, ctx);
     if (result instanceof ParseResult.Parsed parsed) {
       return ParseJson.Record.of(input, FeedCleaner.clean(parsed.feed(), base));

@@ -79,4 +79,29 @@ class ParseCommandTest {
     assertThat(m.readTree(lines.get(2)).get("error").asText()).contains("no such file");
     assertThat(r.out()).doesNotContain("Exception").doesNotContain("root:");
   }
+
+  @Test
+  void urlInputsAreFetchedWithTheAddressPolicy() throws Exception {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.start();
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .addHeader("Content-Type", "application/rss+xml; charset=windows-1251")
+          .body(new okio.Buffer().write(FEED.replace(" encoding=\"windows-1251\"", "")
+              .getBytes(java.nio.charset.Charset.forName("windows-1251")))).build());
+      String url = server.url("/rss/").toString();
+
+      Run refused = run("parse", "--jsonl", url);
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.out()).contains("refused to connect to 127.0.0.1 (loopback)");
+      assertThat(server.getRequestCount()).isZero();
+
+      Run allowed = run("parse", "--allow-private-networks", url);
+      assertThat(allowed.exit()).isZero();
+      com.fasterxml.jackson.databind.JsonNode json =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(allowed.out());
+      assertThat(json.at("/entries/0/title").asText()).isEqualTo("Новость «дня»");
+      assertThat(json.at("/entries/0/link").asText()).isEqualTo(server.url("/n/1").toString());
+      assertThat(json.at("/encoding").asText()).isEqualToIgnoringCase("windows-1251");
+    }
+  }
 }
