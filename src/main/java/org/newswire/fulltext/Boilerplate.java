@@ -1,0 +1,174 @@
+package org.newswire.fulltext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Comment;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
+
+/**
+ * Removal of page furniture: before scoring, what can never be article (scripts, navigation,
+ * hidden and unlikely blocks); after choosing the container, what it still holds that is not
+ * (Readability's conditional cleaning, share/follow/comment blocks, category labels).
+ */
+final class Boilerplate {
+  private static final Set<String> NEVER_CONTENT = Set.of(
+      "script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template",
+      "link", "meta", "button", "input", "select", "textarea", "option", "nav", "footer",
+      "aside", "dialog", "menu", "frameset", "frame");
+  private static final Pattern HIDDEN_STYLE = Pattern.compile(
+      "display\\s*:\\s*none|visibility\\s*:\\s*hidden", Pattern.CASE_INSENSITIVE);
+  /** "Политика 0", "Sport 12": a category link with its comment or view counter. */
+  private static final Pattern LABEL_COUNTER =
+      Pattern.compile("^[\\p{L}][\\p{L} .-]{1,30}\\s+\\d{1,6}$");
+  private static final Set<String> CONDITIONAL = Set.of(
+      "form", "fieldset", "table", "ul", "ol", "div", "section", "header", "dl");
+
+  private Boilerplate() {}
+
+  /** Drops what is never content; with {@code stripUnlikely}, also blocks hinted as furniture. */
+  static void prune(Element body, boolean stripUnlikely) {
+    List<Element> drop = new ArrayList<>();
+    // One traversal that skips the subtree of whatever it drops.
+    body.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (!(node instanceof Element e)) {
+          return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
+        }
+        if (e != body && isFurniture(e, stripUnlikely)) {
+          drop.add(e);
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        return FilterResult.CONTINUE;
+      }
+    });
+    for (Element e : drop) {
+      e.remove();
+    }
+  }
+
+  private static boolean isFurniture(Element e, boolean stripUnlikely) {
+    if (NEVER_CONTENT.contains(e.normalName())) {
+      return true;
+    }
+    if (e.attributesSize() == 0) {
+      return false;
+    }
+    if (e.hasAttr("hidden") || e.attr("aria-hidden").equals("true")) {
+      return true;
+    }
+    String style = e.attr("style");
+    if (!style.isEmpty() && HIDDEN_STYLE.matcher(style).find()) {
+      return true;
+    }
+    String role = e.attr("role");
+    if (!role.isEmpty() && Hints.FURNITURE_ROLES.contains(role.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    return stripUnlikely && unlikely(e);
+  }
+
+  private static boolean unlikely(Element e) {
+    if (e.nameIs("a") || e.nameIs("article") || e.nameIs("main") || e.nameIs("html")) {
+      return false;
+    }
+    String ci = Hints.classAndId(e);
+    if (ci.isEmpty() || !Hints.any(ci, Hints.UNLIKELY) || Hints.any(ci, Hints.MAYBE)) {
+      return false;
+    }
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p.nameIs("table") || p.nameIs("code")) {
+        return false;
+      }
+    }
+    return e.selectFirst("article, main, [itemprop=articleBody]") == null;
+  }
+
+  /** Drops share/follow/comment headings and category counters, nothing else. */
+  static void removeFurnitureText(Element content) {
+    TextStats stats = TextStats.of(content);
+    List<Element> all = content.getAllElements();
+    for (int i = all.size() - 1; i > 0; i--) {
+      Element e = all.get(i);
+      if (isAttached(e, content) && isFurnitureBlock(e, stats.get(e))) {
+        e.remove();
+      }
+    }
+  }
+
+  /** Cleans the chosen content in place. */
+  static void clean(Element content) {
+    TextStats stats = TextStats.of(content);
+    List<Element> all = content.getAllElements();
+    for (int i = all.size() - 1; i > 0; i--) {
+      Element e = all.get(i);
+      if (isAttached(e, content) && shouldDrop(e, stats)) {
+        e.remove();
+      }
+    }
+  }
+
+  private static boolean isAttached(Element e, Element root) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p == root) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean shouldDrop(Element e, TextStats stats) {
+    TextStats.Stat st = stats.get(e);
+    if (isFurnitureBlock(e, st)) {
+      return true;
+    }
+    if (st.text == 0 && (e.nameIs("p") || e.nameIs("div")) && e.selectFirst("img") == null) {
+      return true;
+    }
+    return CONDITIONAL.contains(e.normalName()) && conditionallyJunk(e, st, stats);
+  }
+
+  private static boolean isFurnitureBlock(Element e, TextStats.Stat st) {
+    if (st.text == 0 || st.text > 120 || e.nameIs("img") || e.nameIs("br")) {
+      return false;
+    }
+    String text = e.text();
+    return Hints.isFurnitureText(text)
+        || st.link > 0 && LABEL_COUNTER.matcher(text.strip()).matches();
+  }
+
+  /** Readability's {@code _cleanConditionally}, with the same thresholds. */
+  private static boolean conditionallyJunk(Element e, TextStats.Stat st, TextStats stats) {
+    int weight = Hints.classWeight(e);
+    if (weight < 0 && st.text < 1000) {
+      return true;
+    }
+    if (st.commas >= 10) {
+      return false;
+    }
+    boolean list = e.nameIs("ul") || e.nameIs("ol") || e.nameIs("dl");
+    int p = e.getElementsByTag("p").size();
+    int img = e.getElementsByTag("img").size();
+    int li = e.getElementsByTag("li").size() - 100;
+    double ld = stats.linkDensity(e);
+    boolean inFigure = e.closest("figure") != null;
+    if (img > 1 && (double) p / img < 0.5 && !inFigure) {
+      return true;
+    }
+    if (!list && li > p) {
+      return true;
+    }
+    if (!list && st.text < 25 && (img == 0 || img > 2) && !inFigure) {
+      return true;
+    }
+    if (weight < 25 && ld > 0.2 && (!list || ld > 0.5)) {
+      return true;
+    }
+    return weight >= 25 && ld > 0.5;
+  }
+}
