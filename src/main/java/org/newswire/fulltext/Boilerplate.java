@@ -18,13 +18,15 @@ import org.jsoup.select.NodeFilter;
 final class Boilerplate {
   private static final Set<String> NEVER_CONTENT = Set.of(
       "script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template",
-      "link", "meta", "button", "input", "select", "textarea", "option", "nav", "footer",
+      "link", "meta", "button", "nav", "footer",
       "aside", "dialog", "menu", "frameset", "frame");
   private static final Pattern HIDDEN_STYLE = Pattern.compile(
       "display\\s*:\\s*none|visibility\\s*:\\s*hidden", Pattern.CASE_INSENSITIVE);
   /** "Политика 0", "Sport 12": a category link with its comment or view counter. */
   private static final Pattern LABEL_COUNTER =
       Pattern.compile("^[\\p{L}][\\p{L} .-]{1,30}\\s+\\d{1,6}$");
+  private static final int BIG_BLOCK = 1000;
+  private static final Pattern DIGITS = Pattern.compile("\\s*\\d+\\s*");
   private static final Set<String> CONDITIONAL = Set.of(
       "form", "fieldset", "table", "ul", "ol", "div", "section", "header", "dl");
 
@@ -86,7 +88,16 @@ final class Boilerplate {
         return false;
       }
     }
-    return e.selectFirst("article, main, [itemprop=articleBody]") == null;
+    if (e.selectFirst("article, main, [itemprop=articleBody]") != null) {
+      return false;
+    }
+    return Hints.any(ci, Hints.CERTAIN) || !isTextBlock(e);
+  }
+
+  /** Much text, few links: something an ambiguous name must not remove. */
+  private static boolean isTextBlock(Element e) {
+    TextStats st = TextStats.of(e);
+    return st.get(e).text >= BIG_BLOCK && st.linkDensity(e) < 0.25;
   }
 
   /** Drops share/follow/comment headings and category counters, nothing else. */
@@ -103,6 +114,7 @@ final class Boilerplate {
 
   /** Cleans the chosen content in place. */
   static void clean(Element content) {
+    cutTail(content);
     TextStats stats = TextStats.of(content);
     List<Element> all = content.getAllElements();
     for (int i = all.size() - 1; i > 0; i--) {
@@ -111,6 +123,8 @@ final class Boilerplate {
         e.remove();
       }
     }
+    // Kept until now so that conditional cleaning could count them (polls, comment forms).
+    content.select("input, select, textarea, option").remove();
   }
 
   private static boolean isAttached(Element e, Element root) {
@@ -138,8 +152,52 @@ final class Boilerplate {
       return false;
     }
     String text = e.text();
+    if (st.text <= 6 && DIGITS.matcher(text).matches()) {
+      // A comment or view counter ("0") sitting inside the text.
+      String ci = Hints.classAndId(e);
+      return Hints.any(ci, Hints.NEGATIVE) || Hints.any(ci, Hints.UNLIKELY);
+    }
     return Hints.isFurnitureText(text)
         || st.link > 0 && LABEL_COUNTER.matcher(text.strip()).matches();
+  }
+
+  /**
+   * Removes a "see also" / "related news" heading in the second half of the content, and
+   * everything after it: those lists follow the article, never interrupt it.
+   */
+  private static void cutTail(Element content) {
+    TextStats stats = TextStats.of(content);
+    int total = stats.get(content).text;
+    int seen = 0;
+    Element cut = null;
+    for (Element e : content.getAllElements()) {
+      TextStats.Stat st = stats.get(e);
+      if (e == content || st.text == 0) {
+        continue;
+      }
+      if (st.text <= 60 && !st.block && Hints.TAIL_HEADING.matcher(e.text().strip()).matches()) {
+        if (seen >= total / 2) {
+          cut = e;
+          break;
+        }
+      }
+      if (!st.block) {
+        seen += st.text; // leaf-ish element: its text precedes whatever comes next
+      }
+    }
+    if (cut == null) {
+      return;
+    }
+    // Drop the heading, then everything that follows it in document order.
+    for (Element e = cut; e != null && e != content; e = e.parent()) {
+      Node next = e.nextSibling();
+      while (next != null) {
+        Node after = next.nextSibling();
+        next.remove();
+        next = after;
+      }
+    }
+    cut.remove();
   }
 
   /** Readability's {@code _cleanConditionally}, with the same thresholds. */
@@ -155,6 +213,10 @@ final class Boilerplate {
     int p = e.getElementsByTag("p").size();
     int img = e.getElementsByTag("img").size();
     int li = e.getElementsByTag("li").size() - 100;
+    int inputs = e.select("input, select, textarea").size();
+    if (inputs > p / 3 && inputs > 0) {
+      return true;
+    }
     double ld = stats.linkDensity(e);
     boolean inFigure = e.closest("figure") != null;
     if (img > 1 && (double) p / img < 0.5 && !inFigure) {

@@ -93,10 +93,20 @@ final class ContentFinder {
   }
 
   private double[] candidate(Element e) {
-    return scores.computeIfAbsent(e, k -> new double[] {initialScore(k)});
+    return scores.computeIfAbsent(e, k -> new double[] {tagScore(k), hintFactor(k)});
   }
 
-  private static double initialScore(Element e) {
+  /**
+   * Class/id hints scale a container's score instead of adding to it (as Readability's ±25
+   * does), so a block named "content" with one short line cannot outbid the article: the text
+   * is the evidence, the names only tip the balance.
+   */
+  private static double hintFactor(Element e) {
+    double w = Hints.classWeight(e) + itemprop(e);
+    return w >= 0 ? 1 + w / 50 : 1 / (1 - w / 50);
+  }
+
+  private static double tagScore(Element e) {
     double s = switch (e.normalName()) {
       case "div", "article" -> 5;
       case "pre", "td", "blockquote" -> 3;
@@ -104,7 +114,7 @@ final class ContentFinder {
       case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
       default -> 0;
     };
-    return s + Hints.classWeight(e) + itemprop(e);
+    return s;
   }
 
   /** schema.org microdata marks the body outright. */
@@ -115,7 +125,7 @@ final class ContentFinder {
 
   private double finalScore(Element e) {
     double[] s = scores.get(e);
-    return s == null ? 0 : s[0] * (1 - stats.linkDensity(e));
+    return s == null ? 0 : s[0] * s[1] * (1 - stats.linkDensity(e));
   }
 
   private Optional<Element> top(Element body) {
@@ -126,6 +136,11 @@ final class ContentFinder {
     best.sort((a, b) -> Double.compare(finalScore(b), finalScore(a)));
     if (best.isEmpty()) {
       return Optional.empty();
+    }
+    if (System.getenv("NW_DEBUG") != null) {
+      for (Element e : best.subList(0, Math.min(8, best.size()))) {
+        System.err.printf("%.1f %s.%s#%s ld=%.2f%n", finalScore(e), e.tagName(), e.className(), e.id(), stats.linkDensity(e));
+      }
     }
     Element top = best.get(0);
     double topScore = finalScore(top);

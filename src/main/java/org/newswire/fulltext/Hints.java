@@ -30,6 +30,17 @@ final class Hints {
     "counter", "poll"
   };
 
+  /**
+   * Unlikely words that are certain: a block so named is furniture whatever its size. The
+   * other unlikely words ("banner", "header", "extra"…) also turn up in names of article
+   * containers ("_reachbanner_", "article-header-wrap"), so a big block of text survives them.
+   */
+  static final String[] CERTAIN = {
+    "comment", "disqus", "replies", "remark", "footer", "sidebar", "related", "share",
+    "social", "cookie", "gdpr", "consent", "newsletter", "subscribe", "breadcrumb", "popular",
+    "most-read", "mostread", "recommend", "outbrain", "taboola"
+  };
+
   static final String[] MAYBE = {
     "and", "article", "body", "column", "content", "main", "shadow", "story", "text", "news",
     "post", "entry", "material", "statya", "novost", "tekst", "publication"
@@ -73,13 +84,31 @@ final class Hints {
           + "|похожие (?:новости|материалы|статьи).*|другие новости.*|ещё по теме.*|еще по теме.*"
           + "|по теме.*|материалы по теме.*|самое (?:читаемое|популярное).*|популярное.*"
           + "|версия для печати|распечатать|печать|оцените (?:новость|статью|материал).*"
-          + "|новости партн[её]ров.*|реклама|все новости(?: раздела| рубрики)?|теги:?.*|метки:?.*"
+          + "|новости партн[её]ров.*|реклама|(?:просмотров|прочтений|просмотры|views?):? ?\\d*"
+          + "|источник:.*|по материалам.*|tweet|ваше мнение|загружается.*|loading.*"
+          + "|(?:заметили|нашли) (?:ошибку|опечатку).*|.*ctrl ?\\+ ?enter.*|адреса? материал[уа]:.*"
+          + "|все новости(?: раздела| рубрики)?|теги:?.*|метки:?.*"
           + "|share(?: this)?(?: article| story| on.*)?|follow us.*|comments?(?:\\s*\\(?\\d*\\)?)?"
           + "|leave a (?:comment|reply)|post a comment|add a comment|related(?: articles| stories| posts| news)?"
           + "|read more.*|recommended(?: for you| stories)?|you may also like.*|more from.*"
           + "|most (?:read|popular|viewed).*|sign up.*|subscribe.*|advertisement|tags:?.*"
           + "|print(?: this)?(?: article)?|email(?: this)?(?: article)?"
           + ")$",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * Headings that open the tail of an article page — "see also" lists, partner news, latest
+   * publications. Everything from such a heading on is not the article.
+   */
+  static final Pattern TAIL_HEADING = Pattern.compile(
+      "^(?:(?:новости|материалы|ссылки|статьи|публикации|больше|ещ[её]|другие материалы)"
+          + " по теме|читайте (?:также|другие материалы(?: по теме)?)|смотрите также|см\\. также"
+          + "|похожие (?:новости|материалы|статьи|публикации)|последние (?:новости|публикации).*"
+          + "|новости дня|другие новости.*|популярное|самое (?:читаемое|популярное).*"
+          + "|новости партн[её]ров|related(?: articles| stories| posts| news| content)?"
+          + "|see also|more (?:stories|news|from|on).*|you may also like|recommended(?: for you)?"
+          + "|most (?:read|popular|viewed)|read (?:more|next)|trending.*"
+          + ")[\\s:.▪•]*$",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** Class and id of an element, lower-cased, for matching the keywords above. */
