@@ -88,8 +88,8 @@ public final class ArticleExtractor {
 
   private Extraction extract(String html, String url, ExtractRules rules) {
     Document doc = Jsoup.parse(html, url);
-    JsonLd ld = JsonLd.of(doc);
-    PageMetadata meta = PageMetadata.of(doc, ld);
+    PageMetadata meta = PageMetadata.of(doc);
+    JsonLd ld = meta.jsonLd();
     for (String sel : rules.remove()) {
       doc.select(sel).remove();
     }
@@ -134,7 +134,7 @@ public final class ArticleExtractor {
     for (Element e : found) {
       out.appendChild(e.clone());
     }
-    Boilerplate.prune(out, false);
+    Boilerplate.prune(out);
     Boilerplate.removeFurnitureText(out);
     return Optional.of(out).filter(o -> visible(Optional.of(o)) > 0);
   }
@@ -143,8 +143,12 @@ public final class ArticleExtractor {
     if (doc.body() == null) {
       return Optional.empty();
     }
-    Boilerplate.prune(doc.body(), stripUnlikely);
-    Optional<Element> found = ContentFinder.find(doc);
+    Boilerplate.prune(doc.body());
+    TextStats stats = TextStats.of(doc.body());
+    if (stripUnlikely) {
+      Boilerplate.pruneUnlikely(doc.body(), stats);
+    }
+    Optional<Element> found = ContentFinder.find(doc, stats);
     found.ifPresent(Boilerplate::clean);
     return found;
   }
@@ -174,7 +178,7 @@ public final class ArticleExtractor {
   }
 
   static int visible(Optional<Element> e) {
-    return e.map(x -> TextStats.of(x).get(x).text).orElse(0);
+    return e.map(x -> TextStats.measure(x)[0]).orElse(0);
   }
 
   /** Plain text of an HTML fragment, one paragraph per line. */

@@ -32,8 +32,8 @@ final class Boilerplate {
 
   private Boilerplate() {}
 
-  /** Drops what is never content; with {@code stripUnlikely}, also blocks hinted as furniture. */
-  static void prune(Element body, boolean stripUnlikely) {
+  /** Drops what is never content: scripts, navigation, forms' controls, hidden blocks. */
+  static void prune(Element body) {
     List<Element> drop = new ArrayList<>();
     // One traversal that skips the subtree of whatever it drops.
     body.filter(new NodeFilter() {
@@ -42,7 +42,7 @@ final class Boilerplate {
         if (!(node instanceof Element e)) {
           return node instanceof Comment ? FilterResult.REMOVE : FilterResult.CONTINUE;
         }
-        if (e != body && isFurniture(e, stripUnlikely)) {
+        if (e != body && isFurniture(e)) {
           drop.add(e);
           return FilterResult.SKIP_ENTIRELY;
         }
@@ -54,7 +54,37 @@ final class Boilerplate {
     }
   }
 
-  private static boolean isFurniture(Element e, boolean stripUnlikely) {
+  /**
+   * Drops blocks whose class or id names furniture (Readability's "unlikely candidates"),
+   * keeping those that hold an article element or, for ambiguous names, a big block of text.
+   * {@code stats} are kept true for the remaining tree.
+   */
+  static void pruneUnlikely(Element body, TextStats stats) {
+    List<Element> articles = new ArrayList<>();
+    List<Element> drop = new ArrayList<>();
+    for (Element e : body.getAllElements()) {
+      if (e.nameIs("article") || e.nameIs("main")
+          || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+        articles.add(e);
+      }
+    }
+    body.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e && e != body && unlikely(e, stats, articles)) {
+          drop.add(e);
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        return FilterResult.CONTINUE;
+      }
+    });
+    for (Element e : drop) {
+      stats.detach(e);
+      e.remove();
+    }
+  }
+
+  private static boolean isFurniture(Element e) {
     if (NEVER_CONTENT.contains(e.normalName())) {
       return true;
     }
@@ -69,13 +99,10 @@ final class Boilerplate {
       return true;
     }
     String role = e.attr("role");
-    if (!role.isEmpty() && Hints.FURNITURE_ROLES.contains(role.toLowerCase(Locale.ROOT))) {
-      return true;
-    }
-    return stripUnlikely && unlikely(e);
+    return !role.isEmpty() && Hints.FURNITURE_ROLES.contains(role.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean unlikely(Element e) {
+  private static boolean unlikely(Element e, TextStats stats, List<Element> articles) {
     if (e.nameIs("a") || e.nameIs("article") || e.nameIs("main") || e.nameIs("html")) {
       return false;
     }
@@ -88,16 +115,18 @@ final class Boilerplate {
         return false;
       }
     }
-    if (e.selectFirst("article, main, [itemprop=articleBody]") != null) {
-      return false;
+    TextStats.Stat st = stats.get(e);
+    if (!Hints.any(ci, Hints.CERTAIN) && st.text >= BIG_BLOCK && st.link < st.text * 0.25) {
+      return false; // much text, few links: an ambiguous name must not remove it
     }
-    return Hints.any(ci, Hints.CERTAIN) || !isTextBlock(e);
-  }
-
-  /** Much text, few links: something an ambiguous name must not remove. */
-  private static boolean isTextBlock(Element e) {
-    TextStats st = TextStats.of(e);
-    return st.get(e).text >= BIG_BLOCK && st.linkDensity(e) < 0.25;
+    for (Element a : articles) {
+      for (Element p = a; p != null; p = p.parent()) {
+        if (p == e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Drops share/follow/comment headings and category counters, nothing else. */

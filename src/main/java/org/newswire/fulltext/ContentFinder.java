@@ -33,9 +33,8 @@ final class ContentFinder {
   }
 
   /** The article's container(s) gathered under a new {@code <div>}, if any text scored. */
-  static Optional<Element> find(Document doc) {
+  static Optional<Element> find(Document doc, TextStats stats) {
     Element body = doc.body();
-    TextStats stats = TextStats.of(body);
     ContentFinder f = new ContentFinder(stats);
     f.scoreParagraphs(body);
     Optional<Element> top = f.top(body);
@@ -56,10 +55,10 @@ final class ContentFinder {
     int sentences = 0;
     for (Node n : e.childNodes()) {
       if (n instanceof TextNode t) {
-        String w = t.getWholeText();
-        len += TextStats.visibleLength(w);
-        commas += TextStats.count(w, ',');
-        sentences += TextStats.sentenceEnds(w);
+        long f = TextStats.scan(t.getWholeText());
+        len += TextStats.length(f);
+        commas += TextStats.commas(f);
+        sentences += TextStats.sentences(f);
       } else if (n instanceof Element c) {
         TextStats.Stat cs = stats.get(c);
         if (c.nameIs("br") || !TextStats.isInline(c) || cs.block) {
@@ -136,11 +135,6 @@ final class ContentFinder {
     best.sort((a, b) -> Double.compare(finalScore(b), finalScore(a)));
     if (best.isEmpty()) {
       return Optional.empty();
-    }
-    if (System.getenv("NW_DEBUG") != null) {
-      for (Element e : best.subList(0, Math.min(8, best.size()))) {
-        System.err.printf("%.1f %s.%s#%s ld=%.2f%n", finalScore(e), e.tagName(), e.className(), e.id(), stats.linkDensity(e));
-      }
     }
     Element top = best.get(0);
     double topScore = finalScore(top);

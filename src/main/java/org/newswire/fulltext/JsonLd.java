@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
@@ -39,9 +38,9 @@ record JsonLd(
   }
 
   /** The most article-like object of the page's JSON-LD blocks. */
-  static JsonLd of(Document doc) {
+  static JsonLd of(List<Element> scripts) {
     List<JsonNode> objects = new ArrayList<>();
-    for (Element s : doc.select("script[type=application/ld+json]")) {
+    for (Element s : scripts) {
       try {
         collect(JSON.readTree(s.data()), objects);
       } catch (JsonProcessingException e) {

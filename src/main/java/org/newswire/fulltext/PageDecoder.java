@@ -12,13 +12,15 @@ import org.newswire.charset.CharsetDetector;
  * Bytes of an HTML page to text. Evidence in the order browsers weigh it (WHATWG HTML §13.2.3):
  * byte-order mark, HTTP header, {@code <meta charset>} / {@code <meta http-equiv>} in the first
  * KB, then detection. A declaration is overruled when the bytes are valid UTF-8 with non-ASCII
- * text in them: a single-byte charset almost never yields valid multi-byte UTF-8 by chance,
+ * text in them (Java's intrinsic decoder marks malformed input with U+FFFD, which real pages
+ * practically never contain literally): a single-byte charset almost never yields valid
+ * multi-byte UTF-8 by chance,
  * whereas servers and templates that say "windows-1251" over UTF-8 bytes are common.
  */
 final class PageDecoder {
   private static final int PRESCAN = 4096;
-  private static final Pattern META_CHARSET = Pattern.compile(
-      "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:+-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CHARSET_VALUE =
+      Pattern.compile("\\s*=\\s*[\"']?\\s*([a-z0-9._:+-]+)");
 
   private PageDecoder() {}
 
@@ -35,35 +37,48 @@ final class PageDecoder {
     Optional<Charset> declared = contentType.flatMap(CharsetDetector::fromContentType)
         .or(() -> metaCharset(bytes))
         .map(PageDecoder::webAlias);
-    Charset cs = declared.map(d -> confirm(d, bytes)).orElseGet(() -> CharsetDetector.guess(bytes));
+    if (declared.isEmpty()) {
+      Charset cs = CharsetDetector.guess(bytes);
+      return new Decoded(new String(bytes, cs), cs);
+    }
+    Charset cs = declared.get();
+    if (cs.equals(StandardCharsets.UTF_8) || hasNonAscii(bytes)) {
+      // Decode as UTF-8 once: it is the answer for valid bytes whatever the declaration says.
+      String utf8 = new String(bytes, StandardCharsets.UTF_8);
+      if (utf8.indexOf('\uFFFD') < 0) {
+        return new Decoded(utf8, StandardCharsets.UTF_8);
+      }
+      if (cs.equals(StandardCharsets.UTF_8)) {
+        // Mostly-valid UTF-8 with a stray bad byte stays UTF-8; text that is not UTF-8 at all
+        // (a windows-1251 page behind a UTF-8 template header) is detected instead.
+        if (utf8Share(bytes) >= 0.5) {
+          return new Decoded(utf8, cs);
+        }
+        cs = CharsetDetector.guess(bytes);
+      }
+    }
     return new Decoded(new String(bytes, cs), cs);
   }
 
   /** The charset a {@code <meta>} in the page's head declares. */
   static Optional<Charset> metaCharset(byte[] bytes) {
-    String head = new String(bytes, 0, Math.min(bytes.length, PRESCAN), StandardCharsets.ISO_8859_1);
-    Matcher m = META_CHARSET.matcher(head);
-    while (m.find()) {
-      Optional<Charset> cs = CharsetDetector.byName(m.group(1));
-      if (cs.isPresent()) {
-        return cs;
+    // A plain scan instead of a case-insensitive regex over the head: this runs for every page.
+    String head = new String(bytes, 0, Math.min(bytes.length, PRESCAN), StandardCharsets.ISO_8859_1)
+        .toLowerCase(Locale.ROOT);
+    for (int i = head.indexOf("charset"); i >= 0; i = head.indexOf("charset", i + 7)) {
+      int tag = head.lastIndexOf('<', i);
+      if (tag < 0 || !head.startsWith("<meta", tag) || head.indexOf('>', tag) < i) {
+        continue;
+      }
+      Matcher m = CHARSET_VALUE.matcher(head).region(i + 7, Math.min(head.length(), i + 80));
+      if (m.lookingAt()) {
+        Optional<Charset> cs = CharsetDetector.byName(m.group(1));
+        if (cs.isPresent()) {
+          return cs;
+        }
       }
     }
     return Optional.empty();
-  }
-
-  private static Charset confirm(Charset declared, byte[] bytes) {
-    boolean utf8 = declared.equals(StandardCharsets.UTF_8);
-    if (!utf8 && hasNonAscii(bytes) && CharsetDetector.isValidUtf8(bytes)) {
-      return StandardCharsets.UTF_8;
-    }
-    if (utf8 && !CharsetDetector.isValidUtf8(bytes)) {
-      // Mostly-valid UTF-8 with a stray bad byte stays UTF-8; text that is not UTF-8 at all
-      // (a windows-1251 page behind a UTF-8 template header) is detected instead.
-      Charset guess = CharsetDetector.guess(bytes);
-      return utf8Share(bytes) < 0.5 ? guess : declared;
-    }
-    return declared;
   }
 
   /** WHATWG encoding labels: Latin-1 and ASCII mean windows-1252 on the web. */

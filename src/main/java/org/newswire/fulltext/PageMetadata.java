@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,48 +26,76 @@ record PageMetadata(
     Optional<String> title,
     Optional<String> author,
     Optional<Instant> published,
-    Optional<String> image) {
+    Optional<String> image,
+    JsonLd jsonLd) {
 
   private static final Pattern URLISH = Pattern.compile("^(https?:)?//.*");
 
-  static PageMetadata of(Document doc, JsonLd ld) {
-    Map<String, String> meta = metaTags(doc);
+  /** Reads the page's metadata in one traversal. */
+  static PageMetadata of(Document doc) {
+    Scan scan = new Scan();
+    for (Element e : doc.getAllElements()) {
+      scan.see(e);
+    }
+    JsonLd ld = JsonLd.of(scan.jsonLd);
+    Map<String, String> meta = scan.meta;
     Optional<String> title = ld.headline()
         .or(() -> first(meta, "og:title", "twitter:title"))
-        .or(() -> text(doc.selectFirst("h1")))
+        .or(() -> text(scan.h1))
         .or(() -> Optional.of(doc.title().strip()).filter(s -> !s.isEmpty()));
     Optional<String> author = ld.author()
         .or(() -> first(meta, "author", "article:author", "byl", "sailthru.author")
             .filter(a -> !URLISH.matcher(a).matches()))
-        .or(() -> text(doc.selectFirst("[itemprop=author], [rel=author]")))
+        .or(() -> text(scan.author))
         .filter(a -> a.length() <= 100);
     Optional<Instant> published = ld.published().flatMap(PageMetadata::instant)
         .or(() -> first(meta, "article:published_time", "datepublished", "pubdate",
             "publish-date", "date", "dc.date.issued", "dc.date").flatMap(PageMetadata::instant))
-        .or(() -> Optional.ofNullable(doc.selectFirst("time[datetime]"))
-            .flatMap(t -> instant(t.attr("datetime"))));
+        .or(() -> Optional.ofNullable(scan.time).flatMap(t -> instant(t.attr("datetime"))));
     Optional<String> image = first(meta, "og:image", "og:image:url", "twitter:image")
         .or(ld::image)
         .map(src -> absolute(doc, src));
-    return new PageMetadata(title, author, published, image);
+    return new PageMetadata(title, author, published, image, ld);
   }
 
-  /** The page's {@code <meta>} contents by lower-cased property, name or itemprop; first wins. */
-  private static Map<String, String> metaTags(Document doc) {
-    Map<String, String> out = new HashMap<>();
-    for (Element m : doc.getElementsByTag("meta")) {
+  /** What one pass over the elements collects. */
+  private static final class Scan {
+    final Map<String, String> meta = new HashMap<>();
+    final List<Element> jsonLd = new ArrayList<>();
+    Element h1;
+    Element author;
+    Element time;
+
+    void see(Element e) {
+      switch (e.normalName()) {
+        case "meta" -> meta(e);
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            jsonLd.add(e);
+          }
+        }
+        case "h1" -> h1 = h1 == null ? e : h1;
+        case "time" -> time = time == null && e.hasAttr("datetime") ? e : time;
+        default -> { }
+      }
+      if (author == null && e.attributesSize() > 0 && (e.attr("itemprop").equals("author")
+          || e.nameIs("a") && e.attr("rel").equals("author"))) {
+        author = e;
+      }
+    }
+
+    private void meta(Element m) {
       String content = m.attr("content").strip();
       if (content.isEmpty()) {
-        continue;
+        return;
       }
       for (String key : new String[] {"property", "name", "itemprop"}) {
         String k = m.attr(key);
         if (!k.isEmpty()) {
-          out.putIfAbsent(k.toLowerCase(Locale.ROOT), content);
+          meta.putIfAbsent(k.toLowerCase(Locale.ROOT), content);
         }
       }
     }
-    return out;
   }
 
   private static Optional<String> first(Map<String, String> meta, String... keys) {

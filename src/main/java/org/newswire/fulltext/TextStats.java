@@ -43,6 +43,21 @@ final class TextStats {
     return s != null ? s : new Stat();
   }
 
+  /** Takes a subtree about to be removed out of its ancestors' figures. */
+  void detach(Element e) {
+    Stat gone = get(e);
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      Stat st = stats.get(p);
+      if (st == null) {
+        break;
+      }
+      st.text -= gone.text;
+      st.link -= gone.link;
+      st.commas -= gone.commas;
+      st.sentences -= gone.sentences;
+    }
+  }
+
   double linkDensity(Element e) {
     Stat s = get(e);
     return s.text == 0 ? 0 : (double) s.link / s.text;
@@ -53,14 +68,14 @@ final class TextStats {
     boolean link = inLink || e.nameIs("a");
     for (Node n : e.childNodes()) {
       if (n instanceof TextNode t) {
-        String w = t.getWholeText();
-        int len = visibleLength(w);
+        long f = scan(t.getWholeText());
+        int len = length(f);
         st.text += len;
         if (link) {
           st.link += len;
         }
-        st.commas += count(w, ',') + count(w, '，');
-        st.sentences += sentenceEnds(w);
+        st.commas += commas(f);
+        st.sentences += sentences(f);
       } else if (n instanceof Element c) {
         Stat cs = compute(c, link);
         st.text += cs.text;
@@ -72,6 +87,31 @@ final class TextStats {
     }
     stats.put(e, st);
     return st;
+  }
+
+  /**
+   * Visible text and link-text length of one subtree, without building the per-element map:
+   * for the few places that need only the totals.
+   */
+  static int[] measure(Element root) {
+    int[] out = new int[2];
+    measure(root, false, out);
+    return out;
+  }
+
+  private static void measure(Element e, boolean inLink, int[] out) {
+    boolean link = inLink || e.nameIs("a");
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        int len = visibleLength(t.getWholeText());
+        out[0] += len;
+        if (link) {
+          out[1] += len;
+        }
+      } else if (n instanceof Element c) {
+        measure(c, link, out);
+      }
+    }
   }
 
   static boolean isInline(Element e) {
@@ -97,24 +137,46 @@ final class TextStats {
     return n;
   }
 
-  static int count(String s, char c) {
+  /**
+   * Length as rendered, commas and sentence ends of a text in one pass, packed into a long
+   * (length in the low 32 bits, commas and sentence ends 16 bits each above).
+   */
+  static long scan(String s) {
     int n = 0;
-    for (int i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
-      n++;
-    }
-    return n;
-  }
-
-  /** Full stops, question and exclamation marks followed by a space or the end. */
-  static int sentenceEnds(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
+    int commas = 0;
+    int ends = 0;
+    boolean space = true;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if ((c == '.' || c == '!' || c == '?' || c == '…')
-          && (i + 1 == s.length() || Character.isWhitespace(s.charAt(i + 1)))) {
-        n++;
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f') {
+        if (!space) {
+          n++;
+          space = true;
+        }
+        continue;
+      }
+      n++;
+      space = false;
+      if (c == ',' || c == '，') {
+        commas++;
+      } else if ((c == '.' || c == '!' || c == '?' || c == '…')
+          && (i + 1 == len || Character.isWhitespace(s.charAt(i + 1)))) {
+        ends++;
       }
     }
-    return n;
+    return n | (long) Math.min(commas, 0xFFFF) << 32 | (long) Math.min(ends, 0xFFFF) << 48;
+  }
+
+  static int length(long scan) {
+    return (int) scan;
+  }
+
+  static int commas(long scan) {
+    return (int) (scan >>> 32) & 0xFFFF;
+  }
+
+  static int sentences(long scan) {
+    return (int) (scan >>> 48) & 0xFFFF;
   }
 }

@@ -53,6 +53,18 @@ public final class ExtractBench {
     System.out.printf("%d pages in %.1f s CPU (%.1f s wall): %.0f pages/s per core, %.1f MB/s,"
         + " %.0f pages/s scaled to 100 KB pages%n", done, s, wall, done / s, doneBytes / s / 1e6,
         doneBytes / s / 100_000);
+    // The same pages through Jsoup.parse alone: a yardstick that is as slow as the machine is
+    // busy (these machines are shared), so "extraction = N parses" compares across runs.
+    long p0 = cpu.getCurrentThreadCpuTime();
+    long parsed = 0;
+    for (int k = 0; cpu.getCurrentThreadCpuTime() - p0 < s * 1e9 / 2; k++) {
+      byte[] p = pages.get(k % pages.size());
+      org.jsoup.Jsoup.parse(new String(p, StandardCharsets.UTF_8), "https://news.example/a/1");
+      parsed++;
+    }
+    double ps = (cpu.getCurrentThreadCpuTime() - p0) / 1e9;
+    System.out.printf("Jsoup.parse alone: %.0f pages/s per core; extraction costs %.2f parses%n",
+        parsed / ps, (parsed / ps) / (done / s));
   }
 
   private static void run(ArticleExtractor x, List<byte[]> pages) {
