@@ -120,22 +120,23 @@ final class Datelines {
     return Optional.of(candidate.isAfter(ref.plusDays(2)) ? candidate.minusYears(1) : candidate);
   }
 
+  private static final String[] RU_MONTHS =
+      {"янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"};
+  private static final String[] EN_MONTHS =
+      {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
   private static int ruMonth(String m) {
-    String k = m.toLowerCase(Locale.ROOT);
-    String[] keys = {"янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"};
-    for (int i = 0; i < keys.length; i++) {
-      if (k.startsWith(keys[i])) {
-        return i + 1;
-      }
-    }
-    throw new DateTimeException("no month " + m);
+    return month(m, RU_MONTHS);
   }
 
   private static int enMonth(String m) {
+    return month(m, EN_MONTHS);
+  }
+
+  private static int month(String m, String[] prefixes) {
     String k = m.toLowerCase(Locale.ROOT);
-    String[] keys = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < keys.length; i++) {
-      if (k.startsWith(keys[i])) {
+    for (int i = 0; i < prefixes.length; i++) {
+      if (k.startsWith(prefixes[i])) {
         return i + 1;
       }
     }
