@@ -1,0 +1,188 @@
+package org.newswire.fulltext;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Selector;
+import org.newswire.clean.HtmlSanitizer;
+import org.newswire.fulltext.Article.Method;
+import org.newswire.model.Entry;
+import org.newswire.model.ExtractRules;
+
+/**
+ * Takes the article out of an agency's page: the source's own selector when it has one, else
+ * main-content detection (see {@link ContentFinder}), with the page's JSON-LD
+ * {@code articleBody} as a witness and fallback. Pure and thread-safe; one instance serves all
+ * sources. The clock only supplies "today" for datelines that give no year.
+ */
+public final class ArticleExtractor {
+  /** Pages above this are not articles (or are hostile); the fetcher limits downloads too. */
+  static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+  /** Less visible text than this is no article. */
+  static final int MIN_ARTICLE = 80;
+  /** A first pass yielding less than this is retried with the furniture filter off. */
+  private static final int RETRY_BELOW = 250;
+
+  private final Clock clock;
+
+  public ArticleExtractor(Clock clock) {
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /**
+   * Whether the feed entry already carries the whole article (long enough and not a teaser
+   * ending in "…", "Читать далее", "Read more"), so the page need not be fetched.
+   */
+  public static boolean feedHasFullText(Entry entry) {
+    return Teasers.fullText(entry).isPresent();
+  }
+
+  /** The article as the feed entry carries it, when {@link #feedHasFullText} holds. */
+  public Optional<Article> fromFeed(Entry entry) {
+    return Teasers.fullText(entry).map(text -> {
+      String html = entry.contentHtml()
+          .map(h -> HtmlSanitizer.sanitize(h, entry.link().orElse("")))
+          .orElseGet(() -> Paragraphs.toHtml(text));
+      return new Article(entry.title(), entry.author(), entry.published(), entry.imageUrl(),
+          html, text, Method.FEED, Datelines.find(text, today(entry.published())));
+    });
+  }
+
+  /** {@link #extract(byte[], Optional, String, ExtractRules, Optional)} without a feed entry. */
+  public Extraction extract(byte[] page, Optional<String> contentType, String url,
+      ExtractRules rules) {
+    return extract(page, contentType, url, rules, Optional.empty());
+  }
+
+  /**
+   * Extracts the article from a page's bytes. When {@code feedEntry} already carries the full
+   * text, that wins (method {@code feed}) and the page is not parsed.
+   *
+   * @param contentType the HTTP Content-Type, for its charset
+   * @param url the page's address, for relative links
+   */
+  public Extraction extract(byte[] page, Optional<String> contentType, String url,
+      ExtractRules rules, Optional<Entry> feedEntry) {
+    Optional<Article> fromFeed = feedEntry.flatMap(this::fromFeed);
+    if (fromFeed.isPresent()) {
+      return new Extraction.Extracted(fromFeed.get());
+    }
+    if (page.length == 0) {
+      return new Extraction.Failed("empty page");
+    }
+    if (page.length > MAX_PAGE_BYTES) {
+      return new Extraction.Failed("page too large: " + page.length + " bytes");
+    }
+    String html = PageDecoder.decode(page, contentType).text();
+    try {
+      return extract(html, url, rules);
+    } catch (Selector.SelectorParseException e) {
+      return new Extraction.Failed("invalid extract selector: " + e.getMessage());
+    }
+  }
+
+  private Extraction extract(String html, String url, ExtractRules rules) {
+    Document doc = Jsoup.parse(html, url);
+    PageMetadata meta = PageMetadata.of(doc);
+    JsonLd ld = meta.jsonLd();
+    for (String sel : rules.remove()) {
+      doc.select(sel).remove();
+    }
+    Optional<Element> content = Optional.empty();
+    Method method = Method.HEURISTIC;
+    if (rules.content().isPresent()) {
+      content = bySelector(doc, rules.content().get());
+      method = Method.SELECTOR;
+    }
+    if (content.isEmpty()) {
+      method = Method.HEURISTIC;
+      content = heuristic(doc, true);
+      if (visible(content) < RETRY_BELOW) {
+        Document again = Jsoup.parse(html, url);
+        for (String sel : rules.remove()) {
+          again.select(sel).remove();
+        }
+        Optional<Element> lenient = heuristic(again, false);
+        if (visible(lenient) > visible(content)) {
+          content = lenient;
+        }
+      }
+      Optional<Element> fromLd = JsonLdBody.choose(ld, content);
+      if (fromLd.isPresent()) {
+        content = fromLd;
+        method = Method.JSONLD;
+      }
+    }
+    if (visible(content) < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
+      return new Extraction.Failed("no article text found on the page");
+    }
+    return new Extraction.Extracted(article(doc.location(), doc.baseUri(), meta, content.get(),
+        method));
+  }
+
+  private static Optional<Element> bySelector(Document doc, String selector) {
+    var found = doc.select(selector);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Element out = new Element("div");
+    for (Element e : found) {
+      out.appendChild(e.clone());
+    }
+    Boilerplate.prune(out);
+    Boilerplate.removeFurnitureText(out);
+    return Optional.of(out).filter(o -> visible(Optional.of(o)) > 0);
+  }
+
+  private static Optional<Element> heuristic(Document doc, boolean stripUnlikely) {
+    if (doc.body() == null) {
+      return Optional.empty();
+    }
+    Boilerplate.prune(doc.body());
+    TextStats stats = TextStats.of(doc.body());
+    if (stripUnlikely) {
+      Boilerplate.pruneUnlikely(doc.body(), stats);
+    }
+    Optional<Element> found = ContentFinder.find(doc, stats);
+    found.ifPresent(Boilerplate::clean);
+    return found;
+  }
+
+  private Article article(String url, String baseUri, PageMetadata meta, Element content,
+      Method method) {
+    LazyImages.resolve(content);
+    String text = TextRenderer.render(content);
+    String html = HtmlSanitizer.sanitize(content.html(), baseUri.isEmpty() ? url : baseUri);
+    Optional<String> image = meta.image().or(() -> firstImage(content, baseUri));
+    return new Article(meta.title(), meta.author(), meta.published(), image, html, text, method,
+        Datelines.find(text, today(meta.published())));
+  }
+
+  private static Optional<String> firstImage(Element content, String baseUri) {
+    Element img = content.selectFirst("img[src]");
+    if (img == null) {
+      return Optional.empty();
+    }
+    img.setBaseUri(baseUri);
+    String abs = img.absUrl("src");
+    return Optional.of(abs).filter(s -> !s.isEmpty());
+  }
+
+  private LocalDate today(Optional<java.time.Instant> published) {
+    return published.orElseGet(clock::instant).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  static int visible(Optional<Element> e) {
+    return e.map(x -> TextStats.measure(x)[0]).orElse(0);
+  }
+
+  /** Plain text of an HTML fragment, one paragraph per line. */
+  static String htmlToText(String html) {
+    return TextRenderer.render(Jsoup.parseBodyFragment(html).body());
+  }
+}

@@ -1,0 +1,182 @@
+package org.newswire.fulltext;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Text length, link text length and comma count of every element of a tree, computed in one
+ * post-order pass so scoring never calls {@code Element.text()} per element (that would be
+ * quadratic in the page's depth, and the extractor must do hundreds of pages a second).
+ * Lengths count whitespace runs as one character, as rendered text would.
+ */
+final class TextStats {
+  static final Set<String> INLINE = Set.of(
+      "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+      "i", "img", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
+      "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label", "acronym");
+
+  /** Per-element figures; {@code block} is true when a block-level element lies inside. */
+  static final class Stat {
+    int text;
+    int link;
+    int commas;
+    int sentences;
+    boolean block;
+  }
+
+  private final Map<Element, Stat> stats = new IdentityHashMap<>();
+
+  private TextStats() {}
+
+  static TextStats of(Element root) {
+    TextStats s = new TextStats();
+    s.compute(root, false);
+    return s;
+  }
+
+  Stat get(Element e) {
+    Stat s = stats.get(e);
+    return s != null ? s : new Stat();
+  }
+
+  /** Takes a subtree about to be removed out of its ancestors' figures. */
+  void detach(Element e) {
+    Stat gone = get(e);
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      Stat st = stats.get(p);
+      if (st == null) {
+        break;
+      }
+      st.text -= gone.text;
+      st.link -= gone.link;
+      st.commas -= gone.commas;
+      st.sentences -= gone.sentences;
+    }
+  }
+
+  double linkDensity(Element e) {
+    Stat s = get(e);
+    return s.text == 0 ? 0 : (double) s.link / s.text;
+  }
+
+  private Stat compute(Element e, boolean inLink) {
+    Stat st = new Stat();
+    boolean link = inLink || e.nameIs("a");
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        long f = scan(t.getWholeText());
+        int len = length(f);
+        st.text += len;
+        if (link) {
+          st.link += len;
+        }
+        st.commas += commas(f);
+        st.sentences += sentences(f);
+      } else if (n instanceof Element c) {
+        Stat cs = compute(c, link);
+        st.text += cs.text;
+        st.link += cs.link;
+        st.commas += cs.commas;
+        st.sentences += cs.sentences;
+        st.block |= cs.block || !isInline(c);
+      }
+    }
+    stats.put(e, st);
+    return st;
+  }
+
+  /**
+   * Visible text and link-text length of one subtree, without building the per-element map:
+   * for the few places that need only the totals.
+   */
+  static int[] measure(Element root) {
+    int[] out = new int[2];
+    measure(root, false, out);
+    return out;
+  }
+
+  private static void measure(Element e, boolean inLink, int[] out) {
+    boolean link = inLink || e.nameIs("a");
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        int len = visibleLength(t.getWholeText());
+        out[0] += len;
+        if (link) {
+          out[1] += len;
+        }
+      } else if (n instanceof Element c) {
+        measure(c, link, out);
+      }
+    }
+  }
+
+  static boolean isInline(Element e) {
+    return INLINE.contains(e.normalName());
+  }
+
+  /** Characters as rendered: each run of whitespace counts once. */
+  static int visibleLength(String s) {
+    int n = 0;
+    boolean space = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || c == '\u00A0') {
+        if (!space) {
+          n++;
+          space = true;
+        }
+      } else {
+        n++;
+        space = false;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Length as rendered, commas and sentence ends of a text in one pass, packed into a long
+   * (length in the low 32 bits, commas and sentence ends 16 bits each above).
+   */
+  static long scan(String s) {
+    int n = 0;
+    int commas = 0;
+    int ends = 0;
+    boolean space = true;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f') {
+        if (!space) {
+          n++;
+          space = true;
+        }
+        continue;
+      }
+      n++;
+      space = false;
+      if (c == ',' || c == '，') {
+        commas++;
+      } else if ((c == '.' || c == '!' || c == '?' || c == '…')
+          && (i + 1 == len || Character.isWhitespace(s.charAt(i + 1)))) {
+        ends++;
+      }
+    }
+    return n | (long) Math.min(commas, 0xFFFF) << 32 | (long) Math.min(ends, 0xFFFF) << 48;
+  }
+
+  static int length(long scan) {
+    return (int) scan;
+  }
+
+  static int commas(long scan) {
+    return (int) (scan >>> 32) & 0xFFFF;
+  }
+
+  static int sentences(long scan) {
+    return (int) (scan >>> 48) & 0xFFFF;
+  }
+}

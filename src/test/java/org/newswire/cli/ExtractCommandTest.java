@@ -1,0 +1,84 @@
+package org.newswire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExtractCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  private Path copy(String resource) throws Exception {
+    Path p = dir.resolve(resource);
+    try (InputStream in = getClass().getResourceAsStream("/fulltext/" + resource)) {
+      Files.copy(in, p);
+    }
+    return p;
+  }
+
+  @Test
+  void prettyPrintsOneArticle() throws Exception {
+    Path page = copy("kabar-agency.html");
+    int code = run("extract", "--base-url", "https://kabar.kg/ru/news/1/", page.toString());
+    assertThat(code).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    List<String> fields = List.of("file", "url", "title", "author", "published", "lead_image",
+        "content_html", "content_text", "method", "error");
+    assertThat(j.fieldNames()).toIterable().containsExactlyElementsOf(fields);
+    assertThat(j.get("url").asText()).isEqualTo("https://kabar.kg/ru/news/1/");
+    assertThat(j.get("method").asText()).isEqualTo("heuristic");
+    assertThat(j.get("published").asText()).isEqualTo("2021-07-03T04:15:00Z");
+    assertThat(j.get("lead_image").asText()).isEqualTo("https://kabar.kg/uploads/2021/07/mid-meeting.jpg");
+    assertThat(j.get("content_text").asText()).startsWith("Бишкек, 03.07.21. /Кабар/.");
+    assertThat(j.get("error").isNull()).isTrue();
+    assertThat(out.toString().lines().count()).isGreaterThan(5);
+  }
+
+  @Test
+  void jsonlPrintsOneLinePerInputAndFailsOnErrors() throws Exception {
+    Path a = copy("kabar-agency.html");
+    Path b = copy("jsonld-only.html");
+    Path missing = dir.resolve("missing.html");
+    int code = run("extract", "--jsonl", a.toString(), b.toString(), missing.toString(),
+        "https://example.org/news/1");
+    assertThat(code).isEqualTo(1);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(4);
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(lines.get(1)).get("method").asText()).isEqualTo("jsonld");
+    JsonNode failed = json.readTree(lines.get(2));
+    assertThat(failed.get("error").asText()).startsWith("cannot read " + missing);
+    assertThat(failed.get("content_text").isNull()).isTrue();
+    assertThat(json.readTree(lines.get(3)).get("error").asText())
+        .isEqualTo("URL inputs need the fetch package");
+    assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void selectorOptionsMatchSourcesYml() throws Exception {
+    Path page = copy("selector-override.html");
+    int code = run("extract", "--jsonl", "--content", ".unit-info p:first-child", page.toString());
+    assertThat(code).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    assertThat(j.get("method").asText()).isEqualTo("selector");
+    assertThat(j.get("content_text").asText()).isEqualTo("The unit adds 600 megawatts of capacity.");
+  }
+}
