@@ -50,7 +50,11 @@ final class ExtractCommand implements Callable<Integer> {
       description = "CSS selector of elements to drop first (as extract.remove); repeatable.")
   List<String> remove = List.of();
 
-  @Parameters(paramLabel = "FILE|URL", arity = "1..*", description = "Saved pages (or URLs).")
+  @Option(names = "--allow-private-networks",
+      description = "Let URL inputs reach loopback and private addresses (refused by default).")
+  boolean allowPrivate;
+
+  @Parameters(paramLabel = "FILE|URL", arity = "1..*", description = "Saved pages or URLs.")
   List<String> inputs;
 
   @Override
@@ -62,21 +66,23 @@ final class ExtractCommand implements Callable<Integer> {
     ArticleExtractor extractor = new ArticleExtractor(Clock.systemUTC());
     ExtractRules rules = new ExtractRules(Optional.ofNullable(content), remove);
     int failures = 0;
-    for (String input : inputs) {
-      ObjectNode rec = extract(json, extractor, rules, input);
-      if (!rec.get("error").isNull()) {
-        failures++;
+    try (UrlInputs urls = new UrlInputs(allowPrivate)) {
+      for (String input : inputs) {
+        ObjectNode rec = extract(json, extractor, rules, input, urls);
+        if (!rec.get("error").isNull()) {
+          failures++;
+        }
+        out.println(jsonl ? json.writeValueAsString(rec)
+            : json.writerWithDefaultPrettyPrinter().writeValueAsString(rec));
       }
-      out.println(jsonl ? json.writeValueAsString(rec)
-          : json.writerWithDefaultPrettyPrinter().writeValueAsString(rec));
     }
     out.flush();
     return failures == 0 ? 0 : 1;
   }
 
   private ObjectNode extract(JsonMapper json, ArticleExtractor extractor, ExtractRules rules,
-      String input) {
-    boolean isUrl = input.startsWith("http://") || input.startsWith("https://");
+      String input, UrlInputs urls) {
+    boolean isUrl = UrlInputs.isUrl(input);
     ObjectNode rec = json.createObjectNode();
     rec.put("file", isUrl ? null : input);
     rec.put("url", isUrl ? input : baseUrl);
@@ -84,18 +90,27 @@ final class ExtractCommand implements Callable<Integer> {
         "content_text", "method", "error")) {
       rec.putNull(f);
     }
-    if (isUrl) {
-      return rec.put("error", "URL inputs need the fetch package");
-    }
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(Path.of(input));
-    } catch (IOException e) {
-      return rec.put("error", "cannot read " + input + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+    Optional<String> contentType = Optional.empty();
+    String url;
+    if (isUrl) {
+      UrlInputs.Fetched f = urls.fetch(input, true);
+      if (f.error().isPresent()) {
+        return rec.put("error", f.error().get());
+      }
+      bytes = f.body();
+      contentType = f.contentType();
+      url = baseUrl != null ? baseUrl : f.finalUrl().toString();
+    } else {
+      try {
+        bytes = Files.readAllBytes(Path.of(input));
+      } catch (IOException e) {
+        return rec.put("error", "cannot read " + input + ": " + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      }
+      url = baseUrl != null ? baseUrl : Path.of(input).toAbsolutePath().toUri().toString();
     }
-    String url = baseUrl != null ? baseUrl : Path.of(input).toAbsolutePath().toUri().toString();
-    Extraction result = extractor.extract(bytes, Optional.empty(), url, rules);
+    Extraction result = extractor.extract(bytes, contentType, url, rules);
     if (result instanceof Extraction.Failed f) {
       return rec.put("error", input + ": " + f.reason());
     }
