@@ -17,6 +17,8 @@ import org.newswire.config.ConfigLoader;
 import org.newswire.config.Loaded;
 import org.newswire.config.NewswireConfig;
 import org.newswire.fetch.Fetcher;
+import org.newswire.fulltext.ArticleExtractor;
+import org.newswire.ingest.ArticleFetcher;
 import org.newswire.ingest.Ingester;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class Daemon {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  /** Article pages fetched at once (they share the per-host limit with feeds). */
+  static final int ARTICLE_THREADS = 2;
 
   private final NewswireConfig config;
   private final Clock clock;
@@ -71,6 +75,8 @@ final class Daemon {
     scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
         config.scheduler(), cluster, instanceId, clock, metrics);
     scheduler.apply(sources.get());
+    scheduler.enableArticles(db.articles(), new ArticleFetcher(fetcher,
+        new ArticleExtractor(clock), db.articles(), clock), ARTICLE_THREADS);
     web = new WebServer(db.items(), config.http(), sources::get);
     scheduler.onPoll(r -> {
       if (r.inserted() + r.updated() > 0) {

@@ -16,6 +16,7 @@ import org.newswire.fetch.CacheHints;
 import org.newswire.fetch.FetchRequest;
 import org.newswire.fetch.FetchResult;
 import org.newswire.fetch.Fetcher;
+import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.PollReport.Outcome;
 import org.newswire.model.Entry;
 import org.newswire.model.ParsedFeed;
@@ -23,6 +24,7 @@ import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;
 import org.newswire.parse.ParseResult;
+import org.newswire.store.ArticleData;
 import org.newswire.store.FeedStore;
 import org.newswire.store.ItemData;
 import org.newswire.store.PollCounts;
@@ -47,11 +49,13 @@ public final class Ingester {
   private final FeedStore store;
   private final RefreshPolicy policy;
   private final Clock clock;
+  private final ArticleExtractor extractor;
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
     this.fetcher = fetcher;
     this.parser = parser;
+    this.extractor = new ArticleExtractor(clock);
     this.store = store;
     this.policy = policy;
     this.clock = clock;
@@ -200,10 +204,12 @@ public final class Ingester {
       Map<String, String> known = store.knownItems(source.id(),
           ids.stream().map(Identity::hash).toList());
       List<Integer> todo = new ArrayList<>();
+      List<String> storedHashes = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         String storedHash = known.get(ids.get(i).hash());
         if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(hashes.get(i))) {
           todo.add(i);
+          storedHashes.add(storedHash);
         }
       }
       if (todo.isEmpty()) {
@@ -215,8 +221,10 @@ public final class Ingester {
       for (int k = 0; k < cleaned.size(); k++) {
         int i = todo.get(k);
         Entry e = cleaned.get(k);
+        Optional<ArticleData> article = storedHashes.get(k) == null
+            ? Articles.forNewItem(source, e, extractor) : Optional.empty();
         items.add(ItemMapper.toItem(e, ids.get(i), hashes.get(i),
-            e.link().flatMap(Urls::canonical), now));
+            e.link().flatMap(Urls::canonical), now, article));
       }
       return items;
     }

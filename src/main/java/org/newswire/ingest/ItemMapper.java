@@ -12,6 +12,7 @@ import org.newswire.dedup.Identity;
 import org.newswire.model.Enclosure;
 import org.newswire.model.Entry;
 import org.newswire.model.Person;
+import org.newswire.store.ArticleData;
 import org.newswire.store.ItemData;
 
 /** A cleaned entry as the row the store writes. */
@@ -25,7 +26,7 @@ final class ItemMapper {
    * @param canonicalUrl the cleaned link's canonical form, shared across sources for one story
    */
   static ItemData toItem(Entry e, Identity identity, String contentHash,
-      Optional<String> canonicalUrl, Instant firstSeen) {
+      Optional<String> canonicalUrl, Instant firstSeen, Optional<ArticleData> article) {
     Optional<Instant> published = e.published().or(e::updated);
     return new ItemData(
         identity.hash(),
@@ -49,7 +50,8 @@ final class ItemMapper {
         contentHash,
         published.orElse(firstSeen),
         published.isEmpty(),
-        e.updated());
+        e.updated(),
+        article);
   }
 
   private static List<Map<String, Object>> authors(List<Person> people) {

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.newswire.config.SchedulerSettings;
+import org.newswire.ingest.ArticleFetcher;
 import org.newswire.ingest.Ingester;
 import org.newswire.model.Source;
+import org.newswire.store.ArticleQueue;
 import org.newswire.store.FeedStore;
 import org.newswire.store.ScheduleStore;
 import org.newswire.store.StoreException;
@@ -35,6 +37,7 @@ public final class PollScheduler {
   private final Clock clock;
   private final AtomicReference<Map<String, Source>> sources = new AtomicReference<>(Map.of());
   private final Dispatcher dispatcher;
+  private volatile ArticleDispatcher articles;
   private final QuartzJobs quartz;
 
   /**
@@ -52,7 +55,7 @@ public final class PollScheduler {
         clock, metrics);
     try {
       this.quartz = QuartzJobs.create(dataSource, cluster, instanceId, settings.tick().toMillis(),
-          dispatcher::dispatch, this::retention);
+          this::tick, this::retention);
     } catch (SchedulerException e) {
       throw new StoreException("cannot set up Quartz: " + e.getMessage(), e);
     }
@@ -85,6 +88,22 @@ public final class PollScheduler {
     });
     schedule.sync(intervals, urls, clock.instant());
     sources.set(Map.copyOf(byId));
+  }
+
+  /**
+   * Fetches the article pages of new items of full-text sources on {@code threads} threads of
+   * their own, driven by the same tick as polling.
+   */
+  public void enableArticles(ArticleQueue queue, ArticleFetcher fetcher, int threads) {
+    articles = new ArticleDispatcher(queue, fetcher, sources::get, clock, threads);
+  }
+
+  private void tick() {
+    dispatcher.dispatch();
+    ArticleDispatcher a = articles;
+    if (a != null) {
+      a.dispatch();
+    }
   }
 
   /** Called after every poll (the web side drops cached feeds when items landed). */
@@ -138,5 +157,9 @@ public final class PollScheduler {
   public void stop(Duration grace) {
     quartz.shutdown();
     dispatcher.stop(grace);
+    ArticleDispatcher a = articles;
+    if (a != null) {
+      a.stop(Duration.ofSeconds(5));
+    }
   }
 }

@@ -130,6 +130,10 @@ public final class Database implements AutoCloseable {
     return new ScheduleStore(dsl);
   }
 
+  public ArticleQueue articles() {
+    return new ArticleQueue(dsl);
+  }
+
   /** The merged feed's read side. */
   public ItemQueries items() {
     return new ItemQueries(dsl);

@@ -185,7 +185,9 @@ public final class FeedStore {
         ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
         ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT, ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON,
         ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
-        ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT);
+        ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
+        ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
+        ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
     for (ItemData i : items) {
       insert = insert.values(sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
           i.link().orElse(null), i.canonicalUrl().orElse(null),
@@ -195,7 +197,15 @@ public final class FeedStore {
           i.contentText().orElse(null), i.categoriesJson().orElse(null),
           i.enclosuresJson().orElse(null), i.comments().orElse(null),
           i.imageUrl().orElse(null), i.contentHash(), Times.utc(i.publishedAt()),
-          i.publishedGuessed(), Times.utc(i.feedUpdatedAt().orElse(null)), Times.utc(now));
+          i.publishedGuessed(), Times.utc(i.feedUpdatedAt().orElse(null)), Times.utc(now),
+          i.article().map(ArticleData::status).orElse(null),
+          i.article().flatMap(ArticleData::html).orElse(null),
+          i.article().flatMap(ArticleData::text).orElse(null),
+          i.article().flatMap(ArticleData::method).orElse(null),
+          i.article().flatMap(ArticleData::datelinePlace).orElse(null),
+          i.article().flatMap(ArticleData::datelineAgency).orElse(null),
+          i.article().filter(a -> a.status().equals(ArticleData.PENDING)).map(a -> Times.utc(now))
+              .orElse(null));
     }
     return insert.onDuplicateKeyIgnore().execute();
   }

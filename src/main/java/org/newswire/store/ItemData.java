@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One cleaned item as it is written. {@code identityHash} is unique per source (the database
  * enforces it); {@code contentHash} changes when the item is edited. JSON fields are already
- * serialised by the caller.
+ * serialised by the caller. {@code article} is present for sources with full text on: pending,
+ * or done when the feed itself carries the article.
  */
 public record ItemData(
     String identityHash,
@@ -29,4 +30,5 @@ public record ItemData(
     String contentHash,
     Instant publishedAt,
     boolean publishedGuessed,
-    Optional<Instant> feedUpdatedAt) {}
+    Optional<Instant> feedUpdatedAt,
+    Optional<ArticleData> article) {}

@@ -49,7 +49,7 @@ class FeedStoreTest {
         Optional.of(title), Optional.empty(), Optional.empty(), Optional.of("<p>" + title + "</p>"),
         Optional.of(title), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), contentHash, T0, false,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   private static List<String> titles(String sourceId) throws SQLException {

@@ -76,7 +76,7 @@ public final class Items {
           Optional.ofNullable(summaryText), Optional.ofNullable(contentHtml),
           Optional.ofNullable(contentText), Optional.ofNullable(categoriesJson),
           Optional.ofNullable(enclosuresJson), Optional.empty(), Optional.empty(), contentHash,
-          published, false, Optional.empty());
+          published, false, Optional.empty(), Optional.empty());
     }
   }
 }
