@@ -58,7 +58,7 @@ class ExtractCommandTest {
     Path b = copy("jsonld-only.html");
     Path missing = dir.resolve("missing.html");
     int code = run("extract", "--jsonl", a.toString(), b.toString(), missing.toString(),
-        "https://example.org/news/1");
+        "http://127.0.0.1:9/news/1");
     assertThat(code).isEqualTo(1);
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).hasSize(4);
@@ -67,8 +67,9 @@ class ExtractCommandTest {
     JsonNode failed = json.readTree(lines.get(2));
     assertThat(failed.get("error").asText()).startsWith("cannot read " + missing);
     assertThat(failed.get("content_text").isNull()).isTrue();
+    // URL inputs go through the fetcher and its address policy: loopback is refused.
     assertThat(json.readTree(lines.get(3)).get("error").asText())
-        .isEqualTo("URL inputs need the fetch package");
+        .startsWith("refused to connect to 127.0.0.1 (loopback)");
     assertThat(err.toString()).doesNotContain("Exception", "\tat ");
   }
 
@@ -80,5 +81,21 @@ class ExtractCommandTest {
     JsonNode j = new ObjectMapper().readTree(out.toString());
     assertThat(j.get("method").asText()).isEqualTo("selector");
     assertThat(j.get("content_text").asText()).isEqualTo("The unit adds 600 megawatts of capacity.");
+  }
+
+  @Test
+  void urlInputIsFetchedAsAPage() throws Exception {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.start();
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .addHeader("Content-Type", "text/html; charset=utf-8")
+          .body(java.nio.file.Files.readString(copy("kabar-agency.html"))).build());
+      int code = run("extract", "--allow-private-networks", server.url("/news/1").toString());
+      assertThat(code).isZero();
+      JsonNode rec = new ObjectMapper().readTree(out.toString());
+      assertThat(rec.get("url").asText()).isEqualTo(server.url("/news/1").toString());
+      assertThat(rec.get("content_text").asText()).contains("Кабар");
+      assertThat(server.takeRequest().getHeaders().get("Accept")).startsWith("text/html");
+    }
   }
 }

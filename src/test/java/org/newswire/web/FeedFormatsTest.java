@@ -70,7 +70,7 @@ class FeedFormatsTest {
     assertThat(t1.getCategories()).extracting(c -> c.getTerm())
         .containsExactly("Политика", "Кремль");
     assertThat(t1.getContents().get(0).getValue())
-        .isEqualTo("<p>Полный текст. <a href=\"https://story.example/more\">Далее</a></p>");
+        .isEqualTo("<p>Полный текст. <a href=\"https://story.example/more\" rel=\"noopener noreferrer\">Далее</a></p>");
     assertThat(t1.getSummary().getValue()).isEqualTo("<p>Summary of t1</p>");
     assertThat(t1.getOtherLinks()).extracting(Link::getRel, Link::getHref, Link::getTitle)
         .contains(org.assertj.core.groups.Tuple.tuple("related", Fixture.STORY + "?from=ria",
