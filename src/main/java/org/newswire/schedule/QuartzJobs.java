@@ -67,24 +67,23 @@ final class QuartzJobs {
         2 * tickMillis)));
     StdSchedulerFactory factory = new StdSchedulerFactory(p);
     Scheduler s = factory.getScheduler();
+    // Jobs are stored by class name; which work a firing does is decided by its job's name.
     s.setJobFactory((bundle, sched) -> {
-      Class<? extends Job> type = bundle.getJobDetail().getJobClass();
-      if (type == DispatchJob.class) {
-        return new DispatchJob(dispatch);
-      }
-      if (type == RetentionJob.class) {
-        return new RetentionJob(retention);
-      }
-      throw new SchedulerException("unknown job " + type.getName());
+      String name = bundle.getJobDetail().getKey().getName();
+      return switch (name) {
+        case "dispatch" -> new Work(dispatch);
+        case "retention" -> new Work(retention);
+        default -> throw new SchedulerException("unknown job " + name);
+      };
     });
-    JobDetail dispatchJob = JobBuilder.newJob(DispatchJob.class).withIdentity("dispatch")
+    JobDetail dispatchJob = JobBuilder.newJob(Work.class).withIdentity("dispatch")
         .storeDurably().build();
     Trigger tick = TriggerBuilder.newTrigger().withIdentity("dispatch-tick").forJob(dispatchJob)
         .withSchedule(SimpleScheduleBuilder.simpleSchedule()
             .withIntervalInMilliseconds(tickMillis).repeatForever()
             .withMisfireHandlingInstructionNextWithRemainingCount())
         .startNow().build();
-    JobDetail retentionJob = JobBuilder.newJob(RetentionJob.class).withIdentity("retention")
+    JobDetail retentionJob = JobBuilder.newJob(Work.class).withIdentity("retention")
         .storeDurably().build();
     Trigger daily = TriggerBuilder.newTrigger().withIdentity("retention-daily")
         .forJob(retentionJob)
@@ -117,25 +116,12 @@ final class QuartzJobs {
     }
   }
 
+  /** A firing runs its work; never two firings of one job at once across the cluster. */
   @DisallowConcurrentExecution
-  static final class DispatchJob implements Job {
+  static final class Work implements Job {
     private final Runnable work;
 
-    DispatchJob(Runnable work) {
-      this.work = work;
-    }
-
-    @Override
-    public void execute(JobExecutionContext context) {
-      work.run();
-    }
-  }
-
-  @DisallowConcurrentExecution
-  static final class RetentionJob implements Job {
-    private final Runnable work;
-
-    RetentionJob(Runnable work) {
+    Work(Runnable work) {
       this.work = work;
     }
 
