@@ -157,7 +157,7 @@ public final class ArticleExtractor {
       Method method) {
     LazyImages.resolve(content);
     String text = TextRenderer.render(content);
-    String html = HtmlSanitizer.sanitize(content.html(), baseUri.isEmpty() ? url : baseUri);
+    String html = HtmlSanitizer.sanitize(content, baseUri.isEmpty() ? url : baseUri);
     Optional<String> image = meta.image().or(() -> firstImage(content, baseUri));
     return new Article(meta.title(), meta.author(), meta.published(), image, html, text, method,
         Datelines.find(text, today(meta.published())));
