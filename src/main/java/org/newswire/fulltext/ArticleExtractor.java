@@ -99,26 +99,31 @@ public final class ArticleExtractor {
       content = bySelector(doc, rules.content().get());
       method = Method.SELECTOR;
     }
+    int visible = visible(content);
     if (content.isEmpty()) {
       method = Method.HEURISTIC;
       content = heuristic(doc, true);
-      if (visible(content) < RETRY_BELOW) {
+      visible = visible(content);
+      if (visible < RETRY_BELOW) {
         Document again = Jsoup.parse(html, url);
         for (String sel : rules.remove()) {
           again.select(sel).remove();
         }
         Optional<Element> lenient = heuristic(again, false);
-        if (visible(lenient) > visible(content)) {
+        int lenientVisible = visible(lenient);
+        if (lenientVisible > visible) {
           content = lenient;
+          visible = lenientVisible;
         }
       }
       Optional<Element> fromLd = JsonLdBody.choose(ld, content);
       if (fromLd.isPresent()) {
         content = fromLd;
+        visible = visible(content);
         method = Method.JSONLD;
       }
     }
-    if (visible(content) < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
+    if (visible < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
       return new Extraction.Failed("no article text found on the page");
     }
     return new Extraction.Extracted(article(doc.location(), doc.baseUri(), meta, content.get(),

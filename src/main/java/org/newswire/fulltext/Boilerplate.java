@@ -60,18 +60,11 @@ final class Boilerplate {
    * {@code stats} are kept true for the remaining tree.
    */
   static void pruneUnlikely(Element body, TextStats stats) {
-    List<Element> articles = new ArrayList<>();
     List<Element> drop = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      if (e.nameIs("article") || e.nameIs("main")
-          || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
-        articles.add(e);
-      }
-    }
     body.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
-        if (node instanceof Element e && e != body && unlikely(e, stats, articles)) {
+        if (node instanceof Element e && e != body && unlikely(e, stats)) {
           drop.add(e);
           return FilterResult.SKIP_ENTIRELY;
         }
@@ -102,7 +95,7 @@ final class Boilerplate {
     return !role.isEmpty() && Hints.FURNITURE_ROLES.contains(role.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean unlikely(Element e, TextStats stats, List<Element> articles) {
+  private static boolean unlikely(Element e, TextStats stats) {
     if (e.nameIs("a") || e.nameIs("article") || e.nameIs("main") || e.nameIs("html")) {
       return false;
     }
@@ -119,14 +112,7 @@ final class Boilerplate {
     if (!Hints.any(ci, Hints.CERTAIN) && st.text >= BIG_BLOCK && st.link < st.text * 0.25) {
       return false; // much text, few links: an ambiguous name must not remove it
     }
-    for (Element a : articles) {
-      for (Element p = a; p != null; p = p.parent()) {
-        if (p == e) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return !st.article;
   }
 
   /** Drops share/follow/comment headings and category counters, nothing else. */
@@ -149,11 +135,21 @@ final class Boilerplate {
     for (int i = all.size() - 1; i > 0; i--) {
       Element e = all.get(i);
       if (isAttached(e, content) && shouldDrop(e, stats)) {
+        stats.detachCounts(e);
         e.remove();
       }
     }
     // Kept until now so that conditional cleaning could count them (polls, comment forms).
     content.select("input, select, textarea, option").remove();
+  }
+
+  private static boolean inFigure(Element e) {
+    for (Element p = e; p != null; p = p.parent()) {
+      if (p.nameIs("figure")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAttached(Element e, Element root) {
@@ -170,7 +166,7 @@ final class Boilerplate {
     if (isFurnitureBlock(e, st)) {
       return true;
     }
-    if (st.text == 0 && (e.nameIs("p") || e.nameIs("div")) && e.selectFirst("img") == null) {
+    if (st.text == 0 && (e.nameIs("p") || e.nameIs("div")) && st.images == 0) {
       return true;
     }
     return CONDITIONAL.contains(e.normalName()) && conditionallyJunk(e, st, stats);
@@ -239,15 +235,15 @@ final class Boilerplate {
       return false;
     }
     boolean list = e.nameIs("ul") || e.nameIs("ol") || e.nameIs("dl");
-    int p = e.getElementsByTag("p").size();
-    int img = e.getElementsByTag("img").size();
-    int li = e.getElementsByTag("li").size() - 100;
-    int inputs = e.select("input, select, textarea").size();
+    int p = st.paragraphs;
+    int img = st.images;
+    int li = st.items - 100;
+    int inputs = st.inputs;
     if (inputs > p / 3 && inputs > 0) {
       return true;
     }
     double ld = stats.linkDensity(e);
-    boolean inFigure = e.closest("figure") != null;
+    boolean inFigure = inFigure(e);
     if (img > 1 && (double) p / img < 0.5 && !inFigure) {
       return true;
     }

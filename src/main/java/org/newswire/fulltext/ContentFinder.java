@@ -92,7 +92,7 @@ final class ContentFinder {
   }
 
   private double[] candidate(Element e) {
-    return scores.computeIfAbsent(e, k -> new double[] {tagScore(k), hintFactor(k)});
+    return scores.computeIfAbsent(e, k -> new double[] {tagScore(k), hintFactor(k), 0});
   }
 
   /**
@@ -128,14 +128,15 @@ final class ContentFinder {
   }
 
   private Optional<Element> top(Element body) {
-    List<Element> best = new ArrayList<>();
-    for (Element e : scores.keySet()) {
-      best.add(e);
-    }
-    best.sort((a, b) -> Double.compare(finalScore(b), finalScore(a)));
-    if (best.isEmpty()) {
+    if (scores.isEmpty()) {
       return Optional.empty();
     }
+    // Final scores once each, not once per comparison.
+    for (Map.Entry<Element, double[]> c : scores.entrySet()) {
+      c.getValue()[2] = finalScore(c.getKey());
+    }
+    List<Element> best = new ArrayList<>(scores.keySet());
+    best.sort((a, b) -> Double.compare(scores.get(b)[2], scores.get(a)[2]));
     Element top = best.get(0);
     double topScore = finalScore(top);
     top = commonAncestorOfAlternatives(top, best, topScore, body);
@@ -221,7 +222,7 @@ final class ContentFinder {
       }
     }
     for (Element k : keep) {
-      out.appendChild(k.clone());
+      out.appendChild(k); // moved, not copied: the page's tree is not used after this
     }
     return out;
   }

@@ -19,13 +19,22 @@ final class TextStats {
       "i", "img", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
       "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label", "acronym");
 
-  /** Per-element figures; {@code block} is true when a block-level element lies inside. */
+  /**
+   * Per-element figures; {@code block} is true when a block-level element lies inside,
+   * {@code article} when the element is or holds an article container ({@code <article>},
+   * {@code <main>}, {@code itemprop=articleBody}). The element counts include the element.
+   */
   static final class Stat {
     int text;
     int link;
     int commas;
     int sentences;
+    int paragraphs;
+    int images;
+    int items;
+    int inputs;
     boolean block;
+    boolean article;
   }
 
   private final Map<Element, Stat> stats = new IdentityHashMap<>();
@@ -45,16 +54,34 @@ final class TextStats {
 
   /** Takes a subtree about to be removed out of its ancestors' figures. */
   void detach(Element e) {
+    detach(e, true);
+  }
+
+  /**
+   * Takes a subtree about to be removed out of its ancestors' element counts only, leaving the
+   * text figures as they were (conditional cleaning judges text as the page had it).
+   */
+  void detachCounts(Element e) {
+    detach(e, false);
+  }
+
+  private void detach(Element e, boolean text) {
     Stat gone = get(e);
     for (Element p = e.parent(); p != null; p = p.parent()) {
       Stat st = stats.get(p);
       if (st == null) {
         break;
       }
-      st.text -= gone.text;
-      st.link -= gone.link;
-      st.commas -= gone.commas;
-      st.sentences -= gone.sentences;
+      if (text) {
+        st.text -= gone.text;
+        st.link -= gone.link;
+        st.commas -= gone.commas;
+        st.sentences -= gone.sentences;
+      }
+      st.paragraphs -= gone.paragraphs;
+      st.images -= gone.images;
+      st.items -= gone.items;
+      st.inputs -= gone.inputs;
     }
   }
 
@@ -66,6 +93,7 @@ final class TextStats {
   private Stat compute(Element e, boolean inLink) {
     Stat st = new Stat();
     boolean link = inLink || e.nameIs("a");
+    countSelf(e, st);
     for (Node n : e.childNodes()) {
       if (n instanceof TextNode t) {
         long f = scan(t.getWholeText());
@@ -82,11 +110,31 @@ final class TextStats {
         st.link += cs.link;
         st.commas += cs.commas;
         st.sentences += cs.sentences;
+        st.paragraphs += cs.paragraphs;
+        st.images += cs.images;
+        st.items += cs.items;
+        st.inputs += cs.inputs;
         st.block |= cs.block || !isInline(c);
+        st.article |= cs.article;
       }
     }
     stats.put(e, st);
     return st;
+  }
+
+  /** The element's own contribution to the counts (one string switch instead of selects). */
+  private static void countSelf(Element e, Stat st) {
+    switch (e.normalName()) {
+      case "p" -> st.paragraphs = 1;
+      case "img" -> st.images = 1;
+      case "li" -> st.items = 1;
+      case "input", "select", "textarea" -> st.inputs = 1;
+      case "article", "main" -> st.article = true;
+      default -> { }
+    }
+    if (!st.article && e.attributesSize() > 0) {
+      st.article = e.attr("itemprop").equalsIgnoreCase("articleBody");
+    }
   }
 
   /**
