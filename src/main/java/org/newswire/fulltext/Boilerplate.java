@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.QueryParser;
 
 /**
  * Removal of page furniture: before scoring, what can never be article (scripts, navigation,
@@ -27,6 +29,7 @@ final class Boilerplate {
       Pattern.compile("^[\\p{L}][\\p{L} .-]{1,30}\\s+\\d{1,6}$");
   private static final int BIG_BLOCK = 1000;
   private static final Pattern DIGITS = Pattern.compile("\\s*\\d+\\s*");
+  private static final Evaluator CONTROLS = QueryParser.parse("input, select, textarea, option");
   private static final Set<String> CONDITIONAL = Set.of(
       "form", "fieldset", "table", "ul", "ol", "div", "section", "header", "dl");
 
@@ -140,7 +143,7 @@ final class Boilerplate {
       }
     }
     // Kept until now so that conditional cleaning could count them (polls, comment forms).
-    content.select("input, select, textarea, option").remove();
+    content.select(CONTROLS).remove();
   }
 
   private static boolean inFigure(Element e) {
@@ -173,7 +176,9 @@ final class Boilerplate {
   }
 
   private static boolean isFurnitureBlock(Element e, TextStats.Stat st) {
-    if (st.text == 0 || st.text > 120 || e.nameIs("img") || e.nameIs("br")) {
+    // Furniture texts are at most 80 characters stripped (see Hints), so at most 82 as
+    // counted here: longer blocks are rejected before building their text.
+    if (st.text == 0 || st.text > 82 || e.nameIs("img") || e.nameIs("br")) {
       return false;
     }
     String text = e.text();
@@ -200,11 +205,11 @@ final class Boilerplate {
       if (e == content || st.text == 0) {
         continue;
       }
-      if (st.text <= 60 && !st.block && Hints.TAIL_HEADING.matcher(e.text().strip()).matches()) {
-        if (seen >= total / 2) {
-          cut = e;
-          break;
-        }
+      // Only the second half can hold the tail: no text() and regex for the first.
+      if (seen >= total / 2 && st.text <= 60 && !st.block
+          && Hints.TAIL_HEADING.matcher(e.text().strip()).matches()) {
+        cut = e;
+        break;
       }
       if (!st.block) {
         seen += st.text; // leaf-ish element: its text precedes whatever comes next

@@ -42,9 +42,11 @@ final class ContentFinder {
   }
 
   private void scoreParagraphs(Element root) {
-    for (Element e : root.getAllElements()) {
-      scoreRuns(e);
-    }
+    root.traverse((node, depth) -> {
+      if (node instanceof Element e) {
+        scoreRuns(e);
+      }
+    });
   }
 
   /** Splits the element's own inline content into runs (broken by blocks and {@code <br>}). */
@@ -53,7 +55,8 @@ final class ContentFinder {
     int link = 0;
     int commas = 0;
     int sentences = 0;
-    for (Node n : e.childNodes()) {
+    // firstChild/nextSibling: childNodes() copies the list, and this runs for every element.
+    for (Node n = e.firstChild(); n != null; n = n.nextSibling()) {
       if (n instanceof TextNode t) {
         long f = TextStats.scan(t.getWholeText());
         len += TextStats.length(f);
@@ -131,12 +134,22 @@ final class ContentFinder {
     if (scores.isEmpty()) {
       return Optional.empty();
     }
-    // Final scores once each, not once per comparison.
+    // Final scores once each; only the five best matter, so no sort of all candidates.
+    List<Element> best = new ArrayList<>(6);
     for (Map.Entry<Element, double[]> c : scores.entrySet()) {
-      c.getValue()[2] = finalScore(c.getKey());
+      double score = finalScore(c.getKey());
+      c.getValue()[2] = score;
+      int at = best.size();
+      while (at > 0 && scores.get(best.get(at - 1))[2] < score) {
+        at--;
+      }
+      if (at < 5) {
+        best.add(at, c.getKey());
+        if (best.size() > 5) {
+          best.remove(5);
+        }
+      }
     }
-    List<Element> best = new ArrayList<>(scores.keySet());
-    best.sort((a, b) -> Double.compare(scores.get(b)[2], scores.get(a)[2]));
     Element top = best.get(0);
     double topScore = finalScore(top);
     top = commonAncestorOfAlternatives(top, best, topScore, body);

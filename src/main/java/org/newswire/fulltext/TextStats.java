@@ -94,7 +94,8 @@ final class TextStats {
     Stat st = new Stat();
     boolean link = inLink || e.nameIs("a");
     countSelf(e, st);
-    for (Node n : e.childNodes()) {
+    // firstChild/nextSibling: childNodes() copies the list, and this runs for every element.
+    for (Node n = e.firstChild(); n != null; n = n.nextSibling()) {
       if (n instanceof TextNode t) {
         long f = scan(t.getWholeText());
         int len = length(f);
@@ -149,7 +150,8 @@ final class TextStats {
 
   private static void measure(Element e, boolean inLink, int[] out) {
     boolean link = inLink || e.nameIs("a");
-    for (Node n : e.childNodes()) {
+    // firstChild/nextSibling: childNodes() copies the list, and this runs for every element.
+    for (Node n = e.firstChild(); n != null; n = n.nextSibling()) {
       if (n instanceof TextNode t) {
         int len = visibleLength(t.getWholeText());
         out[0] += len;
