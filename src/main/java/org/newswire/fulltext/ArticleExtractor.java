@@ -148,8 +148,7 @@ public final class ArticleExtractor {
     if (doc.body() == null) {
       return Optional.empty();
     }
-    Boilerplate.prune(doc.body());
-    TextStats stats = TextStats.of(doc.body());
+    TextStats stats = Boilerplate.pruneAndMeasure(doc.body());
     if (stripUnlikely) {
       Boilerplate.pruneUnlikely(doc.body(), stats);
     }

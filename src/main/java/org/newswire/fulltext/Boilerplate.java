@@ -35,6 +35,11 @@ final class Boilerplate {
 
   private Boilerplate() {}
 
+  /** {@link #prune} and {@link TextStats#of} of what remains, in one walk. */
+  static TextStats pruneAndMeasure(Element body) {
+    return TextStats.pruneAndMeasure(body, Boilerplate::isFurniture);
+  }
+
   /** Drops what is never content: scripts, navigation, forms' controls, hidden blocks. */
   static void prune(Element body) {
     List<Element> drop = new ArrayList<>();

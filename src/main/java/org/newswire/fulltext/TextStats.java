@@ -3,6 +3,8 @@ package org.newswire.fulltext;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -43,7 +45,18 @@ final class TextStats {
 
   static TextStats of(Element root) {
     TextStats s = new TextStats();
-    s.compute(root, false);
+    s.compute(root, false, null);
+    return s;
+  }
+
+  /**
+   * Removes the descendants {@code drop} accepts (whole, without looking inside) and the
+   * comments, and measures what remains, in one pass: a walk over a whole page costs about a
+   * tenth of parsing it, so the extractor avoids separate ones.
+   */
+  static TextStats pruneAndMeasure(Element root, Predicate<Element> drop) {
+    TextStats s = new TextStats();
+    s.compute(root, false, drop);
     return s;
   }
 
@@ -90,13 +103,17 @@ final class TextStats {
     return s.text == 0 ? 0 : (double) s.link / s.text;
   }
 
-  private Stat compute(Element e, boolean inLink) {
+  private Stat compute(Element e, boolean inLink, Predicate<Element> drop) {
     Stat st = new Stat();
     boolean link = inLink || e.nameIs("a");
     countSelf(e, st);
     // firstChild/nextSibling: childNodes() copies the list, and this runs for every element.
-    for (Node n = e.firstChild(); n != null; n = n.nextSibling()) {
-      if (n instanceof TextNode t) {
+    Node next;
+    for (Node n = e.firstChild(); n != null; n = next) {
+      next = n.nextSibling();
+      if (drop != null && (n instanceof Comment || n instanceof Element d && drop.test(d))) {
+        n.remove();
+      } else if (n instanceof TextNode t) {
         long f = scan(t.getWholeText());
         int len = length(f);
         st.text += len;
@@ -106,7 +123,7 @@ final class TextStats {
         st.commas += commas(f);
         st.sentences += sentences(f);
       } else if (n instanceof Element c) {
-        Stat cs = compute(c, link);
+        Stat cs = compute(c, link, drop);
         st.text += cs.text;
         st.link += cs.link;
         st.commas += cs.commas;
