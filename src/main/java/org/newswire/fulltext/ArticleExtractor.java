@@ -90,6 +90,7 @@ public final class ArticleExtractor {
     Document doc = Jsoup.parse(html, url);
     PageMetadata meta = PageMetadata.of(doc);
     JsonLd ld = meta.jsonLd();
+    Headline headline = Headline.of(doc.title(), meta.title().orElse(""));
     for (String sel : rules.remove()) {
       doc.select(sel).remove();
     }
@@ -102,14 +103,14 @@ public final class ArticleExtractor {
     int visible = visible(content);
     if (content.isEmpty()) {
       method = Method.HEURISTIC;
-      content = heuristic(doc, true);
+      content = heuristic(doc, true, headline);
       visible = visible(content);
       if (visible < RETRY_BELOW) {
         Document again = Jsoup.parse(html, url);
         for (String sel : rules.remove()) {
           again.select(sel).remove();
         }
-        Optional<Element> lenient = heuristic(again, false);
+        Optional<Element> lenient = heuristic(again, false, headline);
         int lenientVisible = visible(lenient);
         if (lenientVisible > visible) {
           content = lenient;
@@ -144,7 +145,8 @@ public final class ArticleExtractor {
     return Optional.of(out).filter(o -> visible(Optional.of(o)) > 0);
   }
 
-  private static Optional<Element> heuristic(Document doc, boolean stripUnlikely) {
+  private static Optional<Element> heuristic(Document doc, boolean stripUnlikely,
+      Headline headline) {
     if (doc.body() == null) {
       return Optional.empty();
     }
@@ -152,7 +154,7 @@ public final class ArticleExtractor {
     if (stripUnlikely) {
       Boilerplate.pruneUnlikely(doc.body(), stats);
     }
-    Optional<Element> found = ContentFinder.find(doc, stats);
+    Optional<Element> found = ContentFinder.find(doc, stats, headline);
     found.ifPresent(Boilerplate::clean);
     return found;
   }
