@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -64,6 +65,20 @@ public final class HtmlSanitizer {
     return body.html();
   }
 
+  /**
+   * {@link #sanitize(String, String)} of an element's inner HTML, for a caller that already
+   * holds the parsed tree: spares serialising and re-parsing it. The element is not changed.
+   */
+  public static String sanitize(Element inner, String baseUri) {
+    String base = baseUri == null ? "" : baseUri;
+    Document dirty = Document.createShell(base);
+    for (Node n : inner.childNodes()) {
+      dirty.body().appendChild(n.clone());
+    }
+    String html = cleanBody(dirty, base).html();
+    return html.isBlank() ? "" : html;
+  }
+
   /** Safe HTML and its text from one parse: what the cleaner stores for an item field. */
   record Sanitized(String html, String text) {}
 
@@ -77,7 +92,10 @@ public final class HtmlSanitizer {
 
   private static Element cleanBody(String html, String baseUri) {
     String base = baseUri == null ? "" : baseUri;
-    Document dirty = Jsoup.parseBodyFragment(html, base);
+    return cleanBody(Jsoup.parseBodyFragment(html, base), base);
+  }
+
+  private static Element cleanBody(Document dirty, String base) {
     for (Element frame : dirty.select("iframe, noembed, noframes")) {
       // Their content is raw text to the HTML parser; readers of feeds expect it shown as
       // markup (it is sanitized below like the rest). The element itself always goes.
@@ -86,7 +104,7 @@ public final class HtmlSanitizer {
       frame.remove();
     }
     Document clean = new Cleaner(SAFELIST).clean(dirty);
-    SafeUrls urls = new SafeUrls(baseUri == null ? "" : baseUri);
+    SafeUrls urls = new SafeUrls(base);
     for (Element el : clean.body().getAllElements()) {
       urls.fix(el);
       if (el.normalName().equals("img")

@@ -90,6 +90,7 @@ public final class ArticleExtractor {
     Document doc = Jsoup.parse(html, url);
     PageMetadata meta = PageMetadata.of(doc);
     JsonLd ld = meta.jsonLd();
+    Headline headline = Headline.of(doc.title(), meta.title().orElse(""));
     for (String sel : rules.remove()) {
       doc.select(sel).remove();
     }
@@ -99,26 +100,31 @@ public final class ArticleExtractor {
       content = bySelector(doc, rules.content().get());
       method = Method.SELECTOR;
     }
+    int visible = visible(content);
     if (content.isEmpty()) {
       method = Method.HEURISTIC;
-      content = heuristic(doc, true);
-      if (visible(content) < RETRY_BELOW) {
+      content = heuristic(doc, true, headline);
+      visible = visible(content);
+      if (visible < RETRY_BELOW) {
         Document again = Jsoup.parse(html, url);
         for (String sel : rules.remove()) {
           again.select(sel).remove();
         }
-        Optional<Element> lenient = heuristic(again, false);
-        if (visible(lenient) > visible(content)) {
+        Optional<Element> lenient = heuristic(again, false, headline);
+        int lenientVisible = visible(lenient);
+        if (lenientVisible > visible) {
           content = lenient;
+          visible = lenientVisible;
         }
       }
       Optional<Element> fromLd = JsonLdBody.choose(ld, content);
       if (fromLd.isPresent()) {
         content = fromLd;
+        visible = visible(content);
         method = Method.JSONLD;
       }
     }
-    if (visible(content) < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
+    if (visible < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
       return new Extraction.Failed("no article text found on the page");
     }
     return new Extraction.Extracted(article(doc.location(), doc.baseUri(), meta, content.get(),
@@ -139,16 +145,16 @@ public final class ArticleExtractor {
     return Optional.of(out).filter(o -> visible(Optional.of(o)) > 0);
   }
 
-  private static Optional<Element> heuristic(Document doc, boolean stripUnlikely) {
+  private static Optional<Element> heuristic(Document doc, boolean stripUnlikely,
+      Headline headline) {
     if (doc.body() == null) {
       return Optional.empty();
     }
-    Boilerplate.prune(doc.body());
-    TextStats stats = TextStats.of(doc.body());
+    TextStats stats = Boilerplate.pruneAndMeasure(doc.body());
     if (stripUnlikely) {
       Boilerplate.pruneUnlikely(doc.body(), stats);
     }
-    Optional<Element> found = ContentFinder.find(doc, stats);
+    Optional<Element> found = ContentFinder.find(doc, stats, headline);
     found.ifPresent(Boilerplate::clean);
     return found;
   }
@@ -157,7 +163,7 @@ public final class ArticleExtractor {
       Method method) {
     LazyImages.resolve(content);
     String text = TextRenderer.render(content);
-    String html = HtmlSanitizer.sanitize(content.html(), baseUri.isEmpty() ? url : baseUri);
+    String html = HtmlSanitizer.sanitize(content, baseUri.isEmpty() ? url : baseUri);
     Optional<String> image = meta.image().or(() -> firstImage(content, baseUri));
     return new Article(meta.title(), meta.author(), meta.published(), image, html, text, method,
         Datelines.find(text, today(meta.published())));

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.QueryParser;
 
 /**
  * Removal of page furniture: before scoring, what can never be article (scripts, navigation,
@@ -27,10 +29,16 @@ final class Boilerplate {
       Pattern.compile("^[\\p{L}][\\p{L} .-]{1,30}\\s+\\d{1,6}$");
   private static final int BIG_BLOCK = 1000;
   private static final Pattern DIGITS = Pattern.compile("\\s*\\d+\\s*");
+  private static final Evaluator CONTROLS = QueryParser.parse("input, select, textarea, option");
   private static final Set<String> CONDITIONAL = Set.of(
       "form", "fieldset", "table", "ul", "ol", "div", "section", "header", "dl");
 
   private Boilerplate() {}
+
+  /** {@link #prune} and {@link TextStats#of} of what remains, in one walk. */
+  static TextStats pruneAndMeasure(Element body) {
+    return TextStats.pruneAndMeasure(body, Boilerplate::isFurniture);
+  }
 
   /** Drops what is never content: scripts, navigation, forms' controls, hidden blocks. */
   static void prune(Element body) {
@@ -60,18 +68,11 @@ final class Boilerplate {
    * {@code stats} are kept true for the remaining tree.
    */
   static void pruneUnlikely(Element body, TextStats stats) {
-    List<Element> articles = new ArrayList<>();
     List<Element> drop = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      if (e.nameIs("article") || e.nameIs("main")
-          || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
-        articles.add(e);
-      }
-    }
     body.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
-        if (node instanceof Element e && e != body && unlikely(e, stats, articles)) {
+        if (node instanceof Element e && e != body && unlikely(e, stats)) {
           drop.add(e);
           return FilterResult.SKIP_ENTIRELY;
         }
@@ -102,7 +103,7 @@ final class Boilerplate {
     return !role.isEmpty() && Hints.FURNITURE_ROLES.contains(role.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean unlikely(Element e, TextStats stats, List<Element> articles) {
+  private static boolean unlikely(Element e, TextStats stats) {
     if (e.nameIs("a") || e.nameIs("article") || e.nameIs("main") || e.nameIs("html")) {
       return false;
     }
@@ -119,14 +120,7 @@ final class Boilerplate {
     if (!Hints.any(ci, Hints.CERTAIN) && st.text >= BIG_BLOCK && st.link < st.text * 0.25) {
       return false; // much text, few links: an ambiguous name must not remove it
     }
-    for (Element a : articles) {
-      for (Element p = a; p != null; p = p.parent()) {
-        if (p == e) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return !st.article;
   }
 
   /** Drops share/follow/comment headings and category counters, nothing else. */
@@ -149,11 +143,21 @@ final class Boilerplate {
     for (int i = all.size() - 1; i > 0; i--) {
       Element e = all.get(i);
       if (isAttached(e, content) && shouldDrop(e, stats)) {
+        stats.detachCounts(e);
         e.remove();
       }
     }
     // Kept until now so that conditional cleaning could count them (polls, comment forms).
-    content.select("input, select, textarea, option").remove();
+    content.select(CONTROLS).remove();
+  }
+
+  private static boolean inFigure(Element e) {
+    for (Element p = e; p != null; p = p.parent()) {
+      if (p.nameIs("figure")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAttached(Element e, Element root) {
@@ -170,14 +174,16 @@ final class Boilerplate {
     if (isFurnitureBlock(e, st)) {
       return true;
     }
-    if (st.text == 0 && (e.nameIs("p") || e.nameIs("div")) && e.selectFirst("img") == null) {
+    if (st.text == 0 && (e.nameIs("p") || e.nameIs("div")) && st.images == 0) {
       return true;
     }
     return CONDITIONAL.contains(e.normalName()) && conditionallyJunk(e, st, stats);
   }
 
   private static boolean isFurnitureBlock(Element e, TextStats.Stat st) {
-    if (st.text == 0 || st.text > 120 || e.nameIs("img") || e.nameIs("br")) {
+    // Furniture texts are at most 80 characters stripped (see Hints), so at most 82 as
+    // counted here: longer blocks are rejected before building their text.
+    if (st.text == 0 || st.text > 82 || e.nameIs("img") || e.nameIs("br")) {
       return false;
     }
     String text = e.text();
@@ -204,11 +210,11 @@ final class Boilerplate {
       if (e == content || st.text == 0) {
         continue;
       }
-      if (st.text <= 60 && !st.block && Hints.TAIL_HEADING.matcher(e.text().strip()).matches()) {
-        if (seen >= total / 2) {
-          cut = e;
-          break;
-        }
+      // Only the second half can hold the tail: no text() and regex for the first.
+      if (seen >= total / 2 && st.text <= 60 && !st.block
+          && Hints.TAIL_HEADING.matcher(e.text().strip()).matches()) {
+        cut = e;
+        break;
       }
       if (!st.block) {
         seen += st.text; // leaf-ish element: its text precedes whatever comes next
@@ -239,15 +245,15 @@ final class Boilerplate {
       return false;
     }
     boolean list = e.nameIs("ul") || e.nameIs("ol") || e.nameIs("dl");
-    int p = e.getElementsByTag("p").size();
-    int img = e.getElementsByTag("img").size();
-    int li = e.getElementsByTag("li").size() - 100;
-    int inputs = e.select("input, select, textarea").size();
+    int p = st.paragraphs;
+    int img = st.images;
+    int li = st.items - 100;
+    int inputs = st.inputs;
     if (inputs > p / 3 && inputs > 0) {
       return true;
     }
     double ld = stats.linkDensity(e);
-    boolean inFigure = e.closest("figure") != null;
+    boolean inFigure = inFigure(e);
     if (img > 1 && (double) p / img < 0.5 && !inFigure) {
       return true;
     }

@@ -24,39 +24,57 @@ final class ContentFinder {
       "p", "pre", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption",
       "th", "address");
   private static final int MIN_PARAGRAPH = 25;
+  /** Text (bylines, dates, captions) that may lie between the headline and the article. */
+  private static final int HEADLINE_GAP = 400;
+  private static final double HEADLINE_BONUS = 2.0;
 
   private final TextStats stats;
+  private final Headline headline;
+  /** Per candidate: tag score, hint factor, final score, text offset of its first paragraph. */
   private final Map<Element, double[]> scores = new IdentityHashMap<>();
+  /** Text seen so far in document order, and where the headline ends (-1: none yet). */
+  private int offset;
+  private int runStart;
+  private int headlineEnd = -1;
 
-  private ContentFinder(TextStats stats) {
+  private ContentFinder(TextStats stats, Headline headline) {
     this.stats = stats;
+    this.headline = headline;
   }
 
   /** The article's container(s) gathered under a new {@code <div>}, if any text scored. */
-  static Optional<Element> find(Document doc, TextStats stats) {
+  static Optional<Element> find(Document doc, TextStats stats, Headline headline) {
     Element body = doc.body();
-    ContentFinder f = new ContentFinder(stats);
+    ContentFinder f = new ContentFinder(stats, headline);
     f.scoreParagraphs(body);
     Optional<Element> top = f.top(body);
     return top.map(t -> f.gather(t, body));
   }
 
   private void scoreParagraphs(Element root) {
-    for (Element e : root.getAllElements()) {
-      scoreRuns(e);
-    }
+    root.traverse((node, depth) -> {
+      if (node instanceof Element e) {
+        scoreRuns(e);
+      }
+    });
   }
 
   /** Splits the element's own inline content into runs (broken by blocks and {@code <br>}). */
   private void scoreRuns(Element e) {
+    if (headlineEnd < 0 && headline.matches(e)) {
+      headlineEnd = offset + stats.get(e).text;
+    }
+    runStart = offset;
     int len = 0;
     int link = 0;
     int commas = 0;
     int sentences = 0;
-    for (Node n : e.childNodes()) {
+    // firstChild/nextSibling: childNodes() copies the list, and this runs for every element.
+    for (Node n = e.firstChild(); n != null; n = n.nextSibling()) {
       if (n instanceof TextNode t) {
         long f = TextStats.scan(t.getWholeText());
         len += TextStats.length(f);
+        offset += TextStats.length(f);
         commas += TextStats.commas(f);
         sentences += TextStats.sentences(f);
       } else if (n instanceof Element c) {
@@ -64,6 +82,7 @@ final class ContentFinder {
         if (c.nameIs("br") || !TextStats.isInline(c) || cs.block) {
           credit(e, len, link, commas, sentences);
           len = link = commas = sentences = 0;
+          runStart = offset;
         } else {
           len += cs.text;
           link += cs.link;
@@ -92,7 +111,8 @@ final class ContentFinder {
   }
 
   private double[] candidate(Element e) {
-    return scores.computeIfAbsent(e, k -> new double[] {tagScore(k), hintFactor(k)});
+    return scores.computeIfAbsent(e,
+        k -> new double[] {tagScore(k), hintFactor(k), 0, runStart});
   }
 
   /**
@@ -124,17 +144,34 @@ final class ContentFinder {
 
   private double finalScore(Element e) {
     double[] s = scores.get(e);
-    return s == null ? 0 : s[0] * s[1] * (1 - stats.linkDensity(e));
+    return s == null ? 0 : s[0] * s[1] * (1 - stats.linkDensity(e)) * headlineFactor(s[3]);
+  }
+
+  /** Containers whose text starts right after the page's headline are the likely article. */
+  private double headlineFactor(double firstParagraph) {
+    return headlineEnd >= 0 && firstParagraph >= headlineEnd
+        && firstParagraph - headlineEnd <= HEADLINE_GAP ? HEADLINE_BONUS : 1;
   }
 
   private Optional<Element> top(Element body) {
-    List<Element> best = new ArrayList<>();
-    for (Element e : scores.keySet()) {
-      best.add(e);
-    }
-    best.sort((a, b) -> Double.compare(finalScore(b), finalScore(a)));
-    if (best.isEmpty()) {
+    if (scores.isEmpty()) {
       return Optional.empty();
+    }
+    // Final scores once each; only the five best matter, so no sort of all candidates.
+    List<Element> best = new ArrayList<>(6);
+    for (Map.Entry<Element, double[]> c : scores.entrySet()) {
+      double score = finalScore(c.getKey());
+      c.getValue()[2] = score;
+      int at = best.size();
+      while (at > 0 && scores.get(best.get(at - 1))[2] < score) {
+        at--;
+      }
+      if (at < 5) {
+        best.add(at, c.getKey());
+        if (best.size() > 5) {
+          best.remove(5);
+        }
+      }
     }
     Element top = best.get(0);
     double topScore = finalScore(top);
@@ -221,7 +258,7 @@ final class ContentFinder {
       }
     }
     for (Element k : keep) {
-      out.appendChild(k.clone());
+      out.appendChild(k); // moved, not copied: the page's tree is not used after this
     }
     return out;
   }

@@ -34,9 +34,11 @@ record PageMetadata(
   /** Reads the page's metadata in one traversal. */
   static PageMetadata of(Document doc) {
     Scan scan = new Scan();
-    for (Element e : doc.getAllElements()) {
-      scan.see(e);
-    }
+    doc.traverse((node, depth) -> { // no list of all elements built, unlike getAllElements()
+      if (node instanceof Element e) {
+        scan.see(e);
+      }
+    });
     JsonLd ld = JsonLd.of(scan.jsonLd);
     Map<String, String> meta = scan.meta;
     Optional<String> title = ld.headline()
@@ -113,6 +115,9 @@ record PageMetadata(
   }
 
   private static String absolute(Document doc, String src) {
+    if (src.startsWith("https://") || src.startsWith("http://")) {
+      return src; // the usual case, and resolving costs a URL parse
+    }
     Element tmp = doc.createElement("img").attr("src", src);
     tmp.setBaseUri(doc.location());
     String abs = tmp.absUrl("src");

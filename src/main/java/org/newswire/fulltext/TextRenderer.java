@@ -41,7 +41,7 @@ final class TextRenderer {
     } else if (block) {
       append(" ");
     }
-    for (Node c : e.childNodes()) {
+    for (Node c = e.firstChild(); c != null; c = c.nextSibling()) {
       walk(c);
     }
     if (block && !e.nameIs("td") && !e.nameIs("th")) {

@@ -2,6 +2,8 @@ package org.newswire.clean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,6 +37,11 @@ class HtmlSanitizerTest {
       """)
   void goldenPairs(String dirty, String clean) {
     assertThat(HtmlSanitizer.sanitize(dirty, BASE)).isEqualTo(clean);
+    // The same from a tree the caller already parsed, which must come out unchanged.
+    Element parsed = Jsoup.parseBodyFragment(dirty, BASE).body();
+    String before = parsed.outerHtml();
+    assertThat(HtmlSanitizer.sanitize(parsed, BASE)).as("from a parsed tree").isEqualTo(clean);
+    assertThat(parsed.outerHtml()).isEqualTo(before);
   }
 
   @Test

@@ -45,6 +45,9 @@ class ArticleExtractorTest {
   @CsvSource({
     "kabar-agency.html, kabar-agency.txt",
     "cp1251-table.html, cp1251-table.txt",
+    // A short article right under the headline that states the <title>, and a longer legal
+    // footer with more commas elsewhere: the headline decides.
+    "headline-short-article.html, headline-short-article.txt",
   })
   void goldenPairs(String page, String expected) {
     Article a = extract(page, "https://news.example/ru/item/1", ExtractRules.none());
