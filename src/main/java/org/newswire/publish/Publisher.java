@@ -85,7 +85,10 @@ public final class Publisher {
    */
   public Optional<Outcome> renderIfCached(Format format, Optional<String> sourceId,
       Map<String, List<String>> params, Supplier<URI> requestBase) {
-    if (!clock.instant().isBefore(nextCheck) || sources.get() != lastSources) {
+    // A due change check sends one request to render(), which runs it; while it runs, the
+    // others keep being answered from the cache instead of all queueing for the pool.
+    boolean checkDue = !clock.instant().isBefore(nextCheck) && !checking.get();
+    if (checkDue || sources.get() != lastSources) {
       return Optional.empty();
     }
     Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
