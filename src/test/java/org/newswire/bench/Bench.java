@@ -66,8 +66,12 @@ public final class Bench {
             long items = (long) n * SyntheticFeeds.ITEMS;
             results.add("cold", "items/s", items / w.wall());
             results.add("cold", "cpu_ms/item", 1000 * w.cpu() / items);
-            log(String.format("cold run %d: %d items in %.1f s = %.0f items/s, %.3f ms CPU/item",
-                run, items, w.wall(), items / w.wall(), 1000 * w.cpu() / items));
+            results.add("cold", "db_cpu_ms/it", 1000 * w.dbCpu() / items);
+            results.add("cold", "machine_busy", w.machineBusy());
+            log(String.format("cold run %d: %d items in %.1f s = %.0f items/s, %.3f ms CPU/item"
+                + " in newswire, %.3f in MariaDB; machine %.0f%% busy", run, items, w.wall(),
+                items / w.wall(), 1000 * w.cpu() / items, 1000 * w.dbCpu() / items,
+                w.machineBusy()));
             check("cold run " + run, db.verify(fixture));
           } else {
             BenchConfig.write(work.resolve("floor-" + run), db, fixture, o);
@@ -79,7 +83,11 @@ public final class Bench {
             }
           }
           if (o.has("floor")) {
-            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), n, db.connection());
+            double db0 = Machine.databaseCpuSeconds();
+            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), o.floorSources(),
+                db.connection());
+            results.add("floor", "db_cpu_ms/it", 1000 * (Machine.databaseCpuSeconds() - db0)
+                / f.items());
             results.add("floor", "cpu_ms/item", 1000 * f.cpuSeconds() / f.items());
             results.add("floor", "items/s", f.items() / f.wallSeconds());
             log(String.format("floor run %d: %d items, %.3f ms CPU/item, %.0f items/s (1 thread)",
@@ -110,17 +118,24 @@ public final class Bench {
             1000 * warm.cpu() / items));
         results.add("warm-up", "items/s", items / warm.wall());
         fixture.takeRequestCounts();
+        int c = 0;
+        for (int w = 0; w < o.warmCycles(); w++) {
+          cycle("warm", ++c, db, fixture, List.of(d1));
+        }
         if (o.has("steady")) {
-          for (int c = 1; c <= o.cycles(); c++) {
-            cycle("steady", c, db, fixture, List.of(d1));
+          for (int i = 0; i < o.cycles(); i++) {
+            cycle("steady", ++c, db, fixture, List.of(d1));
           }
           results.add("steady", "rss", d1.peakRssMib());
         }
         if (o.has("two")) {
           try (DaemonProcess d2 = startDaemon(cfg, dir, "daemon-2")) {
             awaitLog(d2, "newswire running");
-            for (int c = 1; c <= o.cycles(); c++) {
-              cycle("two", o.cycles() + c, db, fixture, List.of(d1, d2));
+            for (int w = 0; w < o.warmCycles(); w++) {
+              cycle("warm2", ++c, db, fixture, List.of(d1, d2));
+            }
+            for (int i = 0; i < o.cycles(); i++) {
+              cycle("two", ++c, db, fixture, List.of(d1, d2));
             }
             results.add("two", "rss", Math.max(d1.peakRssMib(), d2.peakRssMib()));
           }
@@ -158,15 +173,20 @@ public final class Bench {
       }
     }
     check(scenario + " cycle " + c, problems);
-    results.add(scenario, "polls/s", n / w.wall());
-    results.add(scenario, "cycle_s", w.wall());
-    results.add(scenario, "cpu_ms/poll", 1000 * w.cpu() / n);
+    if (!scenario.startsWith("warm")) {
+      results.add(scenario, "polls/s", n / w.wall());
+      results.add(scenario, "cycle_s", w.wall());
+      results.add(scenario, "cpu_ms/poll", 1000 * w.cpu() / n);
+      results.add(scenario, "db_cpu_ms/pl", 1000 * w.dbCpu() / n);
+      results.add(scenario, "machine_busy", w.machineBusy());
+    }
     log(String.format("%s cycle %d: %d polls (%d changed, %d bodies sent) in %.2f s = %.0f"
-        + " polls/s, %.3f ms CPU/poll", scenario, c, n, changed, fixture.full() - full0,
-        w.wall(), n / w.wall(), 1000 * w.cpu() / n));
+        + " polls/s, %.3f ms CPU/poll in newswire, %.3f in MariaDB; machine %.0f%% busy",
+        scenario, c, n, changed, fixture.full() - full0, w.wall(), n / w.wall(),
+        1000 * w.cpu() / n, 1000 * w.dbCpu() / n, w.machineBusy()));
   }
 
-  record Window(double wall, double cpu) {}
+  record Window(double wall, double cpu, double dbCpu, double machineBusy) {}
 
   /**
    * Waits until {@code expected} sources have finished a poll started at or after {@code since}.
@@ -175,6 +195,8 @@ public final class Bench {
   private Window awaitPolls(BenchDb db, FixtureServer fixture, Timestamp since, long expected,
       List<DaemonProcess> daemons) throws Exception {
     double cpu0 = Double.NaN;
+    double db0 = Double.NaN;
+    long[] machine0 = null;
     long deadline = System.nanoTime() + 3_600_000_000_000L;
     long lastReport = System.nanoTime();
     while (true) {
@@ -185,16 +207,26 @@ public final class Bench {
       }
       if (Double.isNaN(cpu0) && fixture.firstRequestNanos() != 0) {
         cpu0 = cpu(daemons);
+        db0 = Machine.databaseCpuSeconds();
+        machine0 = Machine.cpuJiffies();
+      }
+      // Ask the database only once the fixture has answered every source (or for progress
+      // now and then): counting finished polls is a scan, and it would load MariaDB.
+      boolean progress = System.nanoTime() - lastReport > 30_000_000_000L;
+      if (fixture.requestsSinceReset() < expected && !progress) {
+        Thread.sleep(20);
+        continue;
       }
       long done = polled(db, since);
       if (done >= expected && !Double.isNaN(cpu0)) {
         long end = System.nanoTime();
-        return new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0);
+        return new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0,
+            Machine.databaseCpuSeconds() - db0, Machine.busyPercent(machine0));
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("timed out: " + done + " of " + expected + " polled");
       }
-      if (System.nanoTime() - lastReport > 30_000_000_000L) {
+      if (progress) {
         log("  ... " + done + " of " + expected + " sources polled");
         lastReport = System.nanoTime();
       }

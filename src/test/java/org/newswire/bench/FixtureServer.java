@@ -32,12 +32,14 @@ final class FixtureServer implements AutoCloseable {
   private final AtomicLong full = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong firstRequestNanos = new AtomicLong();
+  private final AtomicLong requestsSinceReset = new AtomicLong();
 
   FixtureServer(int sources, int hosts, long seed) throws Exception {
     this.hosts = hosts;
     this.generation = new AtomicIntegerArray(sources);
     this.requests = new AtomicIntegerArray(sources);
-    QueuedThreadPool pool = new QueuedThreadPool(64, 8);
+    // One selector thread per connector, plus workers.
+    QueuedThreadPool pool = new QueuedThreadPool(hosts + 64, 8);
     pool.setName("fixture");
     pool.setDaemon(true);
     server = new Server(pool);
@@ -111,8 +113,14 @@ final class FixtureServer implements AutoCloseable {
     return firstRequestNanos.get();
   }
 
+  /** Requests answered since the last {@link #resetFirstRequest}. */
+  long requestsSinceReset() {
+    return requestsSinceReset.get();
+  }
+
   void resetFirstRequest() {
     firstRequestNanos.set(0);
+    requestsSinceReset.set(0);
   }
 
   private boolean serve(Request request, Response response, Callback callback) {
@@ -132,6 +140,7 @@ final class FixtureServer implements AutoCloseable {
       return true;
     }
     requests.incrementAndGet(source);
+    requestsSinceReset.incrementAndGet();
     int g = generation.get(source);
     String etag = SyntheticFeeds.etag(source, g);
     response.getHeaders().put(HttpHeader.ETAG, etag);
