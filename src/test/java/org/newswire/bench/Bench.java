@@ -46,21 +46,32 @@ public final class Bench {
     System.exit(b.failed ? 1 : 0);
   }
 
-  /** Cold ingest runs, each on a fresh database, each followed by the library floor. */
+  /**
+   * Cold ingest runs, each on a fresh database, each followed by the library floor. A run
+   * first lets the daemon ingest {@code --cold-warm-sources} unmeasured sources (the JIT's
+   * warm-up, seconds of CPU), then adds the measured ones to sources.yml, which the running
+   * daemon picks up like an operator's edit.
+   */
   private void cold() throws Exception {
     int n = o.coldSources();
-    try (FixtureServer fixture = new FixtureServer(n, o.hosts(), o.seed())) {
+    int warm = o.coldWarmSources();
+    Timestamp epoch = Timestamp.valueOf("1970-01-02 00:00:00");
+    try (FixtureServer fixture = new FixtureServer(warm + n, o.hosts(), o.seed())) {
       for (int run = 1; run <= o.runs(); run++) {
         try (BenchDb db = BenchDb.createFresh(o.dbServer(), "nwbench_cold", o.dbUser(),
             o.dbPassword())) {
           if (o.has("cold")) {
             Path dir = work.resolve("cold-" + run);
-            Path cfg = BenchConfig.write(dir, db, fixture, o);
+            Path cfg = BenchConfig.write(dir, db, fixture, o, warm > 0 ? warm : n);
             fixture.resetFirstRequest();
             Window w;
             try (DaemonProcess d = startDaemon(cfg, dir, "cold-" + run)) {
-              w = awaitPolls(db, fixture, Timestamp.valueOf("1970-01-02 00:00:00"), n,
-                  List.of(d));
+              if (warm > 0) {
+                awaitPolls(db, fixture, epoch, warm, warm, List.of(d));
+                fixture.resetFirstRequest();
+                BenchConfig.write(dir, db, fixture, o, warm + n);
+              }
+              w = awaitPolls(db, fixture, epoch, warm + n, n, List.of(d));
               results.add("cold", "rss", d.peakRssMib());
             }
             long items = (long) n * SyntheticFeeds.ITEMS;
@@ -74,7 +85,7 @@ public final class Bench {
                 w.machineBusy()));
             check("cold run " + run, db.verify(fixture));
           } else {
-            BenchConfig.write(work.resolve("floor-" + run), db, fixture, o);
+            BenchConfig.write(work.resolve("floor-" + run), db, fixture, o, 1);
             try (DaemonProcess d = startDaemon(work.resolve("floor-" + run + "/newswire.yml"),
                 work.resolve("floor-" + run), "schema-" + run)) {
               while (!db.hasTable("item")) {
@@ -83,8 +94,12 @@ public final class Bench {
             }
           }
           if (o.has("floor")) {
+            if (run == 1 && warm >= 100) {
+              // The floor's own JIT warm-up, on feeds outside the measured ones.
+              LibraryFloor.run(fixture.feeds(), 0, 100, db.connection());
+            }
             double db0 = Machine.databaseCpuSeconds();
-            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), o.floorSources(),
+            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), warm, o.floorSources(),
                 db.connection());
             results.add("floor", "db_cpu_ms/it", 1000 * (Machine.databaseCpuSeconds() - db0)
                 / f.items());
@@ -108,9 +123,9 @@ public final class Bench {
         BenchDb db = BenchDb.createFresh(o.dbServer(), "nwbench_steady", o.dbUser(),
             o.dbPassword())) {
       Path dir = work.resolve("steady");
-      Path cfg = BenchConfig.write(dir, db, fixture, o);
+      Path cfg = BenchConfig.write(dir, db, fixture, o, n);
       try (DaemonProcess d1 = startDaemon(cfg, dir, "daemon-1")) {
-        Window warm = awaitPolls(db, fixture, Timestamp.valueOf("1970-01-02 00:00:00"), n,
+        Window warm = awaitPolls(db, fixture, Timestamp.valueOf("1970-01-02 00:00:00"), n, n,
             List.of(d1));
         long items = (long) n * SyntheticFeeds.ITEMS;
         log(String.format("warm-up (cold at %d sources): %d items in %.1f s = %.0f items/s,"
@@ -164,7 +179,7 @@ public final class Bench {
     fixture.resetFirstRequest();
     Timestamp since = db.utcNow();
     db.makeAllDue();
-    Window w = awaitPolls(db, fixture, since, n, daemons);
+    Window w = awaitPolls(db, fixture, since, n, n, daemons);
     int[] counts = fixture.takeRequestCounts();
     List<String> problems = new ArrayList<>();
     for (int s = 0; s < n; s++) {
@@ -189,11 +204,12 @@ public final class Bench {
   record Window(double wall, double cpu, double dbCpu, double machineBusy) {}
 
   /**
-   * Waits until {@code expected} sources have finished a poll started at or after {@code since}.
+   * Waits until {@code expected} sources have finished a poll started at or after {@code since}
+   * (the database is asked once the fixture has answered {@code requests} requests).
    * Wall time runs from the fixture's first request; CPU is the daemons' from then on.
    */
   private Window awaitPolls(BenchDb db, FixtureServer fixture, Timestamp since, long expected,
-      List<DaemonProcess> daemons) throws Exception {
+      long requests, List<DaemonProcess> daemons) throws Exception {
     double cpu0 = Double.NaN;
     double db0 = Double.NaN;
     long[] machine0 = null;
@@ -213,7 +229,7 @@ public final class Bench {
       // Ask the database only once the fixture has answered every source (or for progress
       // now and then): counting finished polls is a scan, and it would load MariaDB.
       boolean progress = System.nanoTime() - lastReport > 30_000_000_000L;
-      if (fixture.requestsSinceReset() < expected && !progress) {
+      if (fixture.requestsSinceReset() < requests && !progress) {
         Thread.sleep(20);
         continue;
       }

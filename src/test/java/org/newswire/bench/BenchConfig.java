@@ -10,9 +10,11 @@ final class BenchConfig {
 
   /**
    * Every source gets a long interval so that nothing comes due on its own: the harness starts
-   * each cycle by making all sources due at once.
+   * each cycle by making all sources due at once. Lists the fixture's first {@code count}
+   * sources; the file is replaced in one move so that a running daemon never reads half of it.
    */
-  static Path write(Path dir, BenchDb db, FixtureServer fixture, Options o) throws IOException {
+  static Path write(Path dir, BenchDb db, FixtureServer fixture, Options o, int count)
+      throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("newswire.yml"), """
         sources_file: sources.yml
@@ -38,10 +40,13 @@ final class BenchConfig {
         """.formatted(db.url(), db.user, db.password, o.poolSize(), o.perHost(), o.threads(),
         o.tick()));
     StringBuilder s = new StringBuilder("defaults:\n  interval: 2h\n  timezone: UTC\nsources:\n");
-    for (int i = 0; i < fixture.sources(); i++) {
+    for (int i = 0; i < count; i++) {
       s.append("  - id: ").append(id(i)).append("\n    url: ").append(fixture.url(i)).append('\n');
     }
-    Files.writeString(dir.resolve("sources.yml"), s);
+    Path tmp = dir.resolve("sources.yml.tmp");
+    Files.writeString(tmp, s);
+    Files.move(tmp, dir.resolve("sources.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return dir.resolve("newswire.yml");
   }
 

@@ -35,11 +35,12 @@ final class LibraryFloor {
 
   private LibraryFloor() {}
 
-  static Result run(SyntheticFeeds feeds, int sources, Connection c) throws Exception {
+  /** Runs sources {@code from .. from+count-1} (generation 0) through the floor. */
+  static Result run(SyntheticFeeds feeds, int from, int count, Connection c) throws Exception {
     try (Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS bench_floor_item");
-      s.execute("CREATE TABLE bench_floor_item LIKE item");
+      s.execute("CREATE TABLE IF NOT EXISTS bench_floor_item LIKE item");
     }
+    int sources = from + count;
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
     Safelist safelist = Safelist.relaxed().addProtocols("img", "src", "http", "https");
@@ -47,7 +48,7 @@ final class LibraryFloor {
     long items = 0;
     long cpuNanos = 0;
     long wallNanos = 0;
-    for (int first = 0; first < sources; first += FEEDS_PER_BATCH) {
+    for (int first = from; first < sources; first += FEEDS_PER_BATCH) {
       int last = Math.min(sources, first + FEEDS_PER_BATCH);
       byte[][] bodies = new byte[last - first][];
       for (int s = first; s < last; s++) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Command-line options of {@code bench/run}; see {@link #USAGE}. */
-record Options(Set<String> scenarios, int steadySources, int coldSources, int floorSources,
+record Options(Set<String> scenarios, int steadySources, int coldSources, int coldWarmSources,
+    int floorSources,
     int cycles, int warmCycles, int runs, double changed, int hosts, int threads, int poolSize,
     int perHost, String tick, long seed,
     String dbServer, String dbUser, String dbPassword, Path jar, Optional<Path> jfr,
@@ -15,13 +16,16 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int fl
 
   static final String USAGE = """
       Usage: bench/run [--smoke] [--scenarios cold,floor,steady,two] [--steady-sources 10000]
-                       [--cold-sources 2000] [--floor-sources 500] [--cycles 3]
+                       [--cold-sources 2000] [--cold-warm-sources 1000]
+                       [--floor-sources 500] [--cycles 3]
                        [--warm-cycles 2] [--runs 3] [--changed 0.05]
                        [--hosts 100] [--threads 16] [--pool-size N] [--per-host 2] [--tick 1s]
                        [--seed 42] [--db jdbc:mariadb://127.0.0.1:3306/] [--db-user root]
                        [--db-password ''] [--jar target/newswire.jar] [--jfr DIR] [--keep]
                        [--daemon-jvm '-Xmx512m ...']
-        cold   : fresh database, every source new (50 items each): items stored per second
+        cold   : fresh database, every source new (50 items each): items stored per second;
+                 the daemon first ingests --cold-warm-sources others (JIT warm-up), then
+                 the measured ones are added to sources.yml while it runs
         floor  : Rome + Jsoup clean + batched upserts of the first --floor-sources feeds' items
                  (after each cold run; CPU per item is what counts)
         steady : one daemon, N sources, per cycle a fraction changes (2 new items of 50);
@@ -36,6 +40,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int fl
     int cycles = 3;
     int warm = 2;
     int floor = 500;
+    int coldWarm = 1000;
     int runs = 3;
     double changed = 0.05;
     int hosts = 100;
@@ -59,6 +64,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int fl
           cold = 50;
           cycles = 2;
           warm = 0;
+          coldWarm = 0;
           runs = 1;
           hosts = 10;
         }
@@ -68,6 +74,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int fl
         case "--cycles" -> cycles = Integer.parseInt(args[++i]);
         case "--warm-cycles" -> warm = Integer.parseInt(args[++i]);
         case "--floor-sources" -> floor = Integer.parseInt(args[++i]);
+        case "--cold-warm-sources" -> coldWarm = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--changed" -> changed = Double.parseDouble(args[++i]);
         case "--hosts" -> hosts = Integer.parseInt(args[++i]);
@@ -87,7 +94,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int fl
       }
     }
     List<String> daemonJvm = new ArrayList<>(jvm);
-    return new Options(scenarios, steady, cold, Math.min(floor, cold), cycles, warm, runs,
+    return new Options(scenarios, steady, cold, coldWarm, Math.min(floor, cold), cycles, warm, runs,
         changed, hosts, threads,
         pool > 0 ? pool : threads + 4, perHost, tick, seed, db.endsWith("/") ? db : db + "/",
         user, password, jar.toAbsolutePath(), jfr, daemonJvm, keep);

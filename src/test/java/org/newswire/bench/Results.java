@@ -39,20 +39,19 @@ final class Results {
       out.printf("%-8s %-12s %4d %12s %12s %12s   %s%n", sm[0], sm[1], v.length,
           fmt(median(v)), fmt(v[0]), fmt(v[v.length - 1]), target(key, median(v)));
     }
-    double[] pipe = get("cold cpu_ms/item");
-    double[] floor = get("floor cpu_ms/item");
-    if (pipe.length > 0 && floor.length > 0) {
-      double ratio = median(pipe) / median(floor);
-      out.printf("%-8s %-12s %4s %12s %12s %12s   %s%n", "cold", "pipe/floor", "", fmt(ratio),
-          "", "", "<= 1.50 " + (ratio <= 1.5 ? "MET" : "NOT MET"));
+    ratio(out, "cold", "pipe/floor", get("cold cpu_ms/item"), get("floor cpu_ms/item"), 1.5);
+    ratio(out, "two", "cycle/one", get("two cycle_s"), get("steady cycle_s"), 1.0);
+  }
+
+  /** Median of {@code num} over median of {@code den}, against a ceiling. */
+  private static void ratio(PrintStream out, String scenario, String name, double[] num,
+      double[] den, double limit) {
+    if (num.length == 0 || den.length == 0) {
+      return;
     }
-    double[] one = get("steady cycle_s");
-    double[] two = get("two cycle_s");
-    if (one.length > 0 && two.length > 0) {
-      double ratio = median(two) / median(one);
-      out.printf("%-8s %-12s %4s %12s %12s %12s   %s%n", "two", "cycle/one", "", fmt(ratio),
-          "", "", "<= 1.00 " + (ratio <= 1.0 ? "MET" : "NOT MET"));
-    }
+    double r = median(num) / median(den);
+    out.printf("%-8s %-12s %4s %12s %12s %12s   %s%n", scenario, name, "", fmt(r), "", "",
+        String.format("<= %.2f ", limit) + (r <= limit ? "MET" : "NOT MET"));
   }
 
   private static String target(String key, double median) {
