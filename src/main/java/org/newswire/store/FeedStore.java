@@ -30,8 +30,12 @@ public final class FeedStore {
   // The claim is not kept: saving a poll's state ends it.
   private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
       SOURCE_STATE.CREATED_AT, SOURCE_STATE.ACTIVE);
+  private static final Map<Field<?>, Field<?>> ON_DUPLICATE = onDuplicate();
 
   private final DSLContext dsl;
+  private final java.util.Queue<PendingState> pendingStates =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Object stateWriter = new Object();
 
   FeedStore(DSLContext dsl) {
     this.dsl = dsl;
@@ -159,12 +163,50 @@ public final class FeedStore {
     }
   }
 
-  /** Saves a source's state alone (a poll that stored no items: 304, error, unchanged body). */
+  /**
+   * Saves a source's state alone (a poll that stored no items: 304, error, unchanged body).
+   * Returns once the row is committed. Most polls end here, so saves that arrive while another
+   * is being written go together in the next transaction (group commit): one upsert and one
+   * commit for a whole batch instead of one per poll.
+   */
   public void saveState(SourceState state) {
-    try {
-      dsl.transaction(cfg -> saveState(cfg.dsl(), state));
-    } catch (DataAccessException e) {
-      throw failure("saving the state of " + state.sourceId(), e);
+    PendingState mine = new PendingState(state);
+    pendingStates.add(mine);
+    synchronized (stateWriter) {
+      if (!mine.done) {
+        List<PendingState> batch = new ArrayList<>();
+        for (PendingState p; (p = pendingStates.poll()) != null; ) {
+          batch.add(p);
+        }
+        // One order for every writer: rows locked in key order cannot deadlock each other.
+        batch.sort(java.util.Comparator.comparing(p -> p.state.sourceId()));
+        StoreException failure = null;
+        try {
+          dsl.transaction(cfg -> saveStates(cfg.dsl(),
+              batch.stream().map(p -> p.state).toList()));
+        } catch (DataAccessException e) {
+          failure = failure("saving the state of " + batch.get(0).state.sourceId()
+              + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
+        }
+        for (PendingState p : batch) {
+          p.failure = failure;
+          p.done = true;
+        }
+      }
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  /** A save waiting for its batch; fields are guarded by {@code stateWriter}. */
+  private static final class PendingState {
+    final SourceState state;
+    boolean done;
+    StoreException failure;
+
+    PendingState(SourceState state) {
+      this.state = state;
     }
   }
 
@@ -235,6 +277,19 @@ public final class FeedStore {
   }
 
   private static void saveState(DSLContext tx, SourceState s) {
+    saveStates(tx, List.of(s));
+  }
+
+  /** One multi-row upsert of whole state rows. */
+  private static void saveStates(DSLContext tx, List<SourceState> states) {
+    var insert = tx.insertInto(SOURCE_STATE).set(record(tx, states.get(0)));
+    for (SourceState s : states.subList(1, states.size())) {
+      insert = insert.newRecord().set(record(tx, s));
+    }
+    insert.onDuplicateKeyUpdate().set(ON_DUPLICATE).execute();
+  }
+
+  private static SourceStateRecord record(DSLContext tx, SourceState s) {
     SourceStateRecord r = tx.newRecord(SOURCE_STATE);
     r.setSourceId(s.sourceId());
     r.setUrl(s.url());
@@ -259,13 +314,17 @@ public final class FeedStore {
     r.setClaimUntil(null);
     r.setActive(true);
     r.setCreatedAt(Times.utc(s.lastPollAt().orElse(Instant.EPOCH)));
-    Map<Field<?>, Field<?>> onDuplicate = new LinkedHashMap<>();
+    return r;
+  }
+
+  private static Map<Field<?>, Field<?>> onDuplicate() {
+    Map<Field<?>, Field<?>> m = new LinkedHashMap<>();
     for (Field<?> f : SOURCE_STATE.fields()) {
       if (!KEEP_ON_UPDATE.contains(f)) {
-        onDuplicate.put(f, DSL.excluded(f));
+        m.put(f, DSL.excluded(f));
       }
     }
-    tx.insertInto(SOURCE_STATE).set(r).onDuplicateKeyUpdate().set(onDuplicate).execute();
+    return m;
   }
 
   private static SourceState toState(SourceStateRecord r) {

@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,31 @@ class FeedStoreTest {
     PollCounts counts = store.recordPoll(new PollWrite(state("s3", T0.plusSeconds(60)),
         List.of(item("gone", "Deleted by retention", "hg"))));
     assertThat(counts).isEqualTo(new PollCounts(0, 0));
+  }
+
+  @Test
+  void concurrentStateSavesAreAllCommittedWhenEachReturns() throws Exception {
+    int n = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Optional<SourceState>>> read = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SourceState s = state("c" + i, T0.plusSeconds(i));
+      read.add(pool.submit(() -> {
+        go.await();
+        store.saveState(s);
+        return store.state(s.sourceId()); // read right after return: must be there already
+      }));
+    }
+    go.countDown();
+    for (int i = 0; i < n; i++) {
+      assertThat(read.get(i).get()).contains(state("c" + i, T0.plusSeconds(i)));
+    }
+    pool.shutdown();
+    // A later save of the same source replaces the row (last write wins, not a second row).
+    store.saveState(state("c0", T0.plusSeconds(3600)));
+    assertThat(store.state("c0")).contains(state("c0", T0.plusSeconds(3600)));
+    assertThat(store.states().keySet().stream().filter(k -> k.matches("c\\d+"))).hasSize(n);
   }
 
   @Test

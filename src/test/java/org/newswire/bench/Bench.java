@@ -1,0 +1,301 @@
+package org.newswire.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Newswire's scale benchmark (not a test; run by {@code bench/run}): a fixture server of
+ * synthetic feeds, real daemons in their own JVMs on scratch MariaDB databases, and a table of
+ * figures. Exits 1 when a check fails (an item lost or duplicated, a source polled twice).
+ */
+public final class Bench {
+  private final Options o;
+  private final Results results = new Results();
+  private final Path work;
+  private boolean failed;
+
+  private Bench(Options o) throws Exception {
+    this.o = o;
+    this.work = Files.createTempDirectory("newswire-bench");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (RuntimeException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Bench b = new Bench(o);
+    b.log("load average at start: " + Results.loadAverage() + "; work dir " + b.work);
+    if (o.has("cold") || o.has("floor")) {
+      b.cold();
+    }
+    if (o.has("steady") || o.has("two")) {
+      b.steady();
+    }
+    b.results.print(System.out, o);
+    System.out.println("load average at end: " + Results.loadAverage());
+    System.exit(b.failed ? 1 : 0);
+  }
+
+  /**
+   * Cold ingest runs, each on a fresh database, each followed by the library floor. A run
+   * first lets the daemon ingest {@code --cold-warm-sources} unmeasured sources (the JIT's
+   * warm-up, seconds of CPU), then adds the measured ones to sources.yml, which the running
+   * daemon picks up like an operator's edit.
+   */
+  private void cold() throws Exception {
+    int n = o.coldSources();
+    int warm = o.coldWarmSources();
+    Timestamp epoch = Timestamp.valueOf("1970-01-02 00:00:00");
+    try (FixtureServer fixture = new FixtureServer(warm + n, o.hosts(), o.seed())) {
+      for (int run = 1; run <= o.runs(); run++) {
+        try (BenchDb db = BenchDb.createFresh(o.dbServer(), "nwbench_cold", o.dbUser(),
+            o.dbPassword())) {
+          if (o.has("cold")) {
+            Path dir = work.resolve("cold-" + run);
+            Path cfg = BenchConfig.write(dir, db, fixture, o, warm > 0 ? warm : n);
+            fixture.resetFirstRequest();
+            Window w;
+            try (DaemonProcess d = startDaemon(cfg, dir, "cold-" + run)) {
+              if (warm > 0) {
+                awaitPolls(db, fixture, epoch, warm, warm, List.of(d));
+                fixture.resetFirstRequest();
+                BenchConfig.write(dir, db, fixture, o, warm + n);
+              }
+              w = awaitPolls(db, fixture, epoch, warm + n, n, List.of(d));
+              results.add("cold", "rss", d.peakRssMib());
+            }
+            long items = (long) n * SyntheticFeeds.ITEMS;
+            results.add("cold", "items/s", items / w.wall());
+            results.add("cold", "cpu_ms/item", 1000 * w.cpu() / items);
+            results.add("cold", "db_cpu_ms/it", 1000 * w.dbCpu() / items);
+            results.add("cold", "machine_busy", w.machineBusy());
+            log(String.format("cold run %d: %d items in %.1f s = %.0f items/s, %.3f ms CPU/item"
+                + " in newswire, %.3f in MariaDB; machine %.0f%% busy", run, items, w.wall(),
+                items / w.wall(), 1000 * w.cpu() / items, 1000 * w.dbCpu() / items,
+                w.machineBusy()));
+            check("cold run " + run, db.verify(fixture));
+          } else {
+            BenchConfig.write(work.resolve("floor-" + run), db, fixture, o, 1);
+            try (DaemonProcess d = startDaemon(work.resolve("floor-" + run + "/newswire.yml"),
+                work.resolve("floor-" + run), "schema-" + run)) {
+              while (!db.hasTable("item")) {
+                Thread.sleep(100);
+              }
+            }
+          }
+          if (o.has("floor")) {
+            if (run == 1 && warm >= 100) {
+              // The floor's own JIT warm-up, on feeds outside the measured ones.
+              LibraryFloor.run(fixture.feeds(), 0, 100, db.connection());
+            }
+            double db0 = Machine.databaseCpuSeconds();
+            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), warm, o.floorSources(),
+                db.connection());
+            results.add("floor", "db_cpu_ms/it", 1000 * (Machine.databaseCpuSeconds() - db0)
+                / f.items());
+            results.add("floor", "cpu_ms/item", 1000 * f.cpuSeconds() / f.items());
+            results.add("floor", "items/s", f.items() / f.wallSeconds());
+            log(String.format("floor run %d: %d items, %.3f ms CPU/item, %.0f items/s (1 thread)",
+                run, f.items(), 1000 * f.cpuSeconds() / f.items(), f.items() / f.wallSeconds()));
+          }
+          if (!o.keep()) {
+            db.drop();
+          }
+        }
+      }
+    }
+  }
+
+  /** One warm-up cycle (everything new), then cycles with one daemon, then with two. */
+  private void steady() throws Exception {
+    int n = o.steadySources();
+    try (FixtureServer fixture = new FixtureServer(n, o.hosts(), o.seed());
+        BenchDb db = BenchDb.createFresh(o.dbServer(), "nwbench_steady", o.dbUser(),
+            o.dbPassword())) {
+      Path dir = work.resolve("steady");
+      Path cfg = BenchConfig.write(dir, db, fixture, o, n);
+      try (DaemonProcess d1 = startDaemon(cfg, dir, "daemon-1")) {
+        Window warm = awaitPolls(db, fixture, Timestamp.valueOf("1970-01-02 00:00:00"), n, n,
+            List.of(d1));
+        long items = (long) n * SyntheticFeeds.ITEMS;
+        log(String.format("warm-up (cold at %d sources): %d items in %.1f s = %.0f items/s,"
+            + " %.3f ms CPU/item", n, items, warm.wall(), items / warm.wall(),
+            1000 * warm.cpu() / items));
+        results.add("warm-up", "items/s", items / warm.wall());
+        fixture.takeRequestCounts();
+        int c = 0;
+        for (int w = 0; w < o.warmCycles(); w++) {
+          cycle("warm", ++c, db, fixture, List.of(d1));
+        }
+        if (o.has("steady")) {
+          for (int i = 0; i < o.cycles(); i++) {
+            cycle("steady", ++c, db, fixture, List.of(d1));
+          }
+          results.add("steady", "rss", d1.peakRssMib());
+        }
+        if (o.has("two")) {
+          try (DaemonProcess d2 = startDaemon(cfg, dir, "daemon-2")) {
+            awaitLog(d2, "newswire running");
+            for (int w = 0; w < o.warmCycles(); w++) {
+              cycle("warm2", ++c, db, fixture, List.of(d1, d2));
+            }
+            for (int i = 0; i < o.cycles(); i++) {
+              cycle("two", ++c, db, fixture, List.of(d1, d2));
+            }
+            results.add("two", "rss", Math.max(d1.peakRssMib(), d2.peakRssMib()));
+          }
+        }
+      }
+      check("steady database", db.verify(fixture));
+      if (!o.keep()) {
+        db.drop();
+      }
+    }
+  }
+
+  private void cycle(String scenario, int c, BenchDb db, FixtureServer fixture,
+      List<DaemonProcess> daemons) throws Exception {
+    int n = fixture.sources();
+    SplittableRandom r = new SplittableRandom(o.seed() * 31 + c);
+    int changed = 0;
+    for (int s = 0; s < n; s++) {
+      if (r.nextDouble() < o.changed()) {
+        fixture.bump(s);
+        changed++;
+      }
+    }
+    long full0 = fixture.full();
+    fixture.takeRequestCounts();
+    fixture.resetFirstRequest();
+    Timestamp since = db.utcNow();
+    db.makeAllDue();
+    Window w = awaitPolls(db, fixture, since, n, n, daemons);
+    int[] counts = fixture.takeRequestCounts();
+    List<String> problems = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      if (counts[s] != 1 && problems.size() < 5) {
+        problems.add("source " + s + " requested " + counts[s] + " times in cycle " + c);
+      }
+    }
+    check(scenario + " cycle " + c, problems);
+    if (!scenario.startsWith("warm")) {
+      results.add(scenario, "polls/s", n / w.wall());
+      results.add(scenario, "cycle_s", w.wall());
+      results.add(scenario, "cpu_ms/poll", 1000 * w.cpu() / n);
+      results.add(scenario, "db_cpu_ms/pl", 1000 * w.dbCpu() / n);
+      results.add(scenario, "machine_busy", w.machineBusy());
+    }
+    log(String.format("%s cycle %d: %d polls (%d changed, %d bodies sent) in %.2f s = %.0f"
+        + " polls/s, %.3f ms CPU/poll in newswire, %.3f in MariaDB; machine %.0f%% busy",
+        scenario, c, n, changed, fixture.full() - full0, w.wall(), n / w.wall(),
+        1000 * w.cpu() / n, 1000 * w.dbCpu() / n, w.machineBusy()));
+  }
+
+  record Window(double wall, double cpu, double dbCpu, double machineBusy) {}
+
+  /**
+   * Waits until {@code expected} sources have finished a poll started at or after {@code since}
+   * (the database is asked once the fixture has answered {@code requests} requests).
+   * Wall time runs from the fixture's first request; CPU is the daemons' from then on.
+   */
+  private Window awaitPolls(BenchDb db, FixtureServer fixture, Timestamp since, long expected,
+      long requests, List<DaemonProcess> daemons) throws Exception {
+    double cpu0 = Double.NaN;
+    double db0 = Double.NaN;
+    long[] machine0 = null;
+    long deadline = System.nanoTime() + 3_600_000_000_000L;
+    long lastReport = System.nanoTime();
+    while (true) {
+      for (DaemonProcess d : daemons) {
+        if (!d.isAlive()) {
+          throw new IllegalStateException("daemon exited; see " + d.log());
+        }
+      }
+      if (Double.isNaN(cpu0) && fixture.firstRequestNanos() != 0) {
+        cpu0 = cpu(daemons);
+        db0 = Machine.databaseCpuSeconds();
+        machine0 = Machine.cpuJiffies();
+      }
+      // Ask the database only once the fixture has answered every source (or for progress
+      // now and then): counting finished polls is a scan, and it would load MariaDB.
+      boolean progress = System.nanoTime() - lastReport > 30_000_000_000L;
+      if (fixture.requestsSinceReset() < requests && !progress) {
+        Thread.sleep(20);
+        continue;
+      }
+      long done = polled(db, since);
+      if (done >= expected && !Double.isNaN(cpu0)) {
+        long end = System.nanoTime();
+        return new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0,
+            Machine.databaseCpuSeconds() - db0, Machine.busyPercent(machine0));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out: " + done + " of " + expected + " polled");
+      }
+      if (progress) {
+        log("  ... " + done + " of " + expected + " sources polled");
+        lastReport = System.nanoTime();
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long polled(BenchDb db, Timestamp since) throws SQLException {
+    try {
+      return db.polledSince(since);
+    } catch (SQLException e) {
+      if (db.hasTable("source_state")) {
+        throw e;
+      }
+      return 0; // the daemon has not migrated the schema yet
+    }
+  }
+
+  private static double cpu(List<DaemonProcess> daemons) {
+    return daemons.stream().mapToDouble(DaemonProcess::cpuSeconds).sum();
+  }
+
+  private DaemonProcess startDaemon(Path cfg, Path dir, String name) throws Exception {
+    List<String> jvm = new ArrayList<>(o.daemonJvm());
+    o.jfr().ifPresent(j -> jvm.add("-XX:StartFlightRecording=filename=" + j.resolve(name
+        + ".jfr") + ",settings=profile,dumponexit=true"));
+    return DaemonProcess.start(o.jar(), cfg, name, dir, jvm);
+  }
+
+  private static void awaitLog(DaemonProcess d, String line) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (Files.readString(d.log()).contains(line)) {
+        return;
+      }
+      if (!d.isAlive()) {
+        throw new IllegalStateException("daemon exited; see " + d.log());
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("daemon did not start; see " + d.log());
+  }
+
+  private void check(String what, List<String> problems) {
+    if (problems.isEmpty()) {
+      log("check " + what + ": OK");
+      return;
+    }
+    failed = true;
+    problems.forEach(p -> log("CHECK FAILED " + what + ": " + p));
+  }
+
+  private void log(String s) {
+    System.out.println("# " + s);
+    System.out.flush();
+  }
+}
