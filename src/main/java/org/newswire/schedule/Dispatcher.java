@@ -79,6 +79,17 @@ final class Dispatcher {
   void start() {
     long every = Math.max(1000, settings.lease().toMillis() / 3);
     renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    // The Quartz tick fires on one process of the cluster at a time, and its JDBC store can take
+    // a while to recover from a database outage; a process whose dispatcher heard no tick for
+    // two ticks looks for due sources itself.
+    long tick = settings.tick().toMillis();
+    renewer.scheduleWithFixedDelay(this::dispatchIfIdle, 2 * tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  private void dispatchIfIdle() {
+    if (clock.instant().isAfter(lastDispatch.plus(settings.tick().multipliedBy(2)))) {
+      redispatchSoon();
+    }
   }
 
   /** Claims as many due sources as there are free slots and starts polling them. */
