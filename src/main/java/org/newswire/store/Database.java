@@ -28,12 +28,15 @@ public final class Database implements AutoCloseable {
   private final Optional<EmbeddedMariaDb> embedded;
   private final HikariDataSource pool;
   private final DSLContext dsl;
+  // One instance per database: its group commit batches only the saves that share it.
+  private final FeedStore feeds;
 
   private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
     this.embedded = embedded;
     this.pool = pool;
     this.dsl = DSL.using(pool, SQLDialect.MARIADB,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
+    this.feeds = new FeedStore(dsl);
   }
 
   /** Starts the embedded server when no URL is set, connects, and migrates the schema. */
@@ -93,7 +96,13 @@ public final class Database implements AutoCloseable {
   }
 
   static String firstLine(String s) {
-    return s == null ? "unknown error" : s.lines().findFirst().orElse(s).trim();
+    if (s == null) {
+      return "unknown error";
+    }
+    String line = s.lines().findFirst().orElse(s).trim();
+    // jOOQ prefixes the whole statement ("SQL [select …]; cause"): operators need the cause.
+    int end = line.startsWith("SQL [") ? line.indexOf("]; ") : -1;
+    return end > 0 ? line.substring(end + 3) : line;
   }
 
   /** True when the server answers a trivial query within {@code timeout}. */
@@ -123,7 +132,7 @@ public final class Database implements AutoCloseable {
 
   /** The repositories, all sharing this pool. */
   public FeedStore feeds() {
-    return new FeedStore(dsl);
+    return feeds;
   }
 
   public ScheduleStore schedule() {

@@ -145,4 +145,12 @@ class FeedStoreTest {
     assertThat(store.state("s4")).contains(s);
     assertThat(store.states()).containsKey("s4");
   }
+
+  @Test
+  void failuresNameTheCauseNotTheStatement() {
+    assertThat(Database.firstLine("SQL [select `x` from `source_state` where `a` = ?]; (conn=93)"
+        + " Table 'newswire.source_state' doesn't exist\nmore"))
+        .isEqualTo("(conn=93) Table 'newswire.source_state' doesn't exist");
+    assertThat(Database.firstLine("Connection refused\nstack")).isEqualTo("Connection refused");
+  }
 }
