@@ -113,6 +113,7 @@ public final class ConfigLoader {
         s.integer("max_redirects", d.maxRedirects(), 0, 20),
         s.bool("allow_private_networks", d.allowPrivateNetworks()),
         s.integer("per_host_concurrency", d.perHostConcurrency(), 1, 64),
+        s.integer("idle_connections", d.idleConnections(), 0, 100_000),
         s.string("user_agent").orElse(d.userAgent()));
     s.finish();
     return f;

@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param callTimeout the whole call, redirects and body included: stops servers that drip bytes
  * @param allowPrivateNetworks lets fetches reach loopback, private and link-local addresses
  * @param perHostConcurrency requests in flight to one host across all of Newswire
+ * @param idleConnections keep-alive connections kept open between polls, across all hosts; a
+ *     poll that finds one skips the TCP (and TLS) handshake
  */
 public record FetchSettings(
     Duration connectTimeout,
@@ -18,6 +20,7 @@ public record FetchSettings(
     int maxRedirects,
     boolean allowPrivateNetworks,
     int perHostConcurrency,
+    int idleConnections,
     String userAgent) {
 
   public static final String VERSION = Version.current();
@@ -26,11 +29,11 @@ public record FetchSettings(
 
   public static FetchSettings defaults() {
     return new FetchSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        16L * 1024 * 1024, 5, false, 2, DEFAULT_USER_AGENT);
+        16L * 1024 * 1024, 5, false, 2, 256, DEFAULT_USER_AGENT);
   }
 
   public FetchSettings withAllowPrivateNetworks(boolean allow) {
     return new FetchSettings(connectTimeout, readTimeout, callTimeout, maxBytes, maxRedirects,
-        allow, perHostConcurrency, userAgent);
+        allow, perHostConcurrency, idleConnections, userAgent);
   }
 }

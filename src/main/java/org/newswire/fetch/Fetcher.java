@@ -53,7 +53,7 @@ public final class Fetcher implements AutoCloseable {
     }
     this.hostLimiter = new HostLimiter(settings.perHostConcurrency());
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(32, 2, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(settings.idleConnections(), 2, TimeUnit.MINUTES))
         .followRedirects(false)
         .followSslRedirects(false)
         // A proxy would make the policy judge the proxy's address instead of the target's.

@@ -124,6 +124,7 @@ class ConfigLoaderTest {
           max_body: 2MiB
           call_timeout: 90s
           allow_private_networks: true
+          idle_connections: 1000
         """);
     NewswireConfig cfg = valid(new ConfigLoader(Map.of(ConfigLoader.PASSWORD_ENV, "from-env"))
         .loadDaemon(f));
@@ -135,6 +136,7 @@ class ConfigLoaderTest {
     assertThat(cfg.fetch().callTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(cfg.fetch().allowPrivateNetworks()).isTrue();
     assertThat(cfg.fetch().maxRedirects()).isEqualTo(5);
+    assertThat(cfg.fetch().idleConnections()).isEqualTo(1000);
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.newswire.config.FetchSettings;
 import org.newswire.fetch.FetchResult.Failed;
 import org.newswire.fetch.FetchResult.Fetched;
 import org.newswire.fetch.FetchResult.Kind;
@@ -190,5 +191,57 @@ class FetcherTest {
     Failed failed = (Failed) fetcher.fetch(FetchRequest.of(url));
     assertThat(failed.kind()).isEqualTo(Kind.NETWORK);
     assertThat(failed.reason()).startsWith("cannot connect for " + url).doesNotContain("\n");
+  }
+
+  @Test
+  void keepsConnectionsToManyHostsOpenBetweenPolls() throws Exception {
+    // More hosts than OkHttp's default pool keeps (5) and than the old fixed pool (32): a daemon
+    // polling hundreds of hosts should not pay a handshake for every poll.
+    int hosts = 40;
+    FetchSettings s = settings();
+    try (Fetcher pooled = new Fetcher(new FetchSettings(s.connectTimeout(), s.readTimeout(),
+        s.callTimeout(), s.maxBytes(), s.maxRedirects(), true, s.perHostConcurrency(), hosts,
+        s.userAgent()), CLOCK)) {
+      java.util.List<MockWebServer> servers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < hosts; i++) {
+          MockWebServer m = new MockWebServer();
+          m.start();
+          m.enqueue(new MockResponse.Builder().setHeader("ETag", "\"v1\"").body("<rss/>").build());
+          m.enqueue(new MockResponse.Builder().code(304).build());
+          servers.add(m);
+        }
+        for (int round = 0; round < 2; round++) {
+          for (MockWebServer m : servers) {
+            assertThat(pooled.fetch(FetchRequest.of(uri(m, "/feed")))).isNotInstanceOf(Failed.class);
+          }
+        }
+        for (MockWebServer m : servers) {
+          m.takeRequest();
+          RecordedRequest second = m.takeRequest();
+          assertThat(second.getConnectionIndex()).as("connection of the second poll").isZero();
+          assertThat(second.getExchangeIndex()).as("exchange on that connection").isEqualTo(1);
+        }
+      } finally {
+        for (MockWebServer m : servers) {
+          m.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void noIdleConnectionsMeansANewConnectionPerPoll() throws Exception {
+    FetchSettings s = settings();
+    try (Fetcher unpooled = new Fetcher(new FetchSettings(s.connectTimeout(), s.readTimeout(),
+        s.callTimeout(), s.maxBytes(), s.maxRedirects(), true, s.perHostConcurrency(), 0,
+        s.userAgent()), CLOCK)) {
+      server.enqueue(new MockResponse.Builder().body("<rss/>").build());
+      server.enqueue(new MockResponse.Builder().body("<rss/>").build());
+      unpooled.fetch(FetchRequest.of(uri(server, "/feed")));
+      unpooled.fetch(FetchRequest.of(uri(server, "/feed")));
+      server.takeRequest();
+      assertThat(server.takeRequest().getConnectionIndex()).isEqualTo(1);
+    }
   }
 }
