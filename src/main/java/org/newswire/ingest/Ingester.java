@@ -63,16 +63,25 @@ public final class Ingester {
 
   /** Polls {@code source} once. Never throws for bad feeds or a database outage: see the report. */
   public PollReport poll(Source source) {
-    Instant now = clock.instant();
-    SourceState prev;
+    Optional<SourceState> stored;
     try {
-      prev = store.state(source.id())
-          // A URL edited in sources.yml starts over: old validators belong to the old URL.
-          .filter(s -> s.url().equals(source.url().toString()))
-          .orElse(SourceState.fresh(source.id(), source.url().toString()));
+      stored = store.state(source.id());
     } catch (StoreException e) {
       return logged(source, failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
     }
+    return poll(source, stored);
+  }
+
+  /**
+   * Polls {@code source} once, given its stored state (read with its claim, so a poll costs no
+   * extra read). Never throws for bad feeds or a database outage: see the report.
+   */
+  public PollReport poll(Source source, Optional<SourceState> stored) {
+    Instant now = clock.instant();
+    SourceState prev = stored
+        // A URL edited in sources.yml starts over: old validators belong to the old URL.
+        .filter(s -> s.url().equals(source.url().toString()))
+        .orElse(SourceState.fresh(source.id(), source.url().toString()));
     URI target = adoptedRedirect(prev).orElse(source.url());
     boolean sameTarget = target.toString().equals(prev.redirectCount() >= REDIRECT_ADOPTION_POLLS
         ? prev.redirectUrl().orElse("") : prev.url());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import org.newswire.ingest.PollReport;
 import org.newswire.model.Source;
 import org.newswire.store.Claim;
 import org.newswire.store.ScheduleStore;
+import org.newswire.store.SourceState;
 import org.newswire.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,13 +123,13 @@ final class Dispatcher {
       lag.record(Duration.between(c.dueAt(), now).isNegative() ? Duration.ZERO
           : Duration.between(c.dueAt(), now));
       inFlight.add(s.id());
-      pool.execute(() -> run(s));
+      pool.execute(() -> run(s, c.state()));
     }
   }
 
-  private void run(Source s) {
+  private void run(Source s, SourceState state) {
     try {
-      PollReport r = ingester.poll(s);
+      PollReport r = ingester.poll(s, Optional.of(state));
       Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
           .description("Polls by outcome").register(metrics).increment();
       Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)

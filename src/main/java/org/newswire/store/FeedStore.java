@@ -327,7 +327,7 @@ public final class FeedStore {
     return m;
   }
 
-  private static SourceState toState(SourceStateRecord r) {
+  static SourceState toState(SourceStateRecord r) {
     return new SourceState(r.getSourceId(), r.getUrl(), Optional.ofNullable(r.getEtag()),
         Optional.ofNullable(r.getLastModified()), Optional.ofNullable(r.getBodyHash()),
         Optional.ofNullable(r.getRedirectUrl()), r.getRedirectCount(),

@@ -61,7 +61,8 @@ public final class ScheduleStore {
 
   /**
    * Claims up to {@code max} active sources that are due and unclaimed (or whose claim
-   * expired), for {@code owner} until {@code now + lease}. Returns their ids, most overdue first.
+   * expired), for {@code owner} until {@code now + lease}. Returns them with their state, most
+   * overdue first.
    */
   public List<Claim> claimDue(String owner, int max, Instant now, Duration lease) {
     if (max <= 0) {
@@ -70,8 +71,7 @@ public final class ScheduleStore {
     try {
       return dsl.transactionResult(cfg -> {
         DSLContext tx = cfg.dsl();
-        List<Claim> claims = tx.select(SOURCE_STATE.SOURCE_ID, SOURCE_STATE.NEXT_POLL_AT)
-            .from(SOURCE_STATE)
+        List<Claim> claims = tx.selectFrom(SOURCE_STATE)
             .where(SOURCE_STATE.ACTIVE.isTrue())
             .and(SOURCE_STATE.NEXT_POLL_AT.le(Times.utc(now)))
             .and(SOURCE_STATE.CLAIM_UNTIL.isNull()
@@ -79,7 +79,8 @@ public final class ScheduleStore {
             .orderBy(SOURCE_STATE.NEXT_POLL_AT)
             .limit(max)
             .forUpdate().skipLocked()
-            .fetch(r -> new Claim(r.value1(), Times.instant(r.value2())));
+            .fetch(r -> new Claim(r.getSourceId(), Times.instant(r.getNextPollAt()),
+                FeedStore.toState(r)));
         List<String> ids = claims.stream().map(Claim::sourceId).toList();
         if (!ids.isEmpty()) {
           tx.update(SOURCE_STATE)

@@ -17,6 +17,7 @@ import org.newswire.config.DbSettings;
 import org.newswire.store.Claim;
 import org.newswire.store.Database;
 import org.newswire.store.ScheduleStore;
+import org.newswire.store.SourceState;
 import org.newswire.store.Items;
 import org.newswire.store.TestDatabases;
 
@@ -97,5 +98,26 @@ class ScheduleStoreTest {
     // b1's claim lapsed without a poll, so it is due again; removed b2 never is.
     assertThat(ids(store.claimDue("p", 10, T0.plus(Duration.ofMinutes(61)), LEASE)))
         .containsExactlyInAnyOrder("b0", "b1");
+  }
+
+  @Test
+  void aClaimCarriesTheSourcesStateSoThePollNeedsNoSecondRead() {
+    sync("c", 2, Duration.ofMinutes(1), T0);
+    // c0 was polled before: validators and counters as the last poll left them; c1 is new.
+    db.feeds().saveState(new SourceState("c0", "https://example.org/c0",
+        Optional.of("\"kabar-v7\""), Optional.of("Sat, 03 Jul 2021 04:10:00 GMT"),
+        Optional.of("ab".repeat(32)), Optional.empty(), 0, Optional.of(T0), Optional.of(T0),
+        Optional.of("not_modified"), Optional.of(304), Optional.empty(), 0, 0, 0,
+        Optional.empty(), Optional.of(T0.plusSeconds(60)), 4));
+    Map<String, SourceState> claimed = new LinkedHashMap<>();
+    store.claimDue("p", 10, T0.plusSeconds(60), LEASE)
+        .forEach(c -> claimed.put(c.sourceId(), c.state()));
+    assertThat(claimed.keySet()).containsExactlyInAnyOrder("c0", "c1");
+    assertThat(claimed.get("c0")).isEqualTo(db.feeds().state("c0").orElseThrow());
+    assertThat(claimed.get("c0").etag()).contains("\"kabar-v7\"");
+    assertThat(claimed.get("c0").quietPolls()).isEqualTo(4);
+    assertThat(claimed.get("c1").etag()).isEmpty();
+    assertThat(claimed.get("c1").url()).isEqualTo("https://example.org/c1");
+    assertThat(claimed.get("c1").lastPollAt()).isEmpty();
   }
 }
