@@ -29,6 +29,21 @@ public final class TestDatabases {
         Path.of("target/unused-data"), 4);
   }
 
+  /**
+   * Settings pointing at the database {@code name}, created empty if it does not exist (for
+   * benchmarks that keep a large seeded database between runs).
+   */
+  public static synchronized DbSettings named(String name) {
+    if (!name.matches("[a-z0-9_]{1,64}")) {
+      throw new IllegalArgumentException("not a plain database name: " + name);
+    }
+    String server = serverUrl();
+    exec(server, "CREATE DATABASE IF NOT EXISTS " + name
+        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    return new DbSettings(Optional.of(server + name), user(), password(),
+        Path.of("target/unused-data"), 4);
+  }
+
   public static void drop(DbSettings settings) {
     String url = settings.url().orElseThrow();
     String name = url.substring(url.lastIndexOf('/') + 1);

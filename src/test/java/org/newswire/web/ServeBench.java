@@ -24,7 +24,9 @@ import org.newswire.store.TestDatabases;
  * Benchmark server (not a test): seeds a fresh database with N realistic items through
  * FeedStore, starts the WebServer, and serves a static copy of /feed.atom (with a precompressed
  * .gz beside it) from the same Jetty at /static-feed.xml. Prints READY and runs until killed.
- * Usage: ServeBench PORT ITEMS
+ * Usage: ServeBench PORT ITEMS [keep]: with {@code keep} the seeded database
+ * ({@code nwbench_serve_ITEMS}) is kept and a later run with the same ITEMS reuses it, because
+ * seeding a million items takes many minutes.
  */
 public final class ServeBench {
   private static final String PARA = "<p>Министр иностранных дел провёл переговоры с коллегами "
@@ -57,24 +59,19 @@ public final class ServeBench {
     return b.toString();
   }
 
-  public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[0]);
-    int n = Integer.parseInt(args[1]);
-    DbSettings settings = TestDatabases.createFresh();
-    Database db = Database.open(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      db.close();
-      TestDatabases.drop(settings);
-    }));
-    List<Source> sources = new ArrayList<>();
+  /**
+   * Items 0..n-1, item k one minute after item k-1, round robin over the sources, in polls of up
+   * to 1,000 items of one source (one transaction each) so that a million items seed in minutes.
+   */
+  private static void seed(Database db, List<Source> sources, int n) {
     Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
-    for (int s = 0; s < 20; s++) {
-      sources.add(Servers.source("agency" + s, "Агентство " + s, "ru", "politics"));
-    }
-    for (int start = 0; start < n; start += 200) {
+    int perPoll = 1000;
+    int round = perPoll * sources.size();
+    long started = System.nanoTime();
+    for (int start = 0; start < n; start += round) {
       for (int s = 0; s < sources.size(); s++) {
         List<ItemData> batch = new ArrayList<>();
-        for (int k = start + s; k < Math.min(n, start + 200); k += sources.size()) {
+        for (int k = start + s; k < Math.min(n, start + round); k += sources.size()) {
           batch.add(item("bench-" + k)
               .title("Новость номер " + k + ": переговоры министров в столице")
               .link("https://agency" + s + ".example/news/" + k)
@@ -82,8 +79,43 @@ public final class ServeBench {
               .categoriesJson("[\"Политика\",\"Мир\"]")
               .published(t0.plusSeconds(60L * k)).build());
         }
-        Items.poll(db.feeds(), sources.get(s).id(), t0.plusSeconds(60L * start), batch);
+        if (!batch.isEmpty()) {
+          Items.poll(db.feeds(), sources.get(s).id(), t0.plusSeconds(60L * start), batch);
+        }
       }
+      if ((start / round) % 10 == 9) {
+        System.out.printf("seeded %d of %d items in %.0f s%n", Math.min(n, start + round), n,
+            (System.nanoTime() - started) / 1e9);
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int n = Integer.parseInt(args[1]);
+    boolean keep = args.length > 2 && args[2].equals("keep");
+    DbSettings settings = keep ? TestDatabases.named("nwbench_serve_" + n)
+        : TestDatabases.createFresh();
+    Database db = Database.open(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      db.close();
+      if (!keep) {
+        TestDatabases.drop(settings);
+      }
+    }));
+    List<Source> sources = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      sources.add(Servers.source("agency" + s, "Агентство " + s, "ru", "politics"));
+    }
+    long present = db.items().latestChange().maxId();
+    if (present >= n) {
+      System.out.println("reusing " + settings.url().orElseThrow() + " (" + present + " items)");
+    } else {
+      if (present > 0) {
+        throw new IllegalStateException(settings.url().orElseThrow() + " holds only " + present
+            + " items (an interrupted seeding?): drop it and run again");
+      }
+      seed(db, sources, n);
     }
     HttpSettings http = new HttpSettings(new java.net.InetSocketAddress("127.0.0.1", port),
         new java.net.InetSocketAddress("127.0.0.1", 0), java.util.Optional.of(
