@@ -7,6 +7,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Untrusted item HTML to the safe subset Newswire publishes: an allow-list of text and layout
@@ -17,6 +19,8 @@ import org.jsoup.safety.Safelist;
  */
 public final class HtmlSanitizer {
   private static final Safelist SAFELIST = safelist();
+  /** Parsed once: a selector string is parsed again on every select call. */
+  private static final Evaluator RAW_TEXT_FRAMES = QueryParser.parse("iframe, noembed, noframes");
 
   private HtmlSanitizer() {}
 
@@ -96,7 +100,7 @@ public final class HtmlSanitizer {
   }
 
   private static Element cleanBody(Document dirty, String base) {
-    for (Element frame : dirty.select("iframe, noembed, noframes")) {
+    for (Element frame : dirty.select(RAW_TEXT_FRAMES)) {
       // Their content is raw text to the HTML parser; readers of feeds expect it shown as
       // markup (it is sanitized below like the rest). The element itself always goes.
       String inner = frame.data().isEmpty() ? frame.text() : frame.data();

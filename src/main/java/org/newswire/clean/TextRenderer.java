@@ -54,29 +54,32 @@ final class TextRenderer implements NodeVisitor {
 
   /** Whitespace collapsed within lines, blank lines dropped, lines trimmed. */
   static String tidy(CharSequence s) {
-    StringBuilder b = new StringBuilder(s.length());
+    // On arrays rather than through CharSequence and StringBuilder: this runs over every
+    // character of every item's text, and per-character calls were a hot spot of ingest.
+    char[] in = s.toString().toCharArray();
+    char[] out = new char[in.length];
+    int n = 0;
     boolean space = false;
     boolean newline = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    for (char c : in) {
       if (c == '\n') {
         newline = true;
         space = false;
       } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
         space = true;
       } else {
-        if (b.length() > 0) {
+        if (n > 0) {
           if (newline) {
-            b.append('\n');
+            out[n++] = '\n';
           } else if (space) {
-            b.append(' ');
+            out[n++] = ' ';
           }
         }
         newline = false;
         space = false;
-        b.append(c);
+        out[n++] = c;
       }
     }
-    return b.toString();
+    return new String(out, 0, n);
   }
 }

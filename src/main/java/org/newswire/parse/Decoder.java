@@ -1,7 +1,6 @@
 package org.newswire.parse;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -82,6 +81,12 @@ final class Decoder {
    */
   private static Decoded decodeAs(byte[] body, int skip, Charset cs) {
     if (cs.equals(StandardCharsets.UTF_8) || cs.name().equalsIgnoreCase("US-ASCII")) {
+      // The JDK's String decoder is several times faster than a CharsetDecoder; it only hides
+      // malformed input behind U+FFFD, so a text without any U+FFFD was valid UTF-8.
+      String fast = new String(body, skip, body.length - skip, StandardCharsets.UTF_8);
+      if (fast.indexOf('\uFFFD') < 0) {
+        return new Decoded(fast, StandardCharsets.UTF_8);
+      }
       try {
         String text = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -98,7 +103,6 @@ final class Decoder {
         }
       }
     }
-    CharBuffer chars = cs.decode(ByteBuffer.wrap(body, skip, body.length - skip));
-    return new Decoded(chars.toString(), cs);
+    return new Decoded(new String(body, skip, body.length - skip, cs), cs);
   }
 }

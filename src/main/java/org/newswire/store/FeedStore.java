@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
-import org.newswire.store.generated.tables.records.ItemRecord;
 import org.newswire.store.generated.tables.records.SourceStateRecord;
 
 /**
@@ -31,6 +29,30 @@ public final class FeedStore {
   private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
       SOURCE_STATE.CREATED_AT, SOURCE_STATE.ACTIVE);
   private static final Map<Field<?>, Field<?>> ON_DUPLICATE = onDuplicate();
+  private static final RowStatement STATE_UPSERT = new RowStatement(
+      List.of(SOURCE_STATE.fields()), (dsl, rows) -> {
+        var insert = dsl.insertInto(SOURCE_STATE, SOURCE_STATE.fields());
+        for (List<Field<?>> row : rows) {
+          insert = insert.values(row);
+        }
+        return insert.onDuplicateKeyUpdate().set(ON_DUPLICATE);
+      });
+  private static final List<Field<?>> ITEM_COLUMNS = List.of(ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
+      ITEM.IDENTITY_KIND, ITEM.GUID, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
+      ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
+      ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT, ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON,
+      ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
+      ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
+      ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
+      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
+  private static final RowStatement ITEM_INSERT = new RowStatement(ITEM_COLUMNS,
+      (dsl, rows) -> {
+        var insert = dsl.insertInto(ITEM, ITEM_COLUMNS);
+        for (List<Field<?>> row : rows) {
+          insert = insert.values(row);
+        }
+        return insert.onDuplicateKeyIgnore();
+      });
 
   private final DSLContext dsl;
   private final java.util.Queue<PendingState> pendingStates =
@@ -218,20 +240,10 @@ public final class FeedStore {
   }
 
   private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now) {
-    if (items.isEmpty()) {
-      return 0;
-    }
     // One multi-row statement: Connector/J's per-row batch path is much slower.
-    InsertValuesStepN<ItemRecord> insert = tx.insertInto(ITEM, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
-        ITEM.IDENTITY_KIND, ITEM.GUID, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
-        ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
-        ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT, ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON,
-        ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
-        ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
-        ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
-        ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
+    List<Object[]> rows = new ArrayList<>(items.size());
     for (ItemData i : items) {
-      insert = insert.values(sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
+      rows.add(new Object[] {sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
           i.link().orElse(null), i.canonicalUrl().orElse(null),
           i.canonicalUrlHash().orElse(null), i.title().orElse(null), i.author().orElse(null),
           i.authorsJson().orElse(null), i.summaryHtml().orElse(null),
@@ -247,9 +259,9 @@ public final class FeedStore {
           i.article().flatMap(ArticleData::datelinePlace).orElse(null),
           i.article().flatMap(ArticleData::datelineAgency).orElse(null),
           i.article().filter(a -> a.status().equals(ArticleData.PENDING)).map(a -> Times.utc(now))
-              .orElse(null));
+              .orElse(null)});
     }
-    return insert.onDuplicateKeyIgnore().execute();
+    return ITEM_INSERT.execute(tx, rows);
   }
 
   private static int update(DSLContext tx, String sourceId, ItemData i, Instant now) {
@@ -282,15 +294,15 @@ public final class FeedStore {
 
   /** One multi-row upsert of whole state rows. */
   private static void saveStates(DSLContext tx, List<SourceState> states) {
-    var insert = tx.insertInto(SOURCE_STATE).set(record(tx, states.get(0)));
-    for (SourceState s : states.subList(1, states.size())) {
-      insert = insert.newRecord().set(record(tx, s));
+    List<Object[]> rows = new ArrayList<>(states.size());
+    for (SourceState s : states) {
+      rows.add(record(s).intoArray());
     }
-    insert.onDuplicateKeyUpdate().set(ON_DUPLICATE).execute();
+    STATE_UPSERT.execute(tx, rows);
   }
 
-  private static SourceStateRecord record(DSLContext tx, SourceState s) {
-    SourceStateRecord r = tx.newRecord(SOURCE_STATE);
+  private static SourceStateRecord record(SourceState s) {
+    SourceStateRecord r = new SourceStateRecord();
     r.setSourceId(s.sourceId());
     r.setUrl(s.url());
     r.setEtag(s.etag().orElse(null));

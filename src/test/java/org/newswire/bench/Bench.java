@@ -58,6 +58,7 @@ public final class Bench {
     Timestamp epoch = Timestamp.valueOf("1970-01-02 00:00:00");
     try (FixtureServer fixture = new FixtureServer(warm + n, o.hosts(), o.seed())) {
       for (int run = 1; run <= o.runs(); run++) {
+        double coldCpuPerItem = 0;
         try (BenchDb db = BenchDb.createFresh(o.dbServer(), "nwbench_cold", o.dbUser(),
             o.dbPassword())) {
           if (o.has("cold")) {
@@ -77,6 +78,7 @@ public final class Bench {
             long items = (long) n * SyntheticFeeds.ITEMS;
             results.add("cold", "items/s", items / w.wall());
             results.add("cold", "cpu_ms/item", 1000 * w.cpu() / items);
+            coldCpuPerItem = 1000 * w.cpu() / items;
             results.add("cold", "db_cpu_ms/it", 1000 * w.dbCpu() / items);
             results.add("cold", "machine_busy", w.machineBusy());
             log(String.format("cold run %d: %d items in %.1f s = %.0f items/s, %.3f ms CPU/item"
@@ -94,9 +96,10 @@ public final class Bench {
             }
           }
           if (o.has("floor")) {
-            if (run == 1 && warm >= 100) {
-              // The floor's own JIT warm-up, on feeds outside the measured ones.
-              LibraryFloor.run(fixture.feeds(), 0, 100, db.connection());
+            if (run == 1 && warm > 0) {
+              // The floor's own JIT warm-up, as long as the daemon's (the same unmeasured
+              // feeds): a colder floor would flatter the ratio.
+              LibraryFloor.run(fixture.feeds(), 0, warm, db.connection());
             }
             double db0 = Machine.databaseCpuSeconds();
             LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), warm, o.floorSources(),
@@ -105,8 +108,11 @@ public final class Bench {
                 / f.items());
             results.add("floor", "cpu_ms/item", 1000 * f.cpuSeconds() / f.items());
             results.add("floor", "items/s", f.items() / f.wallSeconds());
-            log(String.format("floor run %d: %d items, %.3f ms CPU/item, %.0f items/s (1 thread)",
-                run, f.items(), 1000 * f.cpuSeconds() / f.items(), f.items() / f.wallSeconds()));
+            log(String.format("floor run %d: %d items, %.3f ms CPU/item, %.0f items/s (1 thread)"
+                + "%s", run, f.items(), 1000 * f.cpuSeconds() / f.items(),
+                f.items() / f.wallSeconds(), coldCpuPerItem > 0 ? String.format(
+                    "; this run's pipeline/floor %.2f", coldCpuPerItem * f.items()
+                        / (1000 * f.cpuSeconds())) : ""));
           }
           if (!o.keep()) {
             db.drop();
@@ -267,6 +273,9 @@ public final class Bench {
 
   private DaemonProcess startDaemon(Path cfg, Path dir, String name) throws Exception {
     List<String> jvm = new ArrayList<>(o.daemonJvm());
+    if (o.jfr().isPresent()) {
+      java.nio.file.Files.createDirectories(o.jfr().get()); // the JVM will not create it
+    }
     o.jfr().ifPresent(j -> jvm.add("-XX:StartFlightRecording=filename=" + j.resolve(name
         + ".jfr") + ",settings=profile,dumponexit=true"));
     return DaemonProcess.start(o.jar(), cfg, name, dir, jvm);
