@@ -96,14 +96,8 @@ public final class Bench {
             }
           }
           if (o.has("floor")) {
-            if (run == 1 && warm > 0) {
-              // The floor's own JIT warm-up, as long as the daemon's (the same unmeasured
-              // feeds): a colder floor would flatter the ratio.
-              LibraryFloor.run(fixture.feeds(), 0, warm, db.connection());
-            }
             double db0 = Machine.databaseCpuSeconds();
-            LibraryFloor.Result f = LibraryFloor.run(fixture.feeds(), warm, o.floorSources(),
-                db.connection());
+            LibraryFloor.Result f = floor(db, warm, o.floorSources() > 0 ? o.floorSources() : n);
             results.add("floor", "db_cpu_ms/it", 1000 * (Machine.databaseCpuSeconds() - db0)
                 / f.items());
             results.add("floor", "cpu_ms/item", 1000 * f.cpuSeconds() / f.items());
@@ -269,6 +263,30 @@ public final class Bench {
 
   private static double cpu(List<DaemonProcess> daemons) {
     return daemons.stream().mapToDouble(DaemonProcess::cpuSeconds).sum();
+  }
+
+  /**
+   * Runs {@link LibraryFloor} in a fresh JVM with the daemon's options: first the {@code warm}
+   * feeds the daemon also ingested unmeasured, then {@code count} measured ones (the daemon's).
+   */
+  private LibraryFloor.Result floor(BenchDb db, int warm, int count) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(o.daemonJvm());
+    cmd.addAll(List.of("-cp", o.jar() + java.io.File.pathSeparator
+        + Path.of("target/test-classes").toAbsolutePath(), LibraryFloor.class.getName(),
+        Long.toString(o.seed()), Integer.toString(warm), Integer.toString(warm),
+        Integer.toString(count), db.url(), o.dbUser(), o.dbPassword()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("library floor failed: " + out);
+    }
+    String line = out.lines().filter(l -> l.startsWith("FLOOR ")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("library floor printed no result: " + out));
+    String[] f = line.split(" ");
+    return new LibraryFloor.Result(Long.parseLong(f[1]), Double.parseDouble(f[2]),
+        Double.parseDouble(f[3]));
   }
 
   private DaemonProcess startDaemon(Path cfg, Path dir, String name) throws Exception {

@@ -22,6 +22,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * check that each was polled exactly once per cycle.
  */
 final class FixtureServer implements AutoCloseable {
+  /** Where the synthetic items' links point (never fetched). */
+  static final String BASE_URL = "http://news.bench.invalid";
   private final SyntheticFeeds feeds;
   private final int hosts;
   private final Server server;
@@ -52,7 +54,7 @@ final class FixtureServer implements AutoCloseable {
       connectors.add(c);
     }
     // Item links must not depend on which connector answered: one fixed, fake base.
-    this.feeds = new SyntheticFeeds(seed, "http://news.bench.invalid");
+    this.feeds = new SyntheticFeeds(seed, BASE_URL);
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {

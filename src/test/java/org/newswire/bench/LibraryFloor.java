@@ -35,6 +35,26 @@ final class LibraryFloor {
 
   private LibraryFloor() {}
 
+  /**
+   * Runs the floor in a JVM of its own, started with the daemon's JVM options, so that both
+   * sides of the ratio pay for the same collector and heap and start equally cold. Usage:
+   * {@code LibraryFloor SEED WARM_FEEDS FIRST COUNT JDBC_URL USER PASSWORD}; prints
+   * {@code FLOOR items cpu_seconds wall_seconds}.
+   */
+  public static void main(String[] args) throws Exception {
+    SyntheticFeeds feeds = new SyntheticFeeds(Long.parseLong(args[0]), FixtureServer.BASE_URL);
+    int warm = Integer.parseInt(args[1]);
+    try (Connection c = java.sql.DriverManager.getConnection(args[4], args[5],
+        args.length > 6 ? args[6] : "")) {
+      if (warm > 0) {
+        run(feeds, 0, warm, c); // JIT warm-up on the daemon's unmeasured feeds
+      }
+      Result r = run(feeds, Integer.parseInt(args[2]), Integer.parseInt(args[3]), c);
+      System.out.printf(java.util.Locale.ROOT, "FLOOR %d %.6f %.6f%n", r.items(), r.cpuSeconds(),
+          r.wallSeconds());
+    }
+  }
+
   /** Runs sources {@code from .. from+count-1} (generation 0) through the floor. */
   static Result run(SyntheticFeeds feeds, int from, int count, Connection c) throws Exception {
     try (Statement s = c.createStatement()) {

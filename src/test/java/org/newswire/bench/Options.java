@@ -17,7 +17,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
   static final String USAGE = """
       Usage: bench/run [--smoke] [--scenarios cold,floor,steady,two] [--steady-sources 10000]
                        [--cold-sources 2000] [--cold-warm-sources 1000]
-                       [--floor-sources 500] [--cycles 3]
+                       [--floor-sources N] [--cycles 3]
                        [--warm-cycles 2] [--runs 3] [--changed 0.05]
                        [--hosts 100] [--threads 16] [--pool-size N] [--per-host 2] [--tick 1s]
                        [--seed 42] [--db jdbc:mariadb://127.0.0.1:3306/] [--db-user root]
@@ -26,7 +26,8 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
         cold   : fresh database, every source new (50 items each): items stored per second;
                  the daemon first ingests --cold-warm-sources others (JIT warm-up), then
                  the measured ones are added to sources.yml while it runs
-        floor  : Rome + Jsoup clean + batched upserts of the first --floor-sources feeds' items
+        floor  : Rome + Jsoup clean + batched upserts of the cold scenario's feeds (or the first
+                 --floor-sources), in a JVM of its own with the daemon's options
                  (after each cold run; CPU per item is what counts)
         steady : one daemon, N sources, per cycle a fraction changes (2 new items of 50);
                  --warm-cycles unmeasured cycles first (the JIT is still compiling)
@@ -39,7 +40,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     int cold = 2_000;
     int cycles = 3;
     int warm = 2;
-    int floor = 500;
+    int floor = 0; // 0: as many as the cold scenario measures
     int coldWarm = 1000;
     int runs = 3;
     double changed = 0.05;
