@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps up to {@code scheduler.threads} polls running: claims due sources in batches (leased,
  * so other processes take other batches), runs them on a bounded pool, renews the leases of
- * polls still running, and stops in order. {@link #dispatch()} is called by the Quartz tick and
- * again whenever enough slots free up.
+ * polls still running or waiting, and stops in order. Up to as many claimed sources as there
+ * are threads wait for a free thread, so that claims come in batches of about
+ * {@code scheduler.threads} rather than one transaction per few polls. {@link #dispatch()} is
+ * called by the Quartz tick and again whenever the waiting ones have started.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -71,7 +74,7 @@ final class Dispatcher {
     this.renewer = Executors.newSingleThreadScheduledExecutor(named("newswire-lease"));
     this.lag = Timer.builder("newswire.scheduler.lag")
         .description("How late a due source was claimed").register(metrics);
-    metrics.gauge("newswire.polls.in_flight", inFlight, Set::size);
+    metrics.gauge("newswire.polls.in_flight", pool, ThreadPoolExecutor::getActiveCount);
   }
 
   void onPoll(java.util.function.Consumer<PollReport> l) {
@@ -99,7 +102,7 @@ final class Dispatcher {
     if (stopping) {
       return;
     }
-    int free = settings.threads() - inFlight.size();
+    int free = capacity() - inFlight.size();
     if (free <= 0) {
       return;
     }
@@ -123,7 +126,7 @@ final class Dispatcher {
       lag.record(Duration.between(c.dueAt(), now).isNegative() ? Duration.ZERO
           : Duration.between(c.dueAt(), now));
       inFlight.add(s.id());
-      pool.execute(() -> run(s, c.state()));
+      pool.execute(new PollTask(s, c.state()));
     }
   }
 
@@ -145,9 +148,30 @@ final class Dispatcher {
           s.id(), s.url(), e);
     } finally {
       inFlight.remove(s.id());
-      if (settings.threads() - inFlight.size() >= Math.max(1, settings.threads() / 4)) {
+      if (inFlight.size() <= settings.threads()) { // nothing waits: claim the next batch
         redispatchSoon();
       }
+    }
+  }
+
+  /** Polls running plus claimed ones waiting for a thread. */
+  private int capacity() {
+    return 2 * settings.threads();
+  }
+
+  /** A claimed source waiting for, or running on, a poll thread. */
+  private final class PollTask implements Runnable {
+    final Source source;
+    final SourceState state;
+
+    PollTask(Source source, SourceState state) {
+      this.source = source;
+      this.state = state;
+    }
+
+    @Override
+    public void run() {
+      Dispatcher.this.run(source, state);
     }
   }
 
@@ -168,8 +192,9 @@ final class Dispatcher {
     }
   }
 
+  /** Polls running now (claimed sources waiting for a thread not counted). */
   int inFlight() {
-    return inFlight.size();
+    return pool.getActiveCount();
   }
 
   Instant lastDispatch() {
@@ -181,13 +206,19 @@ final class Dispatcher {
    * of any still running (their next owner polls them again; one poll is one transaction).
    */
   void stop(Duration grace) {
-    stopping = true;
+    List<Runnable> waiting = new ArrayList<>();
+    synchronized (this) { // not in the middle of a dispatch
+      stopping = true;
+      // Claimed sources that have not started are given back below with the abandoned ones
+      // (they stay in inFlight), so a stop never waits for them.
+      pool.getQueue().drainTo(waiting);
+      pool.shutdown();
+    }
     redispatch.shutdown();
-    pool.shutdown();
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("{} polls still running after {}s; abandoning them", inFlight.size(),
-            grace.toSeconds());
+        log.warn("{} polls still running after {}s; abandoning them",
+            inFlight.size() - waiting.size(), grace.toSeconds());
         pool.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -1,0 +1,125 @@
+package org.newswire.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.newswire.config.DbSettings;
+import org.newswire.config.FetchSettings;
+import org.newswire.config.SchedulerSettings;
+import org.newswire.fetch.Fetcher;
+import org.newswire.ingest.Ingester;
+import org.newswire.ingest.RefreshPolicy;
+import org.newswire.model.Source;
+import org.newswire.parse.FeedParser;
+import org.newswire.store.Claim;
+import org.newswire.store.Database;
+import org.newswire.store.TestDatabases;
+
+/** Claims in batches with polls waiting for a thread, and what a stop does with the waiting. */
+class DispatcherTest {
+  private static final Duration LEASE = Duration.ofMinutes(5);
+
+  @StartStop private final MockWebServer feeds = new MockWebServer();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicInteger requests = new AtomicInteger();
+  private DbSettings settings;
+  private Database db;
+  private Fetcher fetcher;
+
+  @BeforeEach
+  void open() {
+    settings = TestDatabases.createFresh();
+    db = Database.open(settings);
+    fetcher = new Fetcher(FetchSettings.defaults().withAllowPrivateNetworks(true));
+    // Every poll hangs until the test lets it go: polls stay running as long as needed.
+    feeds.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        requests.incrementAndGet();
+        release.await(20, TimeUnit.SECONDS);
+        return new MockResponse.Builder().code(304).build();
+      }
+    });
+  }
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    fetcher.close();
+    db.close();
+    TestDatabases.drop(settings);
+  }
+
+  @Test
+  void claimsAsManyAsRunPlusAsManyWaitingAndAStopGivesTheWaitingBack() throws Exception {
+    Map<String, Source> sources = new LinkedHashMap<>();
+    Map<String, Duration> intervals = new LinkedHashMap<>();
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (int i = 0; i < 10; i++) {
+      URI url = feeds.url("/feed/" + i).uri();
+      sources.put("s" + i, Source.of("s" + i, url));
+      intervals.put("s" + i, Duration.ofMinutes(10));
+      urls.put("s" + i, url.toString());
+    }
+    db.schedule().sync(intervals, urls, Instant.now().minusSeconds(1));
+    SchedulerSettings threads2 = new SchedulerSettings(2, Duration.ofHours(1),
+        Duration.ofHours(6), LEASE, 0);
+    Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
+        RefreshPolicy.fixedInterval(), Clock.systemUTC());
+    Dispatcher dispatcher = new Dispatcher(
+        db.schedule(), () -> sources, ingester, threads2, "node-a", Clock.systemUTC(),
+        new SimpleMeterRegistry());
+
+    dispatcher.dispatch();
+    awaitRequests(2);
+    // 2 running + 2 waiting are claimed; another process finds the other 6.
+    List<Claim> others = db.schedule().claimDue("node-b", 100, Instant.now(), LEASE);
+    assertThat(others).hasSize(6);
+    db.schedule().release("node-b", others.stream().map(Claim::sourceId).toList());
+    assertThat(dispatcher.inFlight()).isEqualTo(2);
+
+    Thread releaser = new Thread(() -> {
+      sleep(300);
+      release.countDown();
+    });
+    releaser.start();
+    dispatcher.stop(Duration.ofSeconds(10));
+    releaser.join();
+    // The two running polls finished; the two waiting never started and are free again.
+    assertThat(requests.get()).isEqualTo(2);
+    assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE)).hasSize(8);
+  }
+
+  private void awaitRequests(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (requests.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(requests.get()).isEqualTo(n);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
