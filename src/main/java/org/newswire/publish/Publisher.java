@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
 import org.newswire.model.Source;
 import org.newswire.store.ItemQueries;
+import org.newswire.store.SearchTimeoutException;
 import org.newswire.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +133,10 @@ public final class Publisher {
       return new Rendered(cache.get(key, () -> key.format() == Format.OPML
           ? Documents.opml(http.feedTitle(), known.values())
           : Documents.feed(view(key, query, known))));
+    } catch (SearchTimeoutException e) {
+      log.info("search stopped after {} s: q={}", e.limit().toSeconds(), params.get("q"));
+      return new Unavailable(e.getMessage() + "; add words to the search, or narrow it with"
+          + " source= or category=");
     } catch (StoreException e) {
       log.warn("cannot render {}: {}", format, e.getMessage());
       return new Unavailable("the database is not answering; try again shortly");

@@ -3,6 +3,7 @@ package org.newswire.store;
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,10 +64,23 @@ public final class ItemQueries {
    */
   public record Change(long maxId, Optional<Instant> maxUpdated, Optional<Instant> maxDeleted) {}
 
+  /**
+   * How long a search may run. A common word over a large archive makes the FULLTEXT index
+   * return most of the table (a million items: half a minute), and one reader must not be able
+   * to keep connections and a core busy that long.
+   */
+  static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(5);
+
   private final DSLContext dsl;
+  private final Duration searchTimeout;
 
   ItemQueries(DSLContext dsl) {
+    this(dsl, SEARCH_TIMEOUT);
+  }
+
+  ItemQueries(DSLContext dsl, Duration searchTimeout) {
     this.dsl = dsl;
+    this.searchTimeout = searchTimeout;
   }
 
   /** True when {@code text} holds a word FULLTEXT can find (3+ letters or digits). */
@@ -91,10 +105,13 @@ public final class ItemQueries {
           .or(i.PUBLISHED_AT.eq(Times.utc(c.publishedAt())).and(i.ID.lt(c.rowId()))));
     }
     try {
-      List<Record> rows = dsl.select(i.fields()).from(i).where(where)
+      var select = dsl.select(i.fields()).from(i).where(where)
           .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
-          .limit(q.limit() + 1)
-          .fetch();
+          .limit(q.limit() + 1);
+      // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
+      List<Record> rows = q.text().isPresent()
+          ? select.queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch()
+          : select.fetch();
       boolean more = rows.size() > q.limit();
       List<Record> shown = more ? rows.subList(0, q.limit()) : rows;
       Map<Long, List<StoredItem.AlsoFrom>> also = alsoFrom(shown, i);
@@ -106,9 +123,22 @@ public final class ItemQueries {
           ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty();
       return new Page(items, next);
     } catch (DataAccessException e) {
+      if (q.text().isPresent() && isTimeout(e)) {
+        throw new SearchTimeoutException(searchTimeout, e);
+      }
       throw new StoreException("reading the merged feed failed: "
           + Database.firstLine(e.getMessage()), e);
     }
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTimeoutException
+          || t instanceof java.sql.SQLException s && s.getErrorCode() == 1969) {
+        return true; // 1969: ER_STATEMENT_TIMEOUT (max_statement_time exceeded)
+      }
+    }
+    return false;
   }
 
   public static Cursor cursorOf(StoredItem item) {

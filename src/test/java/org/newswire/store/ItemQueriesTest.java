@@ -151,4 +151,28 @@ class ItemQueriesTest {
     assertThat(afterEdit.maxId()).isEqualTo(afterNew.maxId());
     assertThat(afterEdit.maxUpdated()).contains(T0.plusSeconds(700));
   }
+
+  @Test
+  void aSearchThatRunsTooLongIsStoppedAndSaysSo() throws Exception {
+    ItemQueries limited = new ItemQueries(db.dsl(), java.time.Duration.ofSeconds(1));
+    Query search = new Query(Optional.empty(), Optional.of("договор"), 10, Optional.empty());
+    // A table lock held elsewhere keeps the search waiting as a huge result would; MariaDB's
+    // max_statement_time stops it either way.
+    try (java.sql.Connection other = db.dataSource().getConnection();
+         java.sql.Statement st = other.createStatement()) {
+      st.execute("LOCK TABLES item WRITE");
+      long started = System.nanoTime();
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limited.page(search))
+            .isInstanceOf(SearchTimeoutException.class)
+            .hasMessage("the search took longer than 1 s");
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
+      } finally {
+        st.execute("UNLOCK TABLES");
+      }
+    }
+    // Not a search: no limit applies, and the same store answers normally afterwards.
+    assertThat(limited.page(bySource("bulk", 5)).items()).hasSize(5);
+    assertThat(limited.page(search).items()).isNotNull();
+  }
 }
