@@ -17,25 +17,29 @@ final class TextRenderer implements NodeVisitor {
 
   private final StringBuilder out = new StringBuilder();
   private int hidden;
+  // Whitespace seen since the last word: a line break wins over a space. Collapsing as the text
+  // arrives, with words appended in one piece, spares a second pass over every item's text.
+  private boolean space;
+  private boolean newline;
 
   static String render(Node root) {
     TextRenderer r = new TextRenderer();
     NodeTraversor.traverse(r, root);
-    return tidy(r.out);
+    return r.out.toString();
   }
 
   @Override
   public void head(Node node, int depth) {
     if (node instanceof TextNode t) {
       if (hidden == 0) {
-        out.append(t.getWholeText());
+        append(t.getWholeText());
       }
     } else if (node instanceof Element e) {
       String tag = e.normalName();
       if (HIDDEN.contains(tag)) {
         hidden++;
       } else if (BLOCKS.contains(tag)) {
-        out.append('\n');
+        lineBreak();
       }
     }
   }
@@ -47,39 +51,55 @@ final class TextRenderer implements NodeVisitor {
       if (HIDDEN.contains(tag)) {
         hidden--;
       } else if (BLOCKS.contains(tag)) {
-        out.append('\n');
+        lineBreak();
       }
     }
   }
 
   /** Whitespace collapsed within lines, blank lines dropped, lines trimmed. */
   static String tidy(CharSequence s) {
-    // On arrays rather than through CharSequence and StringBuilder: this runs over every
-    // character of every item's text, and per-character calls were a hot spot of ingest.
-    char[] in = s.toString().toCharArray();
-    char[] out = new char[in.length];
-    int n = 0;
-    boolean space = false;
-    boolean newline = false;
-    for (char c : in) {
+    TextRenderer r = new TextRenderer();
+    r.append(s.toString());
+    return r.out.toString();
+  }
+
+  private void lineBreak() {
+    newline = true;
+    space = false;
+  }
+
+  private void append(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
       if (c == '\n') {
-        newline = true;
-        space = false;
-      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+        lineBreak();
+        i++;
+      } else if (isSpace(c)) {
         space = true;
+        i++;
       } else {
-        if (n > 0) {
+        int end = i + 1;
+        while (end < n && s.charAt(end) != '\n' && !isSpace(s.charAt(end))) {
+          end++;
+        }
+        if (out.length() > 0) {
           if (newline) {
-            out[n++] = '\n';
+            out.append('\n');
           } else if (space) {
-            out[n++] = ' ';
+            out.append(' ');
           }
         }
         newline = false;
         space = false;
-        out[n++] = c;
+        out.append(s, i, end);
+        i = end;
       }
     }
-    return new String(out, 0, n);
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
   }
 }

@@ -92,7 +92,9 @@ public final class Ingester {
     FetchResult result = fetcher.fetch(request);
     Duration fetchTime = Duration.ofNanos(System.nanoTime() - started);
     long bytes = result instanceof FetchResult.Fetched f ? f.body().length : 0;
-    Poll poll = new Poll(source, prev, target, now, fetchTime, bytes);
+    // A source never polled has no items or tombstones yet: no need to look them up.
+    boolean mayHaveItems = stored.flatMap(SourceState::lastPollAt).isPresent();
+    Poll poll = new Poll(source, prev, target, now, fetchTime, bytes, mayHaveItems);
     return logged(source, poll.handle(result));
   }
 
@@ -131,15 +133,17 @@ public final class Ingester {
     private final Instant now;
     private final Duration fetchTime;
     private final long bytes;
+    private final boolean mayHaveItems;
 
     Poll(Source source, SourceState prev, URI target, Instant now, Duration fetchTime,
-        long bytes) {
+        long bytes, boolean mayHaveItems) {
       this.source = source;
       this.prev = prev;
       this.target = target;
       this.now = now;
       this.fetchTime = fetchTime;
       this.bytes = bytes;
+      this.mayHaveItems = mayHaveItems;
     }
 
     PollReport handle(FetchResult result) {
@@ -210,8 +214,9 @@ public final class Ingester {
       List<Entry> entries = feed.entries();
       List<Identity> ids = Identities.of(entries, Urls::canonical);
       List<String> hashes = entries.stream().map(Identities::contentHash).toList();
-      Map<String, String> known = store.knownItems(source.id(),
-          ids.stream().map(Identity::hash).toList());
+      Map<String, String> known = mayHaveItems
+          ? store.knownItems(source.id(), ids.stream().map(Identity::hash).toList())
+          : Map.of();
       List<Integer> todo = new ArrayList<>();
       List<String> storedHashes = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {

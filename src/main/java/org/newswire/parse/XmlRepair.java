@@ -74,7 +74,7 @@ final class XmlRepair {
 
   /** Removes a DOCTYPE (RSS 0.91's Netscape one is harmless); one declaring entities is refused. */
   static String removeDoctype(String s) throws EntityDeclarationException {
-    int start = indexOfIgnoreCase(s, "<!DOCTYPE", 0);
+    int start = doctypeStart(s);
     if (start < 0) {
       return s;
     }
@@ -102,6 +102,35 @@ final class XmlRepair {
       throw new EntityDeclarationException();
     }
     return s.substring(0, start) + s.substring(Math.min(i + 1, s.length()));
+  }
+
+  /**
+   * Where the DOCTYPE starts, looking only at the prolog (a DOCTYPE after the root element is
+   * not well-formed, and the strict parser refuses it): no scan of the whole document.
+   */
+  private static int doctypeStart(String s) {
+    int i = 0;
+    while ((i = s.indexOf('<', i)) >= 0 && i + 1 < s.length()) {
+      char next = s.charAt(i + 1);
+      if (next == '?') {
+        int end = s.indexOf("?>", i + 2);
+        if (end < 0) {
+          return -1;
+        }
+        i = end + 2;
+      } else if (s.startsWith("<!--", i)) {
+        int end = s.indexOf("-->", i + 4);
+        if (end < 0) {
+          return -1;
+        }
+        i = end + 3;
+      } else if (next == '!') {
+        return s.regionMatches(true, i, "<!DOCTYPE", 0, 9) ? i : -1;
+      } else {
+        return -1; // the root element: the prolog is over
+      }
+    }
+    return -1;
   }
 
   private static String cutAfterRoot(String s) {
@@ -357,15 +386,5 @@ final class XmlRepair {
     } else {
       used.add(prefix);
     }
-  }
-
-  private static int indexOfIgnoreCase(String s, String needle, int from) {
-    int max = Math.min(s.length() - needle.length(), 4096);
-    for (int i = from; i <= max; i++) {
-      if (s.regionMatches(true, i, needle, 0, needle.length())) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -18,7 +18,7 @@ import org.newswire.model.ExtractRules;
  * {@code ../shared/extraction/dev/*}/html when present, else synthetic ~100 KB agency pages.
  *
  * <pre>
- * mvn -q -o test-compile
+ * mvn -q test-compile
  * java -cp target/classes:target/test-classes:$(cat cp.txt) org.newswire.fulltext.ExtractBench [DIR] [SECONDS]
  * </pre>
  */
