@@ -22,6 +22,8 @@ final class RowStatement {
   private static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
       new Settings().withRenderSchema(false));
 
+  private static final int MAX_CACHED_ROWS = 100;
+
   private final List<Field<?>> columns;
   private final BiFunction<DSLContext, List<List<Field<?>>>, Query> shape;
   private final ConcurrentHashMap<Integer, String> sqlByRows = new ConcurrentHashMap<>();
@@ -41,11 +43,15 @@ final class RowStatement {
 
   /** SQL for {@code rows} rows, with a {@code ?} per value in row-major order. */
   String sql(int rows) {
-    return sqlByRows.computeIfAbsent(rows, n -> {
-      List<Field<?>> row = columns.stream()
-          .<Field<?>>map(c -> DSL.param(c.getName(), c.getDataType())).toList();
-      return RENDERER.render(shape.apply(RENDERER, java.util.Collections.nCopies(n, row)));
-    });
+    // The common sizes (a feed's new items, a batch of states) are cached; a feed of thousands
+    // of entries is rendered each time rather than kept for ever.
+    return rows <= MAX_CACHED_ROWS ? sqlByRows.computeIfAbsent(rows, this::render) : render(rows);
+  }
+
+  private String render(int rows) {
+    List<Field<?>> row = columns.stream()
+        .<Field<?>>map(c -> DSL.param(c.getName(), c.getDataType())).toList();
+    return RENDERER.render(shape.apply(RENDERER, java.util.Collections.nCopies(rows, row)));
   }
 
   /**

@@ -92,6 +92,20 @@ class FeedStoreTest {
   }
 
   @Test
+  void aFeedOfThousandsOfEntriesIsStoredInOneStatementToo() throws SQLException {
+    // Above the sizes whose SQL is kept: rendered for this poll alone, same result.
+    List<ItemData> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      many.add(item("big-" + i, "Новость " + i, "h" + i));
+    }
+    assertThat(store.recordPoll(new PollWrite(state("big", T0), many)).inserted())
+        .isEqualTo(1500);
+    assertThat(titles("big")).hasSize(1500).contains("Новость 0", "Новость 1499");
+    assertThat(store.recordPoll(new PollWrite(state("big", T0.plusSeconds(60)), many))
+        .inserted()).isZero();
+  }
+
+  @Test
   void duplicateIdentitiesInOnePollAreStoredOnce() throws SQLException {
     PollCounts counts = store.recordPoll(new PollWrite(state("s2", T0),
         List.of(item("x", "Один", "h"), item("x", "Один", "h"))));
