@@ -37,10 +37,6 @@ final class RowStatement {
     this.shape = shape;
   }
 
-  int width() {
-    return columns.size();
-  }
-
   /** SQL for {@code rows} rows, with a {@code ?} per value in row-major order. */
   String sql(int rows) {
     // The common sizes (a feed's new items, a batch of states) are cached; a feed of thousands
@@ -55,7 +51,7 @@ final class RowStatement {
   }
 
   /**
-   * Runs the statement for {@code rows} (each {@link #width()} values: String, Integer,
+   * Runs the statement for {@code rows} (one value per column, in order: String, Integer,
    * Boolean, LocalDateTime or null) on the transaction's connection; returns the update count.
    */
   int execute(DSLContext tx, List<Object[]> rows) {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.newswire.config.FetchSettings;
 import org.newswire.fetch.FetchResult.Failed;
 import org.newswire.fetch.FetchResult.Fetched;
 import org.newswire.fetch.FetchResult.Kind;
@@ -198,10 +197,8 @@ class FetcherTest {
     // More hosts than OkHttp's default pool keeps (5) and than the old fixed pool (32): a daemon
     // polling hundreds of hosts should not pay a handshake for every poll.
     int hosts = 40;
-    FetchSettings s = settings();
-    try (Fetcher pooled = new Fetcher(new FetchSettings(s.connectTimeout(), s.readTimeout(),
-        s.callTimeout(), s.maxBytes(), s.maxRedirects(), true, s.perHostConcurrency(), hosts,
-        s.userAgent()), CLOCK)) {
+    try (Fetcher pooled = new Fetcher(TestSupport.withIdleConnections(settings(), hosts),
+        CLOCK)) {
       java.util.List<MockWebServer> servers = new java.util.ArrayList<>();
       try {
         for (int i = 0; i < hosts; i++) {
@@ -232,10 +229,8 @@ class FetcherTest {
 
   @Test
   void noIdleConnectionsMeansANewConnectionPerPoll() throws Exception {
-    FetchSettings s = settings();
-    try (Fetcher unpooled = new Fetcher(new FetchSettings(s.connectTimeout(), s.readTimeout(),
-        s.callTimeout(), s.maxBytes(), s.maxRedirects(), true, s.perHostConcurrency(), 0,
-        s.userAgent()), CLOCK)) {
+    try (Fetcher unpooled = new Fetcher(TestSupport.withIdleConnections(settings(), 0),
+        CLOCK)) {
       server.enqueue(new MockResponse.Builder().body("<rss/>").build());
       server.enqueue(new MockResponse.Builder().body("<rss/>").build());
       unpooled.fetch(FetchRequest.of(uri(server, "/feed")));

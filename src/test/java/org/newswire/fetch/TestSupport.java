@@ -42,6 +42,11 @@ final class TestSupport {
         s.userAgent());
   }
 
+  static FetchSettings withIdleConnections(FetchSettings s, int idle) {
+    return new FetchSettings(s.connectTimeout(), s.readTimeout(), s.callTimeout(), s.maxBytes(),
+        s.maxRedirects(), s.allowPrivateNetworks(), s.perHostConcurrency(), idle, s.userAgent());
+  }
+
   static URI uri(MockWebServer server, String path) {
     return server.url(path).uri();
   }
