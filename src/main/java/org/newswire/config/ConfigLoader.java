@@ -90,13 +90,31 @@ public final class ConfigLoader {
     String password = Optional.ofNullable(env.get(PASSWORD_ENV)).or(() -> filePassword).orElse("");
     Path dataDir = dir.resolve(section.flatMap(s -> s.string("data_dir")).orElse("data"));
     int pool = section.map(s -> s.integer("pool_size", 10, 2, 200)).orElse(10);
+    Path serverDir = section.flatMap(s -> s.string("server_dir")).map(dir::resolve)
+        .orElseGet(this::defaultServerDir);
     section.ifPresent(s -> {
       url.filter(u -> !u.startsWith("jdbc:mariadb:") && !u.startsWith("jdbc:mysql:"))
           .ifPresent(u -> s.error(s.raw("url").orElseThrow(),
               "'db.url' must be a jdbc:mariadb:// URL, found '" + u + "'"));
       s.finish();
     });
-    return new DbSettings(url, user, password, dataDir.normalize(), pool);
+    return new DbSettings(url, user, password, dataDir.normalize(), pool,
+        serverDir.normalize());
+  }
+
+  /**
+   * The embedded server's binaries are a cache, rebuilt from the jar when missing: systemd's
+   * CacheDirectory ({@code /var/cache/newswire}), else the user's cache directory.
+   */
+  private Path defaultServerDir() {
+    String systemd = env.get("CACHE_DIRECTORY");
+    if (systemd != null && !systemd.isBlank()) {
+      return Path.of(systemd.split(":")[0], "mariadb");
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path cache = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
+        : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
+    return cache.resolve("newswire").resolve("mariadb");
   }
 
   private static FetchSettings readFetch(Optional<Section> section) {

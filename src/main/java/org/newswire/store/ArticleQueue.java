@@ -47,7 +47,7 @@ public final class ArticleQueue {
       });
     } catch (DataAccessException e) {
       throw new StoreException("claiming article pages failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 
@@ -76,7 +76,7 @@ public final class ArticleQueue {
       update.where(ITEM.ID.eq(job.itemId())).execute();
     } catch (DataAccessException e) {
       throw new StoreException("storing the article of item " + job.itemId() + " failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 
@@ -93,7 +93,7 @@ public final class ArticleQueue {
           .execute();
     } catch (DataAccessException e) {
       throw new StoreException("recording the article failure of item " + job.itemId()
-          + " failed: " + Database.firstLine(e.getMessage()), e);
+          + " failed: " + Database.reason(e), e);
     }
   }
 }

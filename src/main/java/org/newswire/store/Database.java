@@ -3,9 +3,18 @@ package org.newswire.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,50 +28,99 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database Newswire stores into: an external MariaDB named by {@code db.url}, or an embedded
- * one started here. Opening it runs the migrations from {@code sql/} (packaged in the jar as
- * {@code db/migration}), so the schema always matches the code.
+ * one started (or, when another Newswire process runs it, shared) here. Connecting runs the
+ * migrations from {@code sql/} (packaged in the jar as {@code db/migration}), so the schema
+ * always matches the code.
+ *
+ * <p>A Database exists before it is connected ({@link #create}), so the daemon can answer its
+ * status endpoints while it waits: until {@link #connect()} succeeds every use fails with the
+ * reason the database is not there.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  /** How long a first connection may take before a start attempt counts as failed. */
+  private static final Duration CONNECT_CHECK = Duration.ofSeconds(10);
+  // Health checks run here, never on the pool, so they keep their own time bound.
+  private static final Executor CHECKS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "newswire-db-check");
+    t.setDaemon(true);
+    return t;
+  });
 
-  private final Optional<EmbeddedMariaDb> embedded;
-  private final HikariDataSource pool;
+  private final DbSettings settings;
+  private final boolean supervise;
+  private final PoolGate gate = new PoolGate();
   private final DSLContext dsl;
   // One instance per database: its group commit batches only the saves that share it.
   private final FeedStore feeds;
+  private volatile Optional<EmbeddedMariaDb> embedded = Optional.empty();
+  private volatile HikariDataSource pool;
 
-  private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
-    this.embedded = embedded;
-    this.pool = pool;
-    this.dsl = DSL.using(pool, SQLDialect.MARIADB,
+  private Database(DbSettings settings, boolean supervise) {
+    this.settings = settings;
+    this.supervise = supervise;
+    this.dsl = DSL.using(gate, SQLDialect.MARIADB,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
     this.feeds = new FeedStore(dsl);
   }
 
-  /** Starts the embedded server when no URL is set, connects, and migrates the schema. */
+  /**
+   * A database not connected yet; {@code superviseEmbedded}: an embedded server that dies is
+   * started again (the daemon), rather than left down (a one-off command).
+   */
+  public static Database create(DbSettings settings, boolean superviseEmbedded) {
+    return new Database(settings, superviseEmbedded);
+  }
+
+  /** Starts or joins the embedded server when no URL is set, connects, and migrates. */
   public static Database open(DbSettings settings) {
-    Optional<EmbeddedMariaDb> embedded = Optional.empty();
-    String url;
-    String user;
-    String password;
-    if (settings.embedded()) {
-      log.info("starting the embedded MariaDB in {} (db.url is not set)", settings.dataDir());
-      EmbeddedMariaDb e = EmbeddedMariaDb.start(settings.dataDir(), 0);
-      embedded = Optional.of(e);
-      url = e.jdbcUrl();
-      user = "root";
-      password = "";
-    } else {
-      url = settings.url().orElseThrow();
-      user = settings.user();
-      password = settings.password();
+    Database db = create(settings, false);
+    db.connect();
+    return db;
+  }
+
+  /**
+   * One attempt to get the database ready: the embedded server started or joined, the
+   * credentials checked with a direct connection (so a failure names the server's own reason),
+   * the pool opened and the schema migrated. Throws with the reason when it is not there.
+   */
+  public synchronized void connect() {
+    if (pool != null) {
+      return;
     }
     try {
-      HikariDataSource pool = pool(url, user, password, settings.poolSize());
-      migrate(pool);
-      return new Database(embedded, pool);
-    } catch (RuntimeException e) {
-      embedded.ifPresent(EmbeddedMariaDb::close);
+      String url;
+      String user;
+      String password;
+      if (settings.embedded()) {
+        log.info("starting the embedded MariaDB in {} (db.url is not set)", settings.dataDir());
+        EmbeddedMariaDb e = embedded.orElseGet(() -> EmbeddedMariaDb.open(settings.dataDir(),
+            settings.serverDir(), 0, supervise));
+        embedded = Optional.of(e);
+        url = e.jdbcUrl();
+        user = e.user();
+        password = e.password();
+      } else {
+        url = settings.url().orElseThrow();
+        user = settings.user();
+        password = settings.password();
+      }
+      Optional<String> problem = check(url, user, password, CONNECT_CHECK);
+      if (problem.isPresent()) {
+        throw new StoreException("cannot connect to " + url + " as " + user + ": "
+            + problem.get(), null);
+      }
+      HikariDataSource p = pool(url, user, password, settings.poolSize());
+      try {
+        migrate(p);
+      } catch (RuntimeException e) {
+        p.close();
+        throw e;
+      }
+      pool = p;
+      gate.open(p);
+    } catch (StoreException e) {
+      gate.notReady(e.getMessage());
       throw e;
     }
   }
@@ -91,7 +149,7 @@ public final class Database implements AutoCloseable {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new StoreException("database migration failed: " + firstLine(e.getMessage()), e);
+      throw new StoreException("database migration failed: " + reason(e), e);
     }
   }
 
@@ -105,18 +163,74 @@ public final class Database implements AutoCloseable {
     return end > 0 ? line.substring(end + 3) : line;
   }
 
-  /** True when the server answers a trivial query within {@code timeout}. */
-  public boolean isReachable(Duration timeout) {
-    try (Connection c = pool.getConnection()) {
-      return c.isValid((int) Math.max(1, timeout.toSeconds()));
-    } catch (SQLException e) {
-      return false;
+  /**
+   * The server's own words for a failure: the innermost SQLException's message (the pool's
+   * "Connection is not available, request timed out" wraps "Access denied for user …" or
+   * "Unknown database …"), first line only, without the driver's "(conn=N)" prefix.
+   */
+  public static String reason(Throwable e) {
+    Throwable deepestSql = null;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        deepestSql = t;
+      }
+    }
+    String message = firstLine((deepestSql != null ? deepestSql : e).getMessage());
+    return message.replaceFirst("^\\(conn=\\d+\\) ", "");
+  }
+
+  /**
+   * Why the database does not answer, or empty when it answers a trivial query within
+   * {@code timeout}. Uses a connection of its own, not the pool, so a stalled or exhausted pool
+   * cannot make the answer wait longer than {@code timeout}.
+   */
+  public Optional<String> problem(Duration timeout) {
+    Optional<String> closedReason = gate.reasonIfNotOpen();
+    if (closedReason.isPresent()) {
+      return closedReason;
+    }
+    String url = embedded.map(EmbeddedMariaDb::jdbcUrl).orElseGet(() -> settings.url().get());
+    String user = embedded.map(EmbeddedMariaDb::user).orElse(settings.user());
+    String password = embedded.map(EmbeddedMariaDb::password).orElse(settings.password());
+    return check(url, user, password, timeout);
+  }
+
+  private static Optional<String> check(String url, String user, String password,
+      Duration timeout) {
+    CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(() -> {
+      Properties p = new Properties();
+      p.setProperty("user", user);
+      p.setProperty("password", password);
+      p.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
+      p.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
+      try (Connection c = DriverManager.getConnection(url, p);
+           Statement s = c.createStatement()) {
+        s.execute("SELECT 1");
+        return Optional.empty();
+      } catch (SQLException e) {
+        return Optional.of(reason(e));
+      }
+    }, CHECKS);
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return Optional.of("the database did not answer within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return Optional.of(reason(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
     }
   }
 
-  /** Publishes the connection pool's gauges (active, idle, waiting, size). */
+  /** True when the server answers a trivial query within {@code timeout}. */
+  public boolean isReachable(Duration timeout) {
+    return problem(timeout).isEmpty();
+  }
+
+  /** Publishes the connection pool's gauges (active, idle, waiting, size); after connect. */
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-    var mx = pool.getHikariPoolMXBean();
+    var mx = pool == null ? null : pool.getHikariPoolMXBean();
     if (mx == null) {
       return;
     }
@@ -127,7 +241,7 @@ public final class Database implements AutoCloseable {
   }
 
   public DataSource dataSource() {
-    return pool;
+    return gate;
   }
 
   /** The repositories, all sharing this pool. */
@@ -152,9 +266,18 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
+  /** The embedded server behind this database, if any (for tests that stop or kill it). */
+  Optional<EmbeddedMariaDb> embedded() {
+    return embedded;
+  }
+
   @Override
-  public void close() {
-    pool.close();
+  public synchronized void close() {
+    gate.notReady("the database is closed");
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
     embedded.ifPresent(EmbeddedMariaDb::close);
   }
 }

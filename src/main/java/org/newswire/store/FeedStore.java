@@ -352,7 +352,7 @@ public final class FeedStore {
   }
 
   private static StoreException failure(String what, DataAccessException e) {
-    return new StoreException(what + " failed: " + Database.firstLine(e.getMessage()), e);
+    return new StoreException(what + " failed: " + Database.reason(e), e);
   }
 
 }

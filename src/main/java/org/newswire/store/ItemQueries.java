@@ -127,7 +127,7 @@ public final class ItemQueries {
         throw new SearchTimeoutException(searchTimeout, e);
       }
       throw new StoreException("reading the merged feed failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 
@@ -159,7 +159,7 @@ public final class ItemQueries {
           Optional.ofNullable(Times.instant(r.get(2, java.time.LocalDateTime.class))));
     } catch (DataAccessException e) {
       throw new StoreException("reading the latest change failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 

