@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.newswire.config.ConfigError;
@@ -47,7 +48,7 @@ final class Daemon {
   final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Database db;
   private Fetcher fetcher;
-  private PollScheduler scheduler;
+  private volatile PollScheduler scheduler;
   private SourcesWatcher watcher;
   private WebServer web;
   private volatile boolean stopped;
@@ -59,34 +60,40 @@ final class Daemon {
     this.reload.set(new ReloadStatus(clock.instant(), true, List.of(), initialSources.size()));
   }
 
-  /** Starts everything; waits for the database as long as it takes (or until stopped). */
+  /**
+   * Starts everything; waits for the database as long as it takes (or until stopped). The
+   * status endpoints answer from the start: 503 with the reason while the database is not
+   * there yet.
+   */
   void start(String cluster, String instanceId) throws InterruptedException {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    db = openDatabaseWaiting();
-    if (db == null) {
+    db = Database.create(config.db(), true);
+    web = new WebServer(db.items(), config.http(), sources::get);
+    new StatusEndpoints(db, () -> Optional.ofNullable(scheduler), sources::get, reload::get,
+        metrics, clock).mount(web);
+    web.start();
+    if (!connectDatabaseWaiting()) {
       return;
     }
+    db.bindMetrics(metrics);
     fetcher = new Fetcher(config.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock);
-    scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
-        config.scheduler(), cluster, instanceId, clock, metrics);
-    scheduler.apply(sources.get());
-    scheduler.enableArticles(db.articles(), new ArticleFetcher(fetcher,
+    PollScheduler polls = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
+        ingester, config.scheduler(), cluster, instanceId, clock, metrics);
+    polls.apply(sources.get());
+    polls.enableArticles(db.articles(), new ArticleFetcher(fetcher,
         new ArticleExtractor(clock), db.articles(), clock), ARTICLE_THREADS);
-    web = new WebServer(db.items(), config.http(), sources::get);
-    scheduler.onPoll(r -> {
+    polls.onPoll(r -> {
       if (r.inserted() + r.updated() > 0) {
         web.publisher().invalidate();
       }
     });
-    new StatusEndpoints(db, scheduler, sources::get, reload::get, metrics, clock).mount(web);
-    db.bindMetrics(metrics);
-    web.start();
-    scheduler.start();
+    polls.start();
+    scheduler = polls;
     try {
       watcher = new SourcesWatcher(config.sourcesFile(), this::reload);
       watcher.start();
@@ -98,12 +105,14 @@ final class Daemon {
         sources.get().stream().filter(Source::enabled).count(), config.scheduler().threads());
   }
 
-  private Database openDatabaseWaiting() throws InterruptedException {
+  /** False when stopped before the database came. */
+  private boolean connectDatabaseWaiting() throws InterruptedException {
     String where = config.db().url().orElse("embedded MariaDB in " + config.db().dataDir());
     long waitMillis = 1000;
     for (int attempt = 1; !stopped; attempt++) {
       try {
-        return Database.open(config.db());
+        db.connect();
+        return true;
       } catch (StoreException e) {
         log.warn("database {} not available (attempt {}): {}; retrying in {}s", where, attempt,
             e.getMessage(), waitMillis / 1000);
@@ -111,7 +120,7 @@ final class Daemon {
         waitMillis = Math.min(waitMillis * 2, 30_000);
       }
     }
-    return null;
+    return false;
   }
 
   /** Re-reads sources.yml; an invalid file is reported and the running config kept. */

@@ -28,18 +28,22 @@ import org.newswire.web.WebServer;
 final class StatusEndpoints {
   /** A source failing this long is shown as {@code failing}, not just {@code error}. */
   static final Duration FAILING_AFTER = Duration.ofHours(24);
+  /** /healthz answers within about this long, whatever the database does. */
+  static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
   private static final String JSON_TYPE = "application/json; charset=utf-8";
 
   private final Database db;
-  private final PollScheduler scheduler;
+  private final Supplier<Optional<PollScheduler>> scheduler;
   private final Supplier<List<Source>> sources;
   private final Supplier<ReloadStatus> reload;
   private final PrometheusMeterRegistry metrics;
   private final Clock clock;
 
-  StatusEndpoints(Database db, PollScheduler scheduler, Supplier<List<Source>> sources,
+  /** {@code scheduler} is empty until the daemon has its database and started polling. */
+  StatusEndpoints(Database db, Supplier<Optional<PollScheduler>> scheduler,
+      Supplier<List<Source>> sources,
       Supplier<ReloadStatus> reload, PrometheusMeterRegistry metrics, Clock clock) {
     this.db = db;
     this.scheduler = scheduler;
@@ -57,21 +61,23 @@ final class StatusEndpoints {
   }
 
   Reply health() {
-    boolean dbOk = db.isReachable(Duration.ofSeconds(2));
-    boolean running = scheduler.isRunning();
+    // Its own connection and time bound: never queued behind the pool's 5 s timeout.
+    Optional<String> dbProblem = db.problem(HEALTH_CHECK_TIMEOUT);
+    Optional<PollScheduler> polls = scheduler.get();
+    boolean running = polls.map(PollScheduler::isRunning).orElse(false);
     Map<String, Object> body = new LinkedHashMap<>();
     List<String> reasons = new ArrayList<>();
-    if (!dbOk) {
-      reasons.add("the database does not answer");
-    }
+    dbProblem.ifPresent(p -> reasons.add("the database does not answer: " + p));
     if (!running) {
-      reasons.add("the scheduler is not running");
+      reasons.add(polls.isEmpty() ? "the scheduler waits for the database"
+          : "the scheduler is not running");
     }
     body.put("status", reasons.isEmpty() ? "ok" : "unavailable");
     reasons.stream().reduce((a, b) -> a + "; " + b).ifPresent(r -> body.put("reason", r));
-    body.put("database", dbOk ? "ok" : "unreachable");
-    body.put("scheduler", running ? "running" : "stopped");
-    body.put("polls_in_flight", scheduler.pollsInFlight());
+    body.put("database", dbProblem.isEmpty() ? "ok" : "unreachable");
+    dbProblem.ifPresent(p -> body.put("database_error", p));
+    body.put("scheduler", running ? "running" : polls.isEmpty() ? "starting" : "stopped");
+    body.put("polls_in_flight", polls.map(PollScheduler::pollsInFlight).orElse(0));
     ReloadStatus r = reload.get();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("last_reload", r.ok() ? "ok" : "failed");

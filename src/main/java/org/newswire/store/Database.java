@@ -93,9 +93,11 @@ public final class Database implements AutoCloseable {
       String user;
       String password;
       if (settings.embedded()) {
-        log.info("starting the embedded MariaDB in {} (db.url is not set)", settings.dataDir());
-        EmbeddedMariaDb e = embedded.orElseGet(() -> EmbeddedMariaDb.open(settings.dataDir(),
-            settings.serverDir(), 0, supervise));
+        EmbeddedMariaDb e = embedded.orElseGet(() -> {
+          log.info("starting the embedded MariaDB in {} (db.url is not set)",
+              settings.dataDir());
+          return EmbeddedMariaDb.open(settings.dataDir(), settings.serverDir(), 0, supervise);
+        });
         embedded = Optional.of(e);
         url = e.jdbcUrl();
         user = e.user();

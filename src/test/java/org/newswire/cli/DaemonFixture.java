@@ -50,13 +50,27 @@ final class DaemonFixture {
   }
 
   static Daemon start(Path configFile, String cluster, String instance) throws Exception {
+    Daemon d = create(configFile);
+    d.start(cluster, instance);
+    return d;
+  }
+
+  /** A daemon of that config, not started. */
+  static Daemon create(Path configFile) {
     ConfigLoader loader = new ConfigLoader(java.util.Map.of());
     NewswireConfig cfg = ((Loaded.Valid<NewswireConfig>) loader.loadDaemon(configFile)).value();
     List<Source> sources = ((Loaded.Valid<List<Source>>) loader.loadSources(cfg.sourcesFile()))
         .value();
-    Daemon d = new Daemon(cfg, sources, Clock.systemUTC());
-    d.start(cluster, instance);
-    return d;
+    return new Daemon(cfg, sources, Clock.systemUTC());
+  }
+
+  /** GET http://127.0.0.1:{port}{path}: the status code and body. */
+  static java.util.Map.Entry<Integer, String> get(int port, String path) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            + path)).timeout(Duration.ofSeconds(20)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return java.util.Map.entry(r.statusCode(), r.body());
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition)
