@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,9 @@ final class EmbeddedMariaDb implements AutoCloseable {
   static EmbeddedMariaDb open(Path dir, Path serverDir, int port, boolean supervise) {
     Path data = dir.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(data);
+      if (!Files.isDirectory(data)) {
+        PrivateFiles.privateDirectory(data); // an existing one keeps its mode (systemd: 0750)
+      }
       PrivateFiles.privateDirectory(data.resolve("db"));
       PrivateFiles.privateDirectory(data.resolve("tmp"));
       EmbeddedMariaDb e = new EmbeddedMariaDb(data, serverDir.toAbsolutePath().normalize(),
@@ -94,7 +97,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private void underLock(Step step) throws IOException {
     synchronized (JVM_LOCK) {
       try (FileChannel ch = FileChannel.open(dir.resolve("server.lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
            FileLock lock = ch.lock()) {
         step.run();
       } catch (InterruptedException e) {

@@ -17,14 +17,14 @@ import java.util.Properties;
 final class PrivateFiles {
   private PrivateFiles() {}
 
-  /** Creates {@code dir} (and parents) if missing; the directory itself gets mode 0700. */
+  /** Creates {@code dir} (and parents) if missing; {@code dir} itself gets mode 0700 either way. */
   static void privateDirectory(Path dir) throws IOException {
     try {
       Files.createDirectories(dir.getParent());
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx------")));
     } catch (FileAlreadyExistsException e) {
-      // kept as it is; below we only tighten the directories we own entirely
+      // tightened below
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
