@@ -14,9 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,10 @@ final class EmbeddedMariaDb implements AutoCloseable {
       PrivateFiles.privateDirectory(data.resolve("tmp"));
       EmbeddedMariaDb e = new EmbeddedMariaDb(data, serverDir.toAbsolutePath().normalize(),
           Credentials.loadOrCreate(data), supervise);
-      e.underLock(() -> e.useOrStart(port));
+      e.underLock(() -> {
+        e.useOrStart(port);
+        e.removeOldBinaries();
+      });
       e.watch(e.pid);
       return e;
     } catch (IOException e) {
@@ -173,6 +178,20 @@ final class EmbeddedMariaDb implements AutoCloseable {
           + reason(e), e);
     } finally {
       Files.deleteIfExists(initFile);
+    }
+  }
+
+  /** Before db.server_dir, the ~330 MB of binaries were unpacked into the data directory. */
+  private void removeOldBinaries() throws IOException {
+    Path old = dir.resolve("base");
+    if (Files.exists(old.resolve("bin").resolve("mariadbd")) && !serverDir.startsWith(old)) {
+      log.info("removing the old copy of the server binaries in {} (they live in {} now)", old,
+          serverDir);
+      try (Stream<Path> files = Files.walk(old)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
     }
   }
 
