@@ -50,7 +50,7 @@ final class Daemon {
   private Fetcher fetcher;
   private volatile PollScheduler scheduler;
   private SourcesWatcher watcher;
-  private WebServer web;
+  private volatile WebServer web;
   private volatile boolean stopped;
 
   Daemon(NewswireConfig config, List<Source> initialSources, Clock clock) {

@@ -65,15 +65,23 @@ class DaemonFaultTest {
   @Test
   void waitsForADatabaseThatIsDownAtStart() throws Exception {
     Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, "/a/"));
-    AtomicReference<Daemon> daemon = new AtomicReference<>();
+    AtomicReference<Daemon> daemon = new AtomicReference<>(DaemonFixture.create(cfg));
     CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
       try {
-        daemon.set(DaemonFixture.start(cfg, "f1", "node-f1"));
+        daemon.get().start("f1", "node-f1");
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(3000);
+    // The status endpoints answer while it waits, with the driver's reason.
+    await("the first attempt's reason on /healthz", Duration.ofSeconds(20), () -> {
+      try {
+        var h = DaemonFixture.get(daemon.get().web().statusPort(), "/healthz");
+        return h.getKey() == 503 && h.getValue().contains("Connection refused");
+      } catch (Exception e) {
+        return false;
+      }
+    });
     assertThat(starting).isNotDone();
     assertThat(feeds.count("/a/")).isZero();
     mariadb.start();

@@ -93,9 +93,13 @@ class EmbeddedMariaDbTest {
   @Test
   void secondStartSharesTheServerAndADeadOwnersLeftoverIsStopped() throws Exception {
     Path dir = freshDir("shared-");
+    // What an older version left: its own copy of the binaries inside the data directory.
+    Files.createDirectories(dir.resolve("base/bin"));
+    Files.writeString(dir.resolve("base/bin/mariadbd"), "old binary");
     EmbeddedMariaDb first = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0, false);
     long leftover = first.pid();
     try {
+      assertThat(dir.resolve("base")).doesNotExist();
       try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.user(),
                first.password());
            Statement s = c.createStatement()) {
