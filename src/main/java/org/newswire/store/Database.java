@@ -225,11 +225,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** True when the server answers a trivial query within {@code timeout}. */
-  public boolean isReachable(Duration timeout) {
-    return problem(timeout).isEmpty();
-  }
-
   /** Publishes the connection pool's gauges (active, idle, waiting, size); after connect. */
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
     var mx = pool == null ? null : pool.getHikariPoolMXBean();

@@ -139,6 +139,13 @@ final class EmbeddedMariaDb implements AutoCloseable {
 
   private void startOwn(int chosenPort) throws IOException {
     Path db = dir.resolve("db");
+    String owner = Files.getOwner(db).getName();
+    String me = System.getProperty("user.name");
+    if (!owner.equals(me)) {
+      // A server started as another user would leave files its owner cannot open.
+      throw new StoreException(db + " belongs to " + owner + ", not " + me + "; run newswire"
+          + " as " + owner + " (e.g. sudo -u " + owner + ")", null);
+    }
     Path initFile = dir.resolve("tmp").resolve("init.sql");
     PrivateFiles.write(initFile, initSql());
     List<String> args = new ArrayList<>(SIZING);
