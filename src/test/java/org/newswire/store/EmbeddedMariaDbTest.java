@@ -172,9 +172,9 @@ class EmbeddedMariaDbTest {
   @Test
   void onlyPathsBelowTheTempDirectoryAreRewritten() {
     String tmp = System.getProperty("java.io.tmpdir");
-    assertThat(EmbeddedMariaDb.keptDataDir(Path.of(tmp, "x", "db"))).startsWith("/./")
+    assertThat(MariaDbServer.keptDataDir(Path.of(tmp, "x", "db"))).startsWith("/./")
         .endsWith("/x/db");
-    assertThat(EmbeddedMariaDb.keptDataDir(Path.of("/var/lib/newswire/db")))
+    assertThat(MariaDbServer.keptDataDir(Path.of("/var/lib/newswire/db")))
         .isEqualTo("/var/lib/newswire/db");
   }
 
