@@ -71,7 +71,8 @@ final class Daemon {
     }
     fetcher = new Fetcher(config.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
-        new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock);
+        new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
+        config.fetch().maxItems());
     scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(), ingester,
         config.scheduler(), cluster, instanceId, clock, metrics);
     scheduler.apply(sources.get());

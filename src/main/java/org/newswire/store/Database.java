@@ -105,6 +105,19 @@ public final class Database implements AutoCloseable {
     return end > 0 ? line.substring(end + 3) : line;
   }
 
+  /**
+   * The server's or driver's own words for a failure: jOOQ wraps a statement run on a borrowed
+   * connection as "Error while running ConnectionCallable", which tells an operator nothing.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        return firstLine(t.getMessage());
+      }
+    }
+    return firstLine(e.getMessage());
+  }
+
   /** True when the server answers a trivial query within {@code timeout}. */
   public boolean isReachable(Duration timeout) {
     try (Connection c = pool.getConnection()) {
