@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -30,10 +31,13 @@ public final class Database implements AutoCloseable {
   private final DSLContext dsl;
   // One instance per database: its group commit batches only the saves that share it.
   private final FeedStore feeds;
+  // Searches running at once, across every reader of this pool: a quarter of its connections.
+  private final Semaphore searches;
 
   private Database(Optional<EmbeddedMariaDb> embedded, HikariDataSource pool) {
     this.embedded = embedded;
     this.pool = pool;
+    this.searches = new Semaphore(Math.max(1, (pool.getMaximumPoolSize() + 3) / 4));
     this.dsl = DSL.using(pool, SQLDialect.MARIADB,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
     this.feeds = new FeedStore(dsl);
@@ -158,7 +162,7 @@ public final class Database implements AutoCloseable {
 
   /** The merged feed's read side. */
   public ItemQueries items() {
-    return new ItemQueries(dsl);
+    return new ItemQueries(dsl, searches);
   }
 
   DSLContext dsl() {
