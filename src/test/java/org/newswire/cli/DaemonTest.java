@@ -167,9 +167,12 @@ class DaemonTest {
         .toArray(String[]::new);
     Path cfg = DaemonFixture.writeConfig(dir, db, DaemonFixture.sources(feeds, paths));
     feeds.delay = Duration.ofMillis(100);
-    Daemon one = DaemonFixture.start(cfg, "t2a", "node-a");
-    Daemon two = DaemonFixture.start(cfg, "t2b", "node-b");
+    // One cluster, two instances: Quartz's cluster lock and the claims are both exercised.
+    Daemon one = DaemonFixture.start(cfg, "t2", "node-a");
+    Daemon two = DaemonFixture.start(cfg, "t2", "node-b");
     try {
+      await("both instances checked in to one Quartz cluster", Duration.ofSeconds(20),
+          () -> clusterInstances(one.database(), "t2") == 2);
       await("all 24 polled", Duration.ofSeconds(30),
           () -> List.of(paths).stream().allMatch(p -> feeds.count(p) >= 1));
       Thread.sleep(1000);
@@ -180,6 +183,20 @@ class DaemonTest {
     } finally {
       one.stop();
       two.stop();
+    }
+  }
+
+  private static long clusterInstances(Database database, String cluster) {
+    try (Connection c = database.dataSource().getConnection();
+         java.sql.PreparedStatement s = c.prepareStatement(
+             "SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?")) {
+      s.setString(1, cluster);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
