@@ -52,6 +52,12 @@ class SearchLimitTest {
 
   @Test
   void searchesBeyondTheirShareAreRefusedWhilePollingAndHealthGoOn() throws Exception {
+    // Its check for new items has just run (it reads the locked table): not due again.
+    org.newswire.publish.Publisher publisher = new org.newswire.publish.Publisher(db.items(),
+        org.newswire.config.HttpSettings.defaults(), List::of, java.time.Clock.systemUTC(),
+        Duration.ofHours(1));
+    publisher.render(org.newswire.publish.Format.ATOM, Optional.empty(), java.util.Map.of(),
+        () -> java.net.URI.create("http://127.0.0.1/"));
     ExecutorService readers = Executors.newFixedThreadPool(3);
     try (Connection locker = db.dataSource().getConnection();
          Statement st = locker.createStatement()) {
@@ -68,6 +74,12 @@ class SearchLimitTest {
         assertThatThrownBy(() -> db.items().page(search("парламент")))
             .isInstanceOf(TooManySearchesException.class)
             .hasMessage("too many searches in progress, retry");
+        // Readers are told so: the merged feed answers 503 with the reason.
+        assertThat(publisher.render(org.newswire.publish.Format.ATOM, Optional.empty(),
+            java.util.Map.of("q", List.of("парламент")),
+            () -> java.net.URI.create("http://127.0.0.1/")))
+            .isEqualTo(new org.newswire.publish.Publisher.Unavailable(
+                "too many searches in progress, retry"));
         // Health and a poll's state save still find connections.
         assertThat(db.isReachable(Duration.ofSeconds(2))).isTrue();
         db.feeds().saveState(Items.polled("akipress", "https://akipress.org/rss", T0,
