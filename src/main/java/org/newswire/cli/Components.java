@@ -26,7 +26,7 @@ final class Components implements AutoCloseable {
     Database db = Database.open(cfg.db());
     Fetcher fetcher = new Fetcher(cfg.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
-        RefreshPolicy.fixedInterval(), Clock.systemUTC());
+        RefreshPolicy.fixedInterval(), Clock.systemUTC(), cfg.fetch().maxItems());
     return new Components(db, fetcher, ingester);
   }
 

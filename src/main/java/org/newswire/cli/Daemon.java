@@ -81,7 +81,8 @@ final class Daemon {
     db.bindMetrics(metrics);
     fetcher = new Fetcher(config.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
-        new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock);
+        new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
+        config.fetch().maxItems());
     PollScheduler polls = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
         ingester, config.scheduler(), cluster, instanceId, clock, metrics);
     polls.apply(sources.get());

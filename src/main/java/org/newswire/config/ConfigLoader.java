@@ -132,7 +132,8 @@ public final class ConfigLoader {
         s.bool("allow_private_networks", d.allowPrivateNetworks()),
         s.integer("per_host_concurrency", d.perHostConcurrency(), 1, 64),
         s.integer("idle_connections", d.idleConnections(), 0, 100_000),
-        s.string("user_agent").orElse(d.userAgent()));
+        s.string("user_agent").orElse(d.userAgent()),
+        s.integer("max_items", d.maxItems(), 1, 1_000_000));
     s.finish();
     return f;
   }

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param perHostConcurrency requests in flight to one host across all of Newswire
  * @param idleConnections keep-alive connections kept open between polls, across all hosts; a
  *     poll that finds one skips the TCP (and TLS) handshake
+ * @param maxItems entries of one feed a poll stores at most (the newest): bounds the cleaning,
+ *     extraction and database write one feed document can cause
  */
 public record FetchSettings(
     Duration connectTimeout,
@@ -21,7 +23,8 @@ public record FetchSettings(
     boolean allowPrivateNetworks,
     int perHostConcurrency,
     int idleConnections,
-    String userAgent) {
+    String userAgent,
+    int maxItems) {
 
   public static final String VERSION = Version.current();
   public static final String DEFAULT_USER_AGENT =
@@ -29,11 +32,11 @@ public record FetchSettings(
 
   public static FetchSettings defaults() {
     return new FetchSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-        16L * 1024 * 1024, 5, false, 2, 256, DEFAULT_USER_AGENT);
+        16L * 1024 * 1024, 5, false, 2, 256, DEFAULT_USER_AGENT, 2_000);
   }
 
   public FetchSettings withAllowPrivateNetworks(boolean allow) {
     return new FetchSettings(connectTimeout, readTimeout, callTimeout, maxBytes, maxRedirects,
-        allow, perHostConcurrency, idleConnections, userAgent);
+        allow, perHostConcurrency, idleConnections, userAgent, maxItems);
   }
 }

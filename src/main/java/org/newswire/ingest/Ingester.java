@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.newswire.clean.FeedCleaner;
 import org.newswire.clean.Urls;
+import org.newswire.config.FetchSettings;
 import org.newswire.dedup.Identities;
 import org.newswire.dedup.Identity;
 import org.newswire.fetch.CacheHints;
@@ -50,9 +51,20 @@ public final class Ingester {
   private final RefreshPolicy policy;
   private final Clock clock;
   private final ArticleExtractor extractor;
+  private final int maxItems;
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
+    this(fetcher, parser, store, policy, clock, FetchSettings.defaults().maxItems());
+  }
+
+  /** @param maxItems entries of one feed a poll stores at most, the newest ones */
+  public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
+      RefreshPolicy policy, Clock clock, int maxItems) {
+    if (maxItems < 1) {
+      throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
+    }
+    this.maxItems = maxItems;
     this.fetcher = fetcher;
     this.parser = parser;
     this.extractor = new ArticleExtractor(clock);
@@ -189,7 +201,7 @@ public final class Ingester {
             "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(), Optional.empty()),
             Optional.empty(), Optional.empty(), Optional.empty(), redirect);
       }
-      ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
+      ParsedFeed feed = capped(((ParseResult.Parsed) parsed).feed(), f.finalUrl());
       Optional<Duration> ttl = feed.feed().ttl();
       List<ItemData> items;
       try {
@@ -205,8 +217,24 @@ public final class Ingester {
         PollCounts counts = store.recordPoll(new PollWrite(state, items));
         return withCounts(report, counts);
       } catch (StoreException e) {
-        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+        // Nothing of the poll was written. Record it as a failure with the server's reason, so
+        // it shows in /api/sources and backs off; the old validators and body hash stay, so the
+        // next poll fetches and stores the items again. If the database is really gone, this
+        // save fails too and the report says so.
+        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
+            f.cacheHints(), ttl,
+            Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
       }
+    }
+
+    private ParsedFeed capped(ParsedFeed feed, URI url) {
+      List<Entry> kept = NewestEntries.of(feed.entries(), maxItems);
+      if (kept.size() == feed.entries().size()) {
+        return feed;
+      }
+      log.warn("source {} ({}): the feed lists {} entries; storing the newest {}"
+          + " (fetch.max_items)", source.id(), url, feed.entries().size(), kept.size());
+      return feed.withEntries(kept);
     }
 
     /** Entries that are new or edited, cleaned; unchanged ones skip the cleaner entirely. */

@@ -15,6 +15,7 @@ import org.newswire.model.Source;
 import org.newswire.store.ItemQueries;
 import org.newswire.store.SearchTimeoutException;
 import org.newswire.store.StoreException;
+import org.newswire.store.TooManySearchesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +138,9 @@ public final class Publisher {
       log.info("search stopped after {} s: q={}", e.limit().toSeconds(), params.get("q"));
       return new Unavailable(e.getMessage() + "; add words to the search, or narrow it with"
           + " source= or category=");
+    } catch (TooManySearchesException e) {
+      log.debug("search refused, as many as allowed are running: q={}", params.get("q"));
+      return new Unavailable(e.getMessage());
     } catch (StoreException e) {
       log.warn("cannot render {}: {}", format, e.getMessage());
       return new Unavailable("the database is not answering; try again shortly");

@@ -119,8 +119,14 @@ final class Dispatcher {
     for (Claim c : claims) {
       Source s = configured.get(c.sourceId());
       if (s == null || !s.enabled()) {
-        // Removed from the config after the row was read: leave it alone.
-        schedule.release(owner, List.of(c.sourceId()));
+        // Removed from the config after the row was read: leave it alone. A failed release
+        // must not abandon the rest of the batch; the claim expires with its lease.
+        try {
+          schedule.release(owner, List.of(c.sourceId()));
+        } catch (StoreException e) {
+          log.warn("dispatcher: cannot release the claim on removed source {} ({}); it expires"
+              + " with its lease", c.sourceId(), e.getMessage());
+        }
         continue;
       }
       lag.record(Duration.between(c.dueAt(), now).isNegative() ? Duration.ZERO

@@ -69,6 +69,9 @@ final class QuartzJobs {
         2 * tickMillis)));
     StdSchedulerFactory factory = new StdSchedulerFactory(p);
     Scheduler s = factory.getScheduler();
+    // Quartz keeps one scheduler per name per JVM and would hand a second process of the same
+    // cluster in this JVM (tests, an embedding application) this one: each keeps its own.
+    org.quartz.impl.SchedulerRepository.getInstance().remove(cluster);
     // Jobs are stored by class name; which work a firing does is decided by its job's name.
     s.setJobFactory((bundle, sched) -> {
       String name = bundle.getJobDetail().getKey().getName();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -56,9 +57,13 @@ public final class Database implements AutoCloseable {
   private volatile Optional<EmbeddedMariaDb> embedded = Optional.empty();
   private volatile HikariDataSource pool;
 
+  // Searches running at once, across every reader of this pool: a quarter of its connections.
+  private final Semaphore searches;
+
   private Database(DbSettings settings, boolean supervise) {
     this.settings = settings;
     this.supervise = supervise;
+    this.searches = new Semaphore(Math.max(1, (settings.poolSize() + 3) / 4));
     this.dsl = DSL.using(gate, SQLDialect.MARIADB,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
     this.feeds = new FeedStore(dsl);
@@ -259,7 +264,7 @@ public final class Database implements AutoCloseable {
 
   /** The merged feed's read side. */
   public ItemQueries items() {
-    return new ItemQueries(dsl);
+    return new ItemQueries(dsl, searches);
   }
 
   DSLContext dsl() {

@@ -58,9 +58,35 @@ public final class FeedStore {
   private final java.util.Queue<PendingState> pendingStates =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Object stateWriter = new Object();
+  // A fixed statement limit (tests), else 0: three quarters of the server's packet limit.
+  private final long fixedStatementBytes;
+  // The server's max_allowed_packet, read once per pool on the first write; 0 until then.
+  private volatile long serverPacketBytes;
 
   FeedStore(DSLContext dsl) {
+    this(dsl, 0);
+  }
+
+  /** @param statementBytes a fixed statement limit (tests); 0 derives it from the server's */
+  FeedStore(DSLContext dsl, long statementBytes) {
     this.dsl = dsl;
+    this.fixedStatementBytes = statementBytes;
+  }
+
+  /** How large the multi-row statements of a write may be, and the server's packet limit. */
+  private record Limits(long statementBytes, long serverPacketBytes) {}
+
+  private Limits limits(DSLContext tx) {
+    long packet = serverPacketBytes;
+    if (packet == 0) {
+      Long read = tx.select(DSL.field("@@max_allowed_packet", Long.class)).fetchOne(0,
+          Long.class);
+      packet = read == null ? 1024 * 1024 : read;
+      serverPacketBytes = packet;
+    }
+    // The margin covers the protocol's framing and any slack in the estimate of a statement.
+    return new Limits(fixedStatementBytes > 0 ? fixedStatementBytes
+        : Math.max(64 * 1024, packet / 4 * 3), packet);
   }
 
   /** Content hashes of the stored items among {@code identityHashes}; tombstones map to "". */
@@ -133,17 +159,17 @@ public final class FeedStore {
             edited.add(i);
           }
         }
-        int inserted = insert(tx, st.sourceId(), fresh, now);
+        int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
         int updated = 0;
         for (ItemData i : edited) {
           updated += update(tx, st.sourceId(), i, now);
         }
         SourceState saved = withCounts(st, inserted, updated);
-        saveState(tx, saved);
+        saveStates(tx, List.of(saved), limits(tx));
         return new PollCounts(inserted, updated);
       });
     } catch (DataAccessException e) {
-      throw failure("storing a poll of " + st.sourceId(), e);
+      throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
   }
 
@@ -205,7 +231,7 @@ public final class FeedStore {
         StoreException failure = null;
         try {
           dsl.transaction(cfg -> saveStates(cfg.dsl(),
-              batch.stream().map(p -> p.state).toList()));
+              batch.stream().map(p -> p.state).toList(), limits(cfg.dsl())));
         } catch (DataAccessException e) {
           failure = failure("saving the state of " + batch.get(0).state.sourceId()
               + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
@@ -239,8 +265,9 @@ public final class FeedStore {
         s.failingSince(), s.nextPollAt(), s.quietPolls());
   }
 
-  private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now) {
-    // One multi-row statement: Connector/J's per-row batch path is much slower.
+  private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now,
+      Limits limits) {
+    // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
     List<Object[]> rows = new ArrayList<>(items.size());
     for (ItemData i : items) {
       rows.add(new Object[] {sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
@@ -261,7 +288,8 @@ public final class FeedStore {
           i.article().filter(a -> a.status().equals(ArticleData.PENDING)).map(a -> Times.utc(now))
               .orElse(null)});
     }
-    return ITEM_INSERT.execute(tx, rows);
+    return ITEM_INSERT.execute(tx, rows, limits.statementBytes(),
+        limits.serverPacketBytes());
   }
 
   private static int update(DSLContext tx, String sourceId, ItemData i, Instant now) {
@@ -288,17 +316,14 @@ public final class FeedStore {
         .execute();
   }
 
-  private static void saveState(DSLContext tx, SourceState s) {
-    saveStates(tx, List.of(s));
-  }
-
-  /** One multi-row upsert of whole state rows. */
-  private static void saveStates(DSLContext tx, List<SourceState> states) {
+  /** Multi-row upserts of whole state rows. */
+  private static void saveStates(DSLContext tx, List<SourceState> states, Limits limits) {
     List<Object[]> rows = new ArrayList<>(states.size());
     for (SourceState s : states) {
       rows.add(record(s).intoArray());
     }
-    STATE_UPSERT.execute(tx, rows);
+    STATE_UPSERT.execute(tx, rows, limits.statementBytes(),
+        limits.serverPacketBytes());
   }
 
   private static SourceStateRecord record(SourceState s) {

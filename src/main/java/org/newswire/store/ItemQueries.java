@@ -5,15 +5,19 @@ import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.newswire.model.StoredItem;
@@ -73,14 +77,17 @@ public final class ItemQueries {
 
   private final DSLContext dsl;
   private final Duration searchTimeout;
+  private final Semaphore searches;
 
-  ItemQueries(DSLContext dsl) {
-    this(dsl, SEARCH_TIMEOUT);
+  /** @param searches permits for searches running at once, shared by every reader of a pool */
+  ItemQueries(DSLContext dsl, Semaphore searches) {
+    this(dsl, SEARCH_TIMEOUT, searches);
   }
 
-  ItemQueries(DSLContext dsl, Duration searchTimeout) {
+  ItemQueries(DSLContext dsl, Duration searchTimeout, Semaphore searches) {
     this.dsl = dsl;
     this.searchTimeout = searchTimeout;
+    this.searches = searches;
   }
 
   /** True when {@code text} holds a word FULLTEXT can find (3+ letters or digits). */
@@ -89,29 +96,25 @@ public final class ItemQueries {
   }
 
   public Page page(Query q) {
-    Item i = ITEM.as("i");
-    Item o = ITEM.as("o");
-    Condition firstOfStory = i.CANONICAL_URL_HASH.isNull().or(DSL.notExists(DSL.selectOne()
-        .from(o)
-        .where(o.CANONICAL_URL_HASH.eq(i.CANONICAL_URL_HASH))
-        .and(filter(o, q))
-        .and(o.FIRST_SEEN_AT.lt(i.FIRST_SEEN_AT)
-            .or(o.FIRST_SEEN_AT.eq(i.FIRST_SEEN_AT).and(o.ID.lt(i.ID))))));
-    Condition where = filter(i, q).and(firstOfStory);
-    if (q.before().isPresent()) {
-      Cursor c = q.before().get();
-      // Spelled out rather than a row comparison so MariaDB uses the (published_at, id) index.
-      where = where.and(i.PUBLISHED_AT.lt(Times.utc(c.publishedAt()))
-          .or(i.PUBLISHED_AT.eq(Times.utc(c.publishedAt())).and(i.ID.lt(c.rowId()))));
+    if (q.text().isEmpty()) {
+      return read(q);
+    }
+    // A search holds its connection for up to the timeout; only so many may run at once, so
+    // that polling and health checks always find a free connection.
+    if (!searches.tryAcquire()) {
+      throw new TooManySearchesException();
     }
     try {
-      var select = dsl.select(i.fields()).from(i).where(where)
-          .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
-          .limit(q.limit() + 1);
-      // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
-      List<Record> rows = q.text().isPresent()
-          ? select.queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch()
-          : select.fetch();
+      return read(q);
+    } finally {
+      searches.release();
+    }
+  }
+
+  private Page read(Query q) {
+    Item i = ITEM.as("i");
+    try {
+      List<Record> rows = q.text().isPresent() ? searchRows(i, q) : latestRows(i, q);
       boolean more = rows.size() > q.limit();
       List<Record> shown = more ? rows.subList(0, q.limit()) : rows;
       Map<Long, List<StoredItem.AlsoFrom>> also = alsoFrom(shown, i);
@@ -129,6 +132,62 @@ public final class ItemQueries {
       throw new StoreException("reading the merged feed failed: "
           + Database.reason(e), e);
     }
+  }
+
+  /**
+   * Without a search: walks the (published_at, id) index newest first and keeps an item when no
+   * earlier-seen item of its story passes the filter; stops after a page.
+   */
+  private List<Record> latestRows(Item i, Query q) {
+    Item o = ITEM.as("o");
+    Condition firstOfStory = i.CANONICAL_URL_HASH.isNull().or(DSL.notExists(DSL.selectOne()
+        .from(o)
+        .where(o.CANONICAL_URL_HASH.eq(i.CANONICAL_URL_HASH))
+        .and(filter(o, q))
+        .and(o.FIRST_SEEN_AT.lt(i.FIRST_SEEN_AT)
+            .or(o.FIRST_SEEN_AT.eq(i.FIRST_SEEN_AT).and(o.ID.lt(i.ID))))));
+    return dsl.select(i.fields()).from(i)
+        .where(filter(i, q)).and(firstOfStory).and(before(i.PUBLISHED_AT, i.ID, q))
+        .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
+        .limit(q.limit() + 1).fetch();
+  }
+
+  /**
+   * With a search: the FULLTEXT match runs once, in a derived table that ranks each match within
+   * its story by first-seen time (a window function keeps MariaDB from merging it into the outer
+   * query); the page is cut from its first-of-story rows, and only then are whole rows read. The
+   * match inside a correlated NOT EXISTS, as for {@link #latestRows}, re-ran the search for every
+   * candidate row: minutes at 10,000 items.
+   */
+  private List<Record> searchRows(Item i, Query q) {
+    Item m = ITEM.as("m");
+    Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(m.CANONICAL_URL_HASH)
+        .orderBy(m.FIRST_SEEN_AT, m.ID)).as("story_rank");
+    Table<?> matches = DSL.select(m.ID, m.PUBLISHED_AT, m.CANONICAL_URL_HASH, rank).from(m)
+        .where(filter(m, q)).asTable("matches");
+    Field<Long> id = matches.field(m.ID);
+    Field<LocalDateTime> published = matches.field(m.PUBLISHED_AT);
+    Table<?> pageIds = DSL.select(id, published).from(matches)
+        .where(matches.field(m.CANONICAL_URL_HASH).isNull()
+            .or(matches.field(rank).eq(1)))
+        .and(before(published, id, q))
+        .orderBy(published.desc(), id.desc())
+        .limit(q.limit() + 1).asTable("page_ids");
+    // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
+    return dsl.select(i.fields()).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
+        .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
+        .queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch();
+  }
+
+  /** Items strictly older than the query's cursor, if it has one. */
+  private static Condition before(Field<LocalDateTime> published, Field<Long> id, Query q) {
+    if (q.before().isEmpty()) {
+      return DSL.noCondition();
+    }
+    Cursor c = q.before().get();
+    // Spelled out rather than a row comparison so MariaDB uses the (published_at, id) index.
+    return published.lt(Times.utc(c.publishedAt()))
+        .or(published.eq(Times.utc(c.publishedAt())).and(id.lt(c.rowId())));
   }
 
   private static boolean isTimeout(Throwable e) {

@@ -1,7 +1,10 @@
 package org.newswire.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -52,33 +55,134 @@ final class RowStatement {
 
   /**
    * Runs the statement for {@code rows} (one value per column, in order: String, Integer,
-   * Boolean, LocalDateTime or null) on the transaction's connection; returns the update count.
+   * Boolean, LocalDateTime or null) on the transaction's connection, in as many statements as
+   * it takes to keep each under {@code maxStatementBytes}; returns the summed update count.
+   *
+   * @param serverPacketBytes the server's max_allowed_packet, named in the error when a
+   *     statement larger than it fails (the server drops the connection, and the driver reports
+   *     only a socket error)
    */
-  int execute(DSLContext tx, List<Object[]> rows) {
+  int execute(DSLContext tx, List<Object[]> rows, long maxStatementBytes,
+      long serverPacketBytes) {
+    int count = 0;
+    for (List<Object[]> chunk : chunks(rows, maxStatementBytes)) {
+      count += executeOnce(tx, chunk, serverPacketBytes);
+    }
+    return count;
+  }
+
+  /**
+   * Splits {@code rows}, in order, into runs whose statements stay under {@code maxBytes}
+   * (MariaDB refuses a statement larger than its max_allowed_packet, and a feed of full-text
+   * articles easily is). A row too large on its own goes alone; the server's error then names
+   * the real limit.
+   */
+  List<List<Object[]>> chunks(List<Object[]> rows, long maxBytes) {
+    long fixed = sql(1).length();
+    List<List<Object[]>> out = new ArrayList<>();
+    List<Object[]> current = new ArrayList<>();
+    long size = fixed;
+    for (Object[] row : rows) {
+      long rowBytes = rowBytes(row);
+      if (!current.isEmpty() && size + rowBytes > maxBytes) {
+        out.add(current);
+        current = new ArrayList<>();
+        size = fixed;
+      }
+      current.add(row);
+      size += rowBytes;
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  /** An upper bound on the bytes of a statement for {@code rows}. */
+  long statementBytes(List<Object[]> rows) {
+    long n = sql(1).length();
+    for (Object[] row : rows) {
+      n += rowBytes(row);
+    }
+    return n;
+  }
+
+  private long rowBytes(Object[] row) {
+    return 3L * columns.size() + 3 + valueBytes(row); // "?, " per value and the "(…), "
+  }
+
+  /**
+   * An upper bound on the bytes the row's values take in the statement sent: Connector/J sends
+   * client-prepared statements as text, strings quoted and escaped (each escaped character
+   * doubles).
+   */
+  private static long valueBytes(Object[] row) {
+    long n = 0;
+    for (Object v : row) {
+      if (v instanceof String s) {
+        n += utf8Length(s) + 2;
+        for (int i = 0; i < s.length(); i++) {
+          char c = s.charAt(i);
+          if (c == '\\' || c == '\'' || c == '"' || c == 0 || c == '\n' || c == '\r'
+              || c == 26) {
+            n++;
+          }
+        }
+      } else {
+        n += 32; // numbers, booleans, timestamps, NULL
+      }
+    }
+    return n;
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
+  }
+
+  private int executeOnce(DSLContext tx, List<Object[]> rows, long serverPacketBytes) {
     if (rows.isEmpty()) {
       return 0;
     }
     String sql = sql(rows.size());
     int[] count = new int[1];
     tx.connection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int k = 1;
-        for (Object[] row : rows) {
-          if (row.length != columns.size()) {
-            throw new IllegalArgumentException(row.length + " values for " + columns.size()
-                + " columns");
-          }
-          for (Object v : row) {
-            if (v == null) {
-              ps.setNull(k++, Types.NULL);
-            } else {
-              ps.setObject(k++, v);
-            }
-          }
+      try {
+        count[0] = run(c, sql, rows);
+      } catch (SQLException e) {
+        long size = statementBytes(rows);
+        if (size > serverPacketBytes) {
+          throw new SQLException("a statement of up to " + size + " bytes (" + rows.size()
+              + " rows) is larger than the server's max_allowed_packet of " + serverPacketBytes
+              + " bytes (" + Database.firstLine(e.getMessage()) + ")", e.getSQLState(), e);
         }
-        count[0] = ps.executeUpdate();
+        throw e;
       }
     });
     return count[0];
+  }
+
+  private int run(Connection c, String sql, List<Object[]> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int k = 1;
+      for (Object[] row : rows) {
+        if (row.length != columns.size()) {
+          throw new IllegalArgumentException(row.length + " values for " + columns.size()
+              + " columns");
+        }
+        for (Object v : row) {
+          if (v == null) {
+            ps.setNull(k++, Types.NULL);
+          } else {
+            ps.setObject(k++, v);
+          }
+        }
+      }
+      return ps.executeUpdate();
+    }
   }
 }

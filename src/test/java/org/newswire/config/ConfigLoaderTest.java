@@ -125,6 +125,7 @@ class ConfigLoaderTest {
           call_timeout: 90s
           allow_private_networks: true
           idle_connections: 1000
+          max_items: 500
         """);
     NewswireConfig cfg = valid(new ConfigLoader(Map.of(ConfigLoader.PASSWORD_ENV, "from-env"))
         .loadDaemon(f));
@@ -137,6 +138,7 @@ class ConfigLoaderTest {
     assertThat(cfg.fetch().allowPrivateNetworks()).isTrue();
     assertThat(cfg.fetch().maxRedirects()).isEqualTo(5);
     assertThat(cfg.fetch().idleConnections()).isEqualTo(1000);
+    assertThat(cfg.fetch().maxItems()).isEqualTo(500);
   }
 
   @Test
@@ -155,13 +157,15 @@ class ConfigLoaderTest {
           pool_size: many
         fetch:
           max_redirects: 99
+          max_items: 0
         cache: true
         """);
     assertThat(errors(loader.loadDaemon(f))).containsExactly(
         f + ":3:14: 'db.pool_size' must be a whole number from 2 to 200, found 'many'",
         f + ":2:8: 'db.url' must be a jdbc:mariadb:// URL, found 'postgres://x'",
         f + ":5:18: 'fetch.max_redirects' must be a whole number from 0 to 20, found '99'",
-        f + ":6:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, sources_file)");
+        f + ":6:14: 'fetch.max_items' must be a whole number from 1 to 1000000, found '0'",
+        f + ":7:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, sources_file)");
   }
 
   @Test

@@ -27,24 +27,26 @@ final class TestSupport {
   /** Short limits so failures show up in well under a second; loopback allowed (MockWebServer). */
   static FetchSettings settings() {
     return new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5),
-        1024 * 1024, 5, true, 2, 16, FetchSettings.DEFAULT_USER_AGENT);
+        1024 * 1024, 5, true, 2, 16, FetchSettings.DEFAULT_USER_AGENT,
+        FetchSettings.defaults().maxItems());
   }
 
   static FetchSettings withMaxBytes(FetchSettings s, long maxBytes) {
     return new FetchSettings(s.connectTimeout(), s.readTimeout(), s.callTimeout(), maxBytes,
         s.maxRedirects(), s.allowPrivateNetworks(), s.perHostConcurrency(), s.idleConnections(),
-        s.userAgent());
+        s.userAgent(), s.maxItems());
   }
 
   static FetchSettings withTimeouts(FetchSettings s, Duration read, Duration call) {
     return new FetchSettings(s.connectTimeout(), read, call, s.maxBytes(),
         s.maxRedirects(), s.allowPrivateNetworks(), s.perHostConcurrency(), s.idleConnections(),
-        s.userAgent());
+        s.userAgent(), s.maxItems());
   }
 
   static FetchSettings withIdleConnections(FetchSettings s, int idle) {
     return new FetchSettings(s.connectTimeout(), s.readTimeout(), s.callTimeout(), s.maxBytes(),
-        s.maxRedirects(), s.allowPrivateNetworks(), s.perHostConcurrency(), idle, s.userAgent());
+        s.maxRedirects(), s.allowPrivateNetworks(), s.perHostConcurrency(), idle, s.userAgent(),
+        s.maxItems());
   }
 
   static URI uri(MockWebServer server, String path) {

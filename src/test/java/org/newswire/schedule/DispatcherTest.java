@@ -107,6 +107,42 @@ class DispatcherTest {
     assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE)).hasSize(8);
   }
 
+  @Test
+  void aClaimThatCannotBeReleasedDoesNotAbandonTheRestOfTheBatch() throws Exception {
+    Map<String, Duration> intervals = new LinkedHashMap<>();
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (String id : List.of("gone", "s1", "s2")) {
+      intervals.put(id, Duration.ofMinutes(10));
+      urls.put(id, feeds.url("/feed/" + id).uri().toString());
+    }
+    db.schedule().sync(intervals, urls, Instant.now().minusSeconds(60));
+    try (java.sql.Connection c = db.dataSource().getConnection();
+         java.sql.Statement st = c.createStatement()) {
+      // "gone" is due first; the database refuses to release its claim (as in an outage).
+      st.execute("UPDATE source_state SET next_poll_at = next_poll_at - INTERVAL 1 HOUR"
+          + " WHERE source_id = 'gone'");
+      st.execute("CREATE TRIGGER refuse_release BEFORE UPDATE ON source_state FOR EACH ROW"
+          + " BEGIN IF OLD.source_id = 'gone' AND NEW.claimed_by IS NULL THEN"
+          + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'release refused'; END IF; END");
+    }
+    // "gone" was removed from the config after the sync: its claim is released, not polled.
+    Map<String, Source> sources = new LinkedHashMap<>();
+    sources.put("s1", Source.of("s1", feeds.url("/feed/s1").uri()));
+    sources.put("s2", Source.of("s2", feeds.url("/feed/s2").uri()));
+    Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
+        RefreshPolicy.fixedInterval(), Clock.systemUTC());
+    Dispatcher dispatcher = new Dispatcher(db.schedule(), () -> sources, ingester,
+        new SchedulerSettings(4, Duration.ofHours(1), Duration.ofHours(6), LEASE, 0), "node-a",
+        Clock.systemUTC(), new SimpleMeterRegistry());
+
+    dispatcher.dispatch();
+
+    awaitRequests(2);
+    assertThat(dispatcher.inFlight()).isEqualTo(2);
+    release.countDown();
+    dispatcher.stop(Duration.ofSeconds(10));
+  }
+
   private void awaitRequests(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (requests.get() < n && System.nanoTime() < deadline) {

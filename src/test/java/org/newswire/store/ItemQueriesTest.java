@@ -119,6 +119,43 @@ class ItemQueriesTest {
   }
 
   @Test
+  void aSearchShowsEachStoryOnceByItsFirstSeenMatchingItemAcrossPages() {
+    // Six stories, each from three sources seen in turn; the first-seen copy of every story
+    // lacks the word, so the second-seen copy stands for it in a search.
+    for (int story = 0; story < 6; story++) {
+      String url = "https://story.example/dedup/" + story;
+      Instant published = T0.plusSeconds(10_000 + story * 60L);
+      for (int copy = 0; copy < 3; copy++) {
+        String text = copy == 0 ? "Без ключевого слова" : "Речь о ратификации соглашения";
+        Items.poll(store, "dd" + copy, T0.plusSeconds(20_000 + story * 10L + copy), List.of(
+            item("dd" + story + "-" + copy).canonical(url).title("Сюжет " + story)
+                .content("<p>" + text + "</p>", text).published(published.plusSeconds(copy))
+                .build()));
+      }
+    }
+    Set<String> sources = Set.of("dd0", "dd1", "dd2");
+    Query q = new Query(Optional.of(sources), Optional.of("ратификации"), 4, Optional.empty());
+    List<StoredItem> seen = new ArrayList<>();
+    ItemQueries.Page page = queries.page(q);
+    seen.addAll(page.items());
+    assertThat(page.items()).hasSize(4);
+    assertThat(page.next()).isPresent();
+    page = queries.page(new Query(q.sourceIds(), q.text(), q.limit(), page.next()));
+    seen.addAll(page.items());
+    assertThat(page.next()).isEmpty();
+
+    assertThat(seen).extracting(i -> i.title().orElseThrow()).containsExactly("Сюжет 5",
+        "Сюжет 4", "Сюжет 3", "Сюжет 2", "Сюжет 1", "Сюжет 0");
+    assertThat(seen).extracting(StoredItem::sourceId).containsOnly("dd1");
+    assertThat(seen.get(0).alsoFrom()).extracting(StoredItem.AlsoFrom::sourceId)
+        .containsExactly("dd0", "dd2");
+    // Without the search the first-seen copy stands for each story.
+    assertThat(queries.page(new Query(Optional.of(sources), Optional.empty(), 10,
+        Optional.empty())).items()).extracting(StoredItem::sourceId).hasSize(6)
+        .containsOnly("dd0");
+  }
+
+  @Test
   void storedFieldsComeBack() {
     Items.poll(store, "full", T0.plusSeconds(400), List.of(item("f1")
         .content("<p>Полный текст</p>", "Полный текст")
@@ -154,7 +191,8 @@ class ItemQueriesTest {
 
   @Test
   void aSearchThatRunsTooLongIsStoppedAndSaysSo() throws Exception {
-    ItemQueries limited = new ItemQueries(db.dsl(), java.time.Duration.ofSeconds(1));
+    ItemQueries limited = new ItemQueries(db.dsl(), java.time.Duration.ofSeconds(1),
+        new java.util.concurrent.Semaphore(1));
     Query search = new Query(Optional.empty(), Optional.of("договор"), 10, Optional.empty());
     // A table lock held elsewhere keeps the search waiting as a huge result would; MariaDB's
     // max_statement_time stops it either way.
