@@ -37,10 +37,17 @@ import org.slf4j.LoggerFactory;
  * polls still running or waiting, and stops in order. Up to as many claimed sources as there
  * are threads wait for a free thread, so that claims come in batches of about
  * {@code scheduler.threads} rather than one transaction per few polls. {@link #dispatch()} is
- * called by the Quartz tick and again whenever the waiting ones have started.
+ * called by the Quartz tick and again whenever the waiting ones have started. A poll whose host
+ * already has {@code fetch.per_host_concurrency} requests in flight does not wait for it: the
+ * source is handed back, due again {@link #HOST_BUSY_RETRY} later, and the thread moves on.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  /**
+   * When a claimed source's host is busy, the source is due again this much later: its thread
+   * goes to other hosts meanwhile, and the due time moves it behind the sources already waiting.
+   */
+  static final Duration HOST_BUSY_RETRY = Duration.ofSeconds(5);
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
@@ -132,7 +139,11 @@ final class Dispatcher {
 
   private void run(Source s, SourceState state) {
     try {
-      PollReport r = ingester.poll(s, Optional.of(state));
+      PollReport r = ingester.pollUnlessHostBusy(s, Optional.of(state));
+      if (r.outcome() == PollReport.Outcome.HOST_BUSY) {
+        handBack(s);
+        return;
+      }
       Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
           .description("Polls by outcome").register(metrics).increment();
       Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)
@@ -151,6 +162,19 @@ final class Dispatcher {
       if (inFlight.size() <= settings.threads()) { // nothing waits: claim the next batch
         redispatchSoon();
       }
+    }
+  }
+
+  /** A source whose host was busy goes back to the schedule, due again shortly; not a failure. */
+  private void handBack(Source s) {
+    Counter.builder("newswire.polls.host_busy")
+        .description("Polls handed back because their host was busy").register(metrics)
+        .increment();
+    try {
+      schedule.postpone(owner, s.id(), clock.instant().plus(HOST_BUSY_RETRY));
+    } catch (StoreException e) {
+      log.warn("source {} ({}): host busy and the claim cannot be handed back ({}); polled again"
+          + " when the lease ends", s.id(), s.url(), e.getMessage());
     }
   }
 
