@@ -132,6 +132,30 @@ class BusyHostTest {
     assertThat(slowRequests.get()).isEqualTo(SLOW_SOURCES);
   }
 
+  @Test
+  void aPollHandedBackToTheScheduleIsDueAgainLaterUnclaimedWithItsStateUnchanged() {
+    Map<String, Source> sources = new LinkedHashMap<>();
+    sources.put("kabar", Source.of("kabar", URI.create("http://127.0.0.1:1/rss")));
+    sync(sources);
+    Instant now = Instant.now();
+    assertThat(db.schedule().claimDue("node-a", 10, now, Duration.ofMinutes(1))).hasSize(1);
+    SourceState before = state("kabar");
+
+    db.schedule().postpone("node-b", "kabar", now.plusSeconds(5)); // not node-b's claim
+    assertThat(state("kabar")).isEqualTo(before);
+    db.schedule().postpone("node-a", "kabar", now.plusSeconds(5));
+
+    SourceState after = state("kabar");
+    assertThat(after.nextPollAt().orElseThrow())
+        .isBetween(now.plusSeconds(4), now.plusSeconds(6)); // the column's precision aside
+    assertThat(after.lastPollAt()).isEmpty();
+    assertThat(after.consecutiveFailures()).isZero();
+    assertThat(db.schedule().claimDue("node-b", 10, now.plusSeconds(4), Duration.ofMinutes(1)))
+        .as("not due before its time").isEmpty();
+    assertThat(db.schedule().claimDue("node-b", 10, now.plusSeconds(6), Duration.ofMinutes(1)))
+        .as("due then, and its claim free for anyone").hasSize(1);
+  }
+
   private void sync(Map<String, Source> sources) {
     Map<String, Duration> intervals = new LinkedHashMap<>();
     Map<String, String> urls = new LinkedHashMap<>();
