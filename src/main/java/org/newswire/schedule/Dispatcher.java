@@ -146,11 +146,13 @@ final class Dispatcher {
   private void run(PollTask task) {
     Source s = task.source;
     String host = host(s.url());
+    boolean busy = false;
     boolean waiting = false;
     try {
       PollReport r = ingester.pollUnlessHostBusy(s, Optional.of(task.state));
       host = host(URI.create(r.url()));
       if (r.outcome() == PollReport.Outcome.HOST_BUSY) {
+        busy = true;
         waiting = waitForHost(task, host);
         return;
       }
@@ -170,8 +172,9 @@ final class Dispatcher {
     } finally {
       if (!waiting) {
         inFlight.remove(s.id());
-        // This poll's slot on its host is free: the next poll waiting for that host takes it.
-        waitingForHost.next(host).ifPresent(this::resume);
+        if (!busy) { // this poll's slot on its host is free: the next one waiting takes it
+          waitingForHost.next(host).ifPresent(this::resume);
+        }
         if (occupied() <= settings.threads()) { // nothing waits for a thread: claim more
           redispatchSoon();
         }
