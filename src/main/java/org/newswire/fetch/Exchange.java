@@ -35,9 +35,11 @@ final class Exchange {
   private final FetchRequest request;
   private final String accept;
   private final long deadlineNanos;
+  private final boolean waitForHost;
 
+  /** @param waitForHost false: a busy host ends the fetch with {@link FetchResult.HostBusy} */
   Exchange(OkHttpClient client, FetchSettings settings, Clock clock, HostLimiter hostLimiter,
-      FetchRequest request, String accept, long deadlineNanos) {
+      FetchRequest request, String accept, long deadlineNanos, boolean waitForHost) {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
@@ -45,6 +47,7 @@ final class Exchange {
     this.request = request;
     this.accept = accept;
     this.deadlineNanos = deadlineNanos;
+    this.waitForHost = waitForHost;
   }
 
   /** @param permanent where a chain of only 301/308 has led so far (this URL), if it has */
@@ -53,10 +56,13 @@ final class Exchange {
     // the permit its own earlier hop still holds.
     Optional<HostLimiter.Permit> permit;
     try {
-      permit = hostLimiter.acquire(url.host(), remainingNanos());
+      permit = hostLimiter.acquire(url.host(), waitForHost ? remainingNanos() : 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return done(Failures.failed(Kind.NETWORK, "interrupted while fetching " + url));
+    }
+    if (permit.isEmpty() && !waitForHost) {
+      return done(new FetchResult.HostBusy(url.host()));
     }
     if (permit.isEmpty()) {
       return done(Failures.failed(Kind.TIMEOUT, "fetch of " + url + " exceeded the call timeout"

@@ -37,6 +37,12 @@ public sealed interface FetchResult {
   record RateLimited(int status, Optional<Instant> retryAfter) implements FetchResult {}
 
   /**
+   * Not fetched: {@code host} already had its share of requests in flight (fetch.per_host_concurrency)
+   * and the caller asked not to wait ({@link Fetcher#fetchIfHostFree}). Nothing was sent.
+   */
+  record HostBusy(String host) implements FetchResult {}
+
+  /**
    * Anything else: HTTP errors, network errors, refused addresses, limits hit.
    *
    * @param reason one line, for operators: what happened (e.g. "HTTP 404", "body exceeds 16 MiB")

@@ -66,24 +66,36 @@ public final class Fetcher implements AutoCloseable {
     this.client = builder.build();
   }
 
-  /** Fetches a feed: conditional GET with the request's validators, feed types preferred. */
+  /**
+   * Fetches a feed: conditional GET with the request's validators, feed types preferred. Waits
+   * (within the call timeout) for a free slot when the host is busy.
+   */
   public FetchResult fetch(FetchRequest request) {
-    return run(request, FEED_ACCEPT);
+    return run(request, FEED_ACCEPT, true);
+  }
+
+  /**
+   * {@link #fetch}, except that a host already serving {@code perHostConcurrency} requests is not
+   * waited for: the result is {@link FetchResult.HostBusy} at once, so that the caller's thread
+   * can serve other hosts meanwhile (one slow host must not hold the poll threads).
+   */
+  public FetchResult fetchIfHostFree(FetchRequest request) {
+    return run(request, FEED_ACCEPT, false);
   }
 
   /** Fetches an article page (for full text) under the same limits and policy. */
   public FetchResult fetchPage(URI url) {
-    return run(FetchRequest.of(url), PAGE_ACCEPT);
+    return run(FetchRequest.of(url), PAGE_ACCEPT, true);
   }
 
-  private FetchResult run(FetchRequest request, String accept) {
+  private FetchResult run(FetchRequest request, String accept, boolean waitForHost) {
     HttpUrl url = HttpUrl.parse(request.url().toString());
     if (url == null) {
       return Failures.failed(Kind.BAD_URL, "not an http(s) URL: " + request.url());
     }
     long deadline = System.nanoTime() + settings.callTimeout().toNanos();
     Exchange exchange = new Exchange(client, settings, clock, hostLimiter, request, accept,
-        deadline);
+        deadline, waitForHost);
     boolean onlyPermanent = true;
     for (int redirects = 0; ; redirects++) {
       Optional<URI> permanent =

@@ -81,14 +81,20 @@ public final class Ingester {
     } catch (StoreException e) {
       return logged(source, failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
     }
-    return poll(source, stored);
+    return poll(source, stored, true);
   }
 
   /**
    * Polls {@code source} once, given its stored state (read with its claim, so a poll costs no
-   * extra read). Never throws for bad feeds or a database outage: see the report.
+   * extra read), unless its host is busy: then the report says {@link Outcome#HOST_BUSY} at
+   * once and nothing is written, so that the scheduler's thread is free for other hosts. Never
+   * throws for bad feeds or a database outage: see the report.
    */
-  public PollReport poll(Source source, Optional<SourceState> stored) {
+  public PollReport pollUnlessHostBusy(Source source, Optional<SourceState> stored) {
+    return poll(source, stored, false);
+  }
+
+  private PollReport poll(Source source, Optional<SourceState> stored, boolean waitForHost) {
     Instant now = clock.instant();
     SourceState prev = stored
         // A URL edited in sources.yml starts over: old validators belong to the old URL.
@@ -101,7 +107,7 @@ public final class Ingester {
         ? new FetchRequest(target, prev.etag(), prev.lastModified())
         : FetchRequest.of(target);
     long started = System.nanoTime();
-    FetchResult result = fetcher.fetch(request);
+    FetchResult result = waitForHost ? fetcher.fetch(request) : fetcher.fetchIfHostFree(request);
     Duration fetchTime = Duration.ofNanos(System.nanoTime() - started);
     long bytes = result instanceof FetchResult.Fetched f ? f.body().length : 0;
     // A source never polled has no items or tombstones yet: no need to look them up.
@@ -126,6 +132,7 @@ public final class Ingester {
     switch (r.outcome()) {
       case FAILED, RATE_LIMITED -> log.warn("{}: {}; will retry", where,
           r.error().orElse(r.outcome().label()));
+      case HOST_BUSY -> log.debug("{}: host busy; handed back to the schedule", where);
       default -> {
         if (r.inserted() > 0 || r.updated() > 0) {
           log.info("{}: {} new, {} updated", where, r.inserted(), r.updated());
@@ -159,6 +166,10 @@ public final class Ingester {
     }
 
     PollReport handle(FetchResult result) {
+      if (result instanceof FetchResult.HostBusy) {
+        return report(Outcome.HOST_BUSY, Optional.empty(), null, CacheHints.none(),
+            Optional.empty(), Optional.empty());
+      }
       if (result instanceof FetchResult.NotModified nm) {
         return saveOnly(report(Outcome.NOT_MODIFIED, Optional.of(304), null, nm.cacheHints(),
             Optional.empty(), Optional.empty()), nm.etag().or(prev::etag),

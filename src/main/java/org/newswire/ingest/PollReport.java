@@ -37,7 +37,12 @@ public record PollReport(
     /** 429 / 503 with or without Retry-After. */
     RATE_LIMITED,
     /** Fetch or parse failed, or the database refused the write. */
-    FAILED;
+    FAILED,
+    /**
+     * Not polled: the source's host already had its share of requests in flight. Nothing was
+     * fetched or written; the scheduler hands the source back to be tried again shortly.
+     */
+    HOST_BUSY;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

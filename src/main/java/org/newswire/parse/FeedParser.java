@@ -28,8 +28,12 @@ public final class FeedParser {
         return JsonFeedReader.read(text.substring(i), decoded.charset(), ctx);
       }
       if (text.indexOf('<') < 0) {
-        return new ParseResult.Unreadable("neither XML nor JSON (starts with \""
-            + XmlDocuments.oneLine(text.substring(i, Math.min(text.length(), i + 40))) + "\")");
+        // Never a quote of the body: error pages carry session ids, tokens and user data, and
+        // this reason is shown in /api/sources and the log.
+        return new ParseResult.Unreadable("neither XML nor JSON ("
+            + ctx.contentType().map(t -> "Content-Type " + XmlDocuments.oneLine(t))
+                .orElse("no Content-Type")
+            + ", " + body.length + " bytes)");
       }
       return XmlFeedReader.read(text.substring(i), decoded.charset(), ctx);
     } catch (RuntimeException e) {

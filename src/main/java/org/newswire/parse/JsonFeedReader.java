@@ -1,8 +1,14 @@
 package org.newswire.parse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -17,17 +23,30 @@ import org.newswire.model.Person;
 
 /** JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/); Rome has no reader for it. */
 final class JsonFeedReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The same depth bound as XML ({@link DepthLimit}): Jackson stops reading past it. */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(DepthLimit.MAX_DEPTH).build())
+      .build());
 
   private JsonFeedReader() {}
 
   static ParseResult read(String text, Charset charset, ParseContext ctx) {
     JsonNode root;
+    JsonParser parser = null;
     try {
-      root = JSON.readTree(text);
+      parser = JSON.createParser(text);
+      root = JSON.readTree(parser);
+    } catch (StreamConstraintsException e) {
+      // Nesting depth, number or string length: Jackson stopped reading, linear so far.
+      return new ParseResult.Unreadable("not a feed: JSON over a reading limit at line "
+          + parser.currentLocation().getLineNr() + ": "
+          + XmlDocuments.oneLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       return new ParseResult.Unreadable("not valid JSON: "
           + XmlDocuments.oneLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String reader does no I/O
     }
     if (root == null || !root.isObject() || !root.path("items").isArray()) {
       return new ParseResult.Unreadable("not a JSON Feed: no \"items\" array");

@@ -3,6 +3,7 @@ package org.newswire.parse;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdom2.Document;
@@ -16,7 +17,8 @@ import org.xml.sax.InputSource;
  * (XXE) nor entity expansion (billion laughs) can happen, whatever the repairs let through.
  * When the repaired text is still not well-formed, two stronger repairs are tried in turn: HTML
  * left unescaped inside description-like elements is wrapped in CDATA, and finally a lenient
- * tag-soup reading (Jsoup's XML mode) rebuilds a well-formed tree.
+ * tag-soup reading (Jsoup's XML mode) rebuilds a well-formed tree. A document nested deeper
+ * than {@link DepthLimit#MAX_DEPTH} is refused outright.
  */
 final class XmlDocuments {
   private static final ThreadLocal<SAXBuilder> BUILDER = ThreadLocal.withInitial(XmlDocuments::newBuilder);
@@ -35,6 +37,7 @@ final class XmlDocuments {
     b.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     b.setExpandEntities(false);
     b.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+    b.setXMLFilter(new DepthLimit());
     return b;
   }
 
@@ -50,6 +53,11 @@ final class XmlDocuments {
     try {
       return new Read(build(xml));
     } catch (JDOMException e) {
+      Optional<String> tooDeep = tooDeep(e);
+      if (tooDeep.isPresent()) {
+        // No repair makes a document shallower; the lenient reading would only cost more.
+        return new Broken(tooDeep.get());
+      }
       firstError = oneLine(e.getMessage());
     }
     String wrapped = wrapUnescapedHtml(xml);
@@ -62,9 +70,20 @@ final class XmlDocuments {
     }
     try {
       return new Read(build(TagSoup.wellFormed(xml)));
-    } catch (JDOMException | RuntimeException e) {
+    } catch (JDOMException e) {
+      return new Broken(tooDeep(e).orElse("not well-formed XML: " + firstError));
+    } catch (RuntimeException e) {
       return new Broken("not well-formed XML: " + firstError);
     }
+  }
+
+  private static Optional<String> tooDeep(JDOMException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DepthLimit.TooDeepException deep) {
+        return Optional.of(deep.getMessage());
+      }
+    }
+    return Optional.empty();
   }
 
   private static Document build(String xml) throws JDOMException {

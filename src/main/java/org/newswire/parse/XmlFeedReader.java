@@ -164,8 +164,16 @@ final class XmlFeedReader {
     }
   }
 
+  /**
+   * Web feeds began in the late 1990s: an earlier date is a placeholder (0001-01-01, the Unix
+   * epoch, a CMS default), as impossible as 31 February, and the item gets no date (stored with
+   * the time it was first seen) instead of sinking to the bottom of every feed.
+   */
+  static final Instant EARLIEST_DATE = Instant.parse("1995-01-01T00:00:00Z");
+
   static Instant date(String raw, ParseContext ctx) {
     return Dates.parse(raw, ctx.defaultZone())
+        .filter(d -> !d.isBefore(EARLIEST_DATE))
         .map(d -> Dates.clamp(d, ctx.fetchedAt())).orElse(null);
   }
 

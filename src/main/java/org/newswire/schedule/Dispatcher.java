@@ -3,6 +3,7 @@ package org.newswire.schedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,18 @@ import org.slf4j.LoggerFactory;
  * polls still running or waiting, and stops in order. Up to as many claimed sources as there
  * are threads wait for a free thread, so that claims come in batches of about
  * {@code scheduler.threads} rather than one transaction per few polls. {@link #dispatch()} is
- * called by the Quartz tick and again whenever the waiting ones have started.
+ * called by the Quartz tick and again whenever the waiting ones have started. A poll whose host
+ * already has {@code fetch.per_host_concurrency} requests in flight does not hold its thread: it
+ * waits off-thread for a poll of that host to end (see {@link #waitForHost}).
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  /**
+   * A poll waiting for its host is tried again when a poll of that host ends, or after this
+   * long at the latest (a slot may also be freed by an article page); one handed back to the
+   * schedule because too many wait already is due again this much later.
+   */
+  static final Duration HOST_BUSY_RETRY = Duration.ofSeconds(5);
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
@@ -51,7 +61,9 @@ final class Dispatcher {
   private final ThreadPoolExecutor pool;
   private final ExecutorService redispatch;
   private final ScheduledExecutorService renewer;
+  /** Claimed sources running, queued for a thread, or waiting for their host. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final HostQueue<PollTask> waitingForHost;
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
   private final MeterRegistry metrics;
   private final Timer lag;
@@ -72,6 +84,7 @@ final class Dispatcher {
         TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("newswire-poll"));
     this.redispatch = Executors.newSingleThreadExecutor(named("newswire-dispatch"));
     this.renewer = Executors.newSingleThreadScheduledExecutor(named("newswire-lease"));
+    this.waitingForHost = new HostQueue<>(capacity());
     this.lag = Timer.builder("newswire.scheduler.lag")
         .description("How late a due source was claimed").register(metrics);
     metrics.gauge("newswire.polls.in_flight", pool, ThreadPoolExecutor::getActiveCount);
@@ -102,7 +115,7 @@ final class Dispatcher {
     if (stopping) {
       return;
     }
-    int free = capacity() - inFlight.size();
+    int free = capacity() - occupied();
     if (free <= 0) {
       return;
     }
@@ -136,9 +149,19 @@ final class Dispatcher {
     }
   }
 
-  private void run(Source s, SourceState state) {
+  private void run(PollTask task) {
+    Source s = task.source;
+    String host = host(s.url());
+    boolean busy = false;
+    boolean waiting = false;
     try {
-      PollReport r = ingester.poll(s, Optional.of(state));
+      PollReport r = ingester.pollUnlessHostBusy(s, Optional.of(task.state));
+      host = host(URI.create(r.url()));
+      if (r.outcome() == PollReport.Outcome.HOST_BUSY) {
+        busy = true;
+        waiting = waitForHost(task, host);
+        return;
+      }
       Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
           .description("Polls by outcome").register(metrics).increment();
       Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)
@@ -153,10 +176,72 @@ final class Dispatcher {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
           s.id(), s.url(), e);
     } finally {
-      inFlight.remove(s.id());
-      if (inFlight.size() <= settings.threads()) { // nothing waits: claim the next batch
-        redispatchSoon();
+      if (!waiting) {
+        inFlight.remove(s.id());
+        if (!busy) { // this poll's slot on its host is free: the next one waiting takes it
+          waitingForHost.next(host).ifPresent(this::resume);
+        }
+        if (occupied() <= settings.threads()) { // nothing waits for a thread: claim more
+          redispatchSoon();
+        }
       }
+    }
+  }
+
+  /**
+   * A poll whose host is busy waits off the thread, until a poll of that host ends or
+   * {@link #HOST_BUSY_RETRY} passes; when too many wait already it goes back to the schedule.
+   * Either way it is no failure. True when it waits here (its claim kept and renewed).
+   */
+  private boolean waitForHost(PollTask task, String host) {
+    Counter.builder("newswire.polls.host_busy")
+        .description("Polls that found their host busy and waited off-thread").register(metrics)
+        .increment();
+    if (!stopping && waitingForHost.offer(host, task)) {
+      try {
+        renewer.schedule(() -> {
+          if (waitingForHost.remove(host, task)) {
+            resume(task);
+          }
+        }, HOST_BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // stopping: stop() gives the claim back with the other claimed sources
+      }
+      return true;
+    }
+    handBack(task.source);
+    return false;
+  }
+
+  private void resume(PollTask task) {
+    if (stopping) {
+      return; // still in inFlight: stop() gives its claim back
+    }
+    try {
+      pool.execute(task);
+    } catch (RejectedExecutionException e) {
+      // the pool shut down meanwhile: stop() gives the claim back
+    }
+  }
+
+  /** Claims that need a thread now or soon: those waiting for their host do not. */
+  private int occupied() {
+    return inFlight.size() - waitingForHost.size();
+  }
+
+  /** Host names as the fetcher's per-host limit counts them. */
+  private static String host(URI url) {
+    String h = url.getHost();
+    return h == null ? "" : h.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A source whose host was busy goes back to the schedule, due again shortly; not a failure. */
+  private void handBack(Source s) {
+    try {
+      schedule.postpone(owner, s.id(), clock.instant().plus(HOST_BUSY_RETRY));
+    } catch (StoreException e) {
+      log.warn("source {} ({}): host busy and the claim cannot be handed back ({}); polled again"
+          + " when the lease ends", s.id(), s.url(), e.getMessage());
     }
   }
 
@@ -177,7 +262,7 @@ final class Dispatcher {
 
     @Override
     public void run() {
-      Dispatcher.this.run(source, state);
+      Dispatcher.this.run(this);
     }
   }
 
@@ -215,8 +300,8 @@ final class Dispatcher {
     List<Runnable> waiting = new ArrayList<>();
     synchronized (this) { // not in the middle of a dispatch
       stopping = true;
-      // Claimed sources that have not started are given back below with the abandoned ones
-      // (they stay in inFlight), so a stop never waits for them.
+      // Claimed sources that have not started (queued, or waiting for their host) are given
+      // back below with the abandoned ones (they stay in inFlight), so a stop never waits.
       pool.getQueue().drainTo(waiting);
       pool.shutdown();
     }
@@ -224,7 +309,7 @@ final class Dispatcher {
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("{} polls still running after {}s; abandoning them",
-            inFlight.size() - waiting.size(), grace.toSeconds());
+            inFlight.size() - waiting.size() - waitingForHost.size(), grace.toSeconds());
         pool.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -125,4 +125,20 @@ public final class ScheduleStore {
           + Database.reason(e), e);
     }
   }
+
+  /**
+   * Gives up {@code owner}'s claim on a source it did not poll (its host was busy) and makes it
+   * due again at {@code dueAt}; nothing else in its state changes, since no poll happened.
+   */
+  public void postpone(String owner, String id, Instant dueAt) {
+    try {
+      dsl.update(SOURCE_STATE).set(SOURCE_STATE.NEXT_POLL_AT, Times.utc(dueAt))
+          .setNull(SOURCE_STATE.CLAIMED_BY).setNull(SOURCE_STATE.CLAIM_UNTIL)
+          .where(SOURCE_STATE.CLAIMED_BY.eq(owner).and(SOURCE_STATE.SOURCE_ID.eq(id)))
+          .execute();
+    } catch (DataAccessException e) {
+      throw new StoreException("postponing a poll failed: " + Database.firstLine(e.getMessage()),
+          e);
+    }
+  }
 }

@@ -57,4 +57,40 @@ class HtmlSanitizerTest {
         + "<script>x()</script><ul><li>a</li><li>b &amp; c</li></ul>"))
         .isEqualTo("Первый абзац\nВторой\nстрока\na\nb & c");
   }
+
+  @Test
+  void deeplyNestedHtmlComesOutBoundedInDepthAndKeepsItsText() {
+    int depth = 100_000;
+    String dirty = "<p>Начало</p>" + "<div>".repeat(depth) + "Глубокий <b>текст</b> статьи"
+        + "</div>".repeat(depth) + "<p>Конец</p>";
+
+    HtmlSanitizer.Sanitized out = HtmlSanitizer.sanitizeWithText(dirty, BASE);
+
+    Element body = Jsoup.parseBodyFragment(out.html()).body();
+    assertThat(maxDepth(body)).isLessThanOrEqualTo(HtmlSanitizer.MAX_DEPTH);
+    assertThat(out.html()).hasSizeLessThan(100 * HtmlSanitizer.MAX_DEPTH);
+    assertThat(body.text()).isEqualTo("Начало Глубокий текст статьи Конец");
+    assertThat(out.text()).contains("Глубокий текст статьи").contains("Конец");
+  }
+
+  @Test
+  void nestingWithinTheBoundKeepsItsMarkup() {
+    String dirty = "<div>".repeat(10) + "<p><a href=\"/x\">ссылка</a></p>" + "</div>".repeat(10);
+
+    assertThat(HtmlSanitizer.sanitize(dirty, BASE)).isEqualTo("<div>".repeat(10)
+        + "<p><a href=\"https://news.example.kz/x\" rel=\"noopener noreferrer\">ссылка</a></p>"
+        + "</div>".repeat(10));
+  }
+
+  private static int maxDepth(Element root) {
+    int max = 0;
+    for (Element e : root.getAllElements()) {
+      int d = 0;
+      for (Element p = e; p != root; p = p.parent()) {
+        d++;
+      }
+      max = Math.max(max, d);
+    }
+    return max;
+  }
 }

@@ -149,6 +149,46 @@ class FetcherLimitsTest {
   }
 
   @Test
+  void fetchIfHostFreeAnswersHostBusyAtOnceAndSendsNothing() throws Exception {
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        answer.await(10, TimeUnit.SECONDS);
+        return new MockResponse.Builder().body("ok").build();
+      }
+    });
+    int slots = settings().perHostConcurrency();
+    ExecutorService callers = Executors.newFixedThreadPool(slots);
+    try (Fetcher fetcher = new Fetcher(settings(), CLOCK)) {
+      List<Future<FetchResult>> busy = new ArrayList<>();
+      for (int i = 0; i < slots; i++) {
+        String path = "/feed/" + i;
+        busy.add(callers.submit(() -> fetcher.fetch(FetchRequest.of(uri(server, path)))));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.getRequestCount() < slots && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(server.getRequestCount()).isEqualTo(slots);
+
+      FetchResult third = fetcher.fetchIfHostFree(FetchRequest.of(uri(server, "/feed/x")));
+
+      assertThat(third).isEqualTo(new FetchResult.HostBusy(uri(server, "/").getHost()));
+      answer.countDown();
+      for (Future<FetchResult> f : busy) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isInstanceOf(Fetched.class);
+      }
+      assertThat(server.getRequestCount()).as("nothing sent for the busy try").isEqualTo(slots);
+      assertThat(fetcher.fetchIfHostFree(FetchRequest.of(uri(server, "/feed/x"))))
+          .as("free again").isInstanceOf(Fetched.class);
+    } finally {
+      answer.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
   void waitingForAHostSlotCountsAgainstTheCallTimeout() throws Exception {
     HostLimiter limiter = new HostLimiter(1);
     try (HostLimiter.Permit held = limiter.acquire("kabar.kg", 0).orElseThrow()) {

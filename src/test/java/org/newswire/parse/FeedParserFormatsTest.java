@@ -2,6 +2,7 @@ package org.newswire.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -122,5 +123,45 @@ class FeedParserFormatsTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Mon, 01 Jan 0001 00:00:00 GMT  | -
+      Thu, 01 Jan 1970 00:00:00 GMT  | -
+      Sat, 31 Dec 1994 23:59:59 GMT  | -
+      Sun, 01 Jan 1995 00:00:00 GMT  | 1995-01-01T00:00:00Z
+      Sat, 03 Jul 2021 04:15:00 GMT  | 2021-07-03T04:15:00Z
+      """)
+  void datesBefore1995AreNoDatesLikeOtherImpossibleOnes(String pubDate, String expected) {
+    ParsedFeed rss = Fixtures.parsed("<rss version=\"2.0\"><channel><title>Лента</title>"
+        + "<item><title>Старое</title><guid>a1</guid><pubDate>" + pubDate + "</pubDate>"
+        + "</item></channel></rss>");
+    Optional<Instant> want = expected.equals("-") ? Optional.empty()
+        : Optional.of(Instant.parse(expected));
+    assertThat(rss.entries().get(0).published()).isEqualTo(want);
+
+    String iso = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .parse(pubDate, java.time.ZonedDateTime::from).toInstant().toString();
+    ParsedFeed json = Fixtures.parsed(("{\"version\":\"https://jsonfeed.org/version/1.1\","
+        + "\"title\":\"ТАСС\",\"items\":[{\"id\":\"1\",\"date_published\":\"" + iso
+        + "\",\"date_modified\":\"" + iso + "\"}]}").getBytes(StandardCharsets.UTF_8),
+        Fixtures.ctx(null, null));
+    assertThat(json.entries().get(0).published()).isEqualTo(want);
+    assertThat(json.entries().get(0).updated()).isEqualTo(want);
+  }
+
+  @Test
+  void aBodyThatIsNeitherXmlNorJsonIsDescribedNeverQuoted() {
+    byte[] body = "Access denied for session 7f3a-SECRET-token; contact admin@agency.example"
+        .getBytes(StandardCharsets.UTF_8);
+
+    ParseResult r = new FeedParser().parse(body, Fixtures.ctx("text/plain; charset=utf-8", null));
+
+    assertThat(r).isInstanceOf(ParseResult.Unreadable.class);
+    String reason = ((ParseResult.Unreadable) r).reason();
+    assertThat(reason).isEqualTo("neither XML nor JSON (Content-Type text/plain; charset=utf-8, "
+        + body.length + " bytes)");
+    assertThat(reason).doesNotContain("Access").doesNotContain("SECRET");
   }
 }
