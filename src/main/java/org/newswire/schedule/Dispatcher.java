@@ -145,7 +145,7 @@ final class Dispatcher {
       listener.accept(r);
     } catch (RuntimeException e) {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
-          s.id(), s.url(), e);
+          s.id(), org.newswire.model.SecretUrls.redact(s.url()), e);
     } finally {
       inFlight.remove(s.id());
       if (inFlight.size() <= settings.threads()) { // nothing waits: claim the next batch
