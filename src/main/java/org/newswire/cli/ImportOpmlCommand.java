@@ -23,7 +23,7 @@ final class ImportOpmlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigLoader loader = ConfigLoader.fromSystem();
+    ConfigLoader loader = Configs.loader();
     Loaded<NewswireConfig> daemon = loader.loadDaemon(config.path());
     if (daemon instanceof Loaded.Invalid<NewswireConfig> bad) {
       bad.errors().forEach(System.err::println);
