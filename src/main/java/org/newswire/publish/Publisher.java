@@ -146,11 +146,10 @@ public final class Publisher {
       ItemQueries.Query query = ((Requests.Valid) parsed).query();
       boolean needsStore = key.format() != Format.OPML;
       if (needsStore && (check == Check.FAILED || storeDown && check != Check.OK)) {
-        // The store just failed us, or another request is finding out whether it is back.
-        Optional<Outcome> old = cache.peek(key).<Outcome>map(Rendered::new).or(() -> stale(key));
-        if (old.isPresent() || check == Check.FAILED) {
-          return old.orElseGet(() -> unavailable());
-        }
+        // The store just failed us, or another request is finding out whether it is back:
+        // answer now rather than queue for a connection that is not coming.
+        return cache.peek(key).<Outcome>map(Rendered::new).or(() -> stale(key))
+            .orElseGet(Publisher::unavailable);
       }
       Document doc;
       try {
@@ -160,7 +159,7 @@ public final class Publisher {
       } catch (StoreException e) {
         storeDown = true;
         log.warn("cannot render {}: {}", format, e.getMessage());
-        return stale(key).orElseGet(() -> unavailable());
+        return stale(key).orElseGet(Publisher::unavailable);
       }
       Kept kept = lastGood.get(key);
       if (kept == null || kept.document() != doc) {
