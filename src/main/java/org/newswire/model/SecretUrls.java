@@ -22,7 +22,7 @@ public final class SecretUrls {
   private static final String[] ENDINGS = {"key", "token", "secret", "password", "passwd",
       "signature", "credential", "credentials", "auth"};
   private static final Pattern SCHEME_AND_USERINFO =
-      Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@]*@)");
+      Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*@)"); // to the last @: p@ss
   /**
    * A URL inside free text (an error message, a log line): up to whitespace or a quote, and not
    * the punctuation that follows it in a sentence.

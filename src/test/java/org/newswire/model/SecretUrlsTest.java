@@ -10,6 +10,7 @@ class SecretUrlsTest {
   @CsvSource(delimiter = '|', value = {
       "http://user:pass@host.example/feed?apikey=abc&lang=ru|http://host.example/feed?apikey=REDACTED&lang=ru",
       "https://token@host.example:8443/rss|https://host.example:8443/rss",
+      "https://user:p@ss@host.example/rss|https://host.example/rss",
       "https://h.example/r?api_key=1&API-KEY=2&access_token=3&X-Amz-Signature=4|https://h.example/r?api_key=REDACTED&API-KEY=REDACTED&access_token=REDACTED&X-Amz-Signature=REDACTED",
       "https://h.example/r?client_secret=s&passwd=p&sig=x&auth=y&page=2|https://h.example/r?client_secret=REDACTED&passwd=REDACTED&sig=REDACTED&auth=REDACTED&page=2",
       "https://h.example/r?q=a%3Db&&flag|https://h.example/r?q=a%3Db&&flag",
