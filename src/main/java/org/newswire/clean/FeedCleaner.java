@@ -41,13 +41,13 @@ public final class FeedCleaner {
       HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.summaryHtml().get(), base);
       b.summaryHtml(safe.html()).summaryText(safe.text());
     } else {
-      b.summaryText(e.summaryText().map(TextRenderer::tidy).orElse(null));
+      b.summaryText(e.summaryText().map(TextRenderer::tidy).map(PlainText::untagged).orElse(null));
     }
     if (e.contentHtml().isPresent()) {
       HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.contentHtml().get(), base);
       b.contentHtml(safe.html()).contentText(safe.text());
     } else {
-      b.contentText(e.contentText().map(TextRenderer::tidy).orElse(null));
+      b.contentText(e.contentText().map(TextRenderer::tidy).map(PlainText::untagged).orElse(null));
     }
     List<Enclosure> enclosures = new ArrayList<>();
     for (Enclosure enc : e.enclosures()) {

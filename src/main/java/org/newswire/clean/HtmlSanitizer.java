@@ -99,7 +99,7 @@ public final class HtmlSanitizer {
       return new Sanitized("", "");
     }
     Element body = cleanBody(html, baseUri);
-    return new Sanitized(body.html(), TextRenderer.render(body));
+    return new Sanitized(body.html(), PlainText.untagged(TextRenderer.render(body)));
   }
 
   private static Element cleanBody(String html, String baseUri) {
@@ -172,7 +172,10 @@ public final class HtmlSanitizer {
     }
   }
 
-  /** Visible text of an HTML fragment, one paragraph per line, whitespace collapsed. */
+  /**
+   * Visible text of an HTML fragment, one paragraph per line, whitespace collapsed, and no
+   * markup left in it ({@link PlainText}).
+   */
   public static String toText(String html) {
     if (html == null || html.isBlank()) {
       return "";
@@ -180,7 +183,7 @@ public final class HtmlSanitizer {
     if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
       return TextRenderer.tidy(html);
     }
-    return TextRenderer.render(Jsoup.parseBodyFragment(html).body());
+    return PlainText.untagged(TextRenderer.render(Jsoup.parseBodyFragment(html).body()));
   }
 
   /** Plain text on one line: tags stripped, entities decoded, whitespace collapsed. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.newswire.config.ConfigLoader;
 import org.newswire.config.Loaded;
 import org.newswire.config.NewswireConfig;
+import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.model.Source;
 
 /** Loads both config files for a command, printing every error to {@code err}. */
@@ -15,8 +16,13 @@ final class Configs {
 
   record Both(NewswireConfig daemon, List<Source> sources) {}
 
+  /** The environment's loader, checking extraction selectors with the extractor's engine. */
+  static ConfigLoader loader() {
+    return ConfigLoader.fromSystem(ArticleExtractor::selectorProblem);
+  }
+
   static Optional<Both> load(Path file, PrintStream err) {
-    ConfigLoader loader = ConfigLoader.fromSystem();
+    ConfigLoader loader = loader();
     Loaded<NewswireConfig> daemon = loader.loadDaemon(file);
     if (daemon instanceof Loaded.Invalid<NewswireConfig> bad) {
       bad.errors().forEach(e -> err.println(e));
@@ -28,6 +34,8 @@ final class Configs {
       bad.errors().forEach(e -> err.println(e));
       return Optional.empty();
     }
-    return Optional.of(new Both(cfg, ((Loaded.Valid<List<Source>>) sources).value()));
+    Loaded.Valid<List<Source>> valid = (Loaded.Valid<List<Source>>) sources;
+    valid.warnings().forEach(w -> err.println(w));
+    return Optional.of(new Both(cfg, valid.value()));
   }
 }

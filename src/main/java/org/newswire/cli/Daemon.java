@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.newswire.config.ConfigError;
-import org.newswire.config.ConfigLoader;
 import org.newswire.config.Loaded;
 import org.newswire.config.NewswireConfig;
 import org.newswire.fetch.Fetcher;
@@ -126,7 +125,7 @@ final class Daemon {
 
   /** Re-reads sources.yml; an invalid file is reported and the running config kept. */
   synchronized void reload() {
-    Loaded<List<Source>> loaded = ConfigLoader.fromSystem().loadSources(config.sourcesFile());
+    Loaded<List<Source>> loaded = Configs.loader().loadSources(config.sourcesFile());
     if (loaded instanceof Loaded.Invalid<List<Source>> bad) {
       for (ConfigError e : bad.errors()) {
         log.error("config: {}", e);
@@ -137,7 +136,9 @@ final class Daemon {
           bad.errors().stream().map(ConfigError::toString).toList(), sources.get().size()));
       return;
     }
-    List<Source> next = ((Loaded.Valid<List<Source>>) loaded).value();
+    Loaded.Valid<List<Source>> valid = (Loaded.Valid<List<Source>>) loaded;
+    valid.warnings().forEach(w -> log.warn("config: {}", w));
+    List<Source> next = valid.value();
     try {
       if (scheduler != null) {
         scheduler.apply(next);

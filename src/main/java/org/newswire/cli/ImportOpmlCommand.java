@@ -7,6 +7,7 @@ import org.newswire.config.ConfigLoader;
 import org.newswire.config.Loaded;
 import org.newswire.config.NewswireConfig;
 import org.newswire.config.OpmlImport;
+import org.newswire.model.SecretUrls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ final class ImportOpmlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigLoader loader = ConfigLoader.fromSystem();
+    ConfigLoader loader = Configs.loader();
     Loaded<NewswireConfig> daemon = loader.loadDaemon(config.path());
     if (daemon instanceof Loaded.Invalid<NewswireConfig> bad) {
       bad.errors().forEach(System.err::println);
@@ -32,8 +33,9 @@ final class ImportOpmlCommand implements Callable<Integer> {
     Path sources = ((Loaded.Valid<NewswireConfig>) daemon).value().sourcesFile();
     try {
       OpmlImport.Result r = OpmlImport.importInto(opml, sources, loader);
-      r.added().forEach(s -> System.out.println("added   " + s.id() + "  " + s.url()));
-      r.skipped().forEach(s -> System.out.println("skipped " + s));
+      r.added().forEach(s -> System.out.println("added   " + s.id() + "  "
+          + SecretUrls.redact(s.url())));
+      r.skipped().forEach(s -> System.out.println("skipped " + SecretUrls.redactIn(s)));
       System.out.println(r.added().size() + " feeds added to " + sources);
       return 0;
     } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.schedule.PollScheduler;
 import org.newswire.store.Database;
@@ -106,7 +107,7 @@ final class StatusEndpoints {
   private Map<String, Object> row(Source s, Optional<SourceState> st) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id());
-    m.put("url", s.url().toString());
+    m.put("url", SecretUrls.redact(s.url()));
     m.put("title", s.title().orElse(null));
     m.put("enabled", s.enabled());
     m.put("status", status(s, st));
@@ -115,7 +116,8 @@ final class StatusEndpoints {
     m.put("http_status", st.flatMap(SourceState::lastHttpStatus).orElse(null));
     m.put("new", st.map(SourceState::lastNew).orElse(0));
     m.put("updated", st.map(SourceState::lastUpdated).orElse(0));
-    m.put("last_error", st.flatMap(SourceState::lastError).orElse(null));
+    // Redacted here too: rows written before redaction existed may quote a secret.
+    m.put("last_error", st.flatMap(SourceState::lastError).map(SecretUrls::redactIn).orElse(null));
     m.put("consecutive_failures", st.map(SourceState::consecutiveFailures).orElse(0));
     m.put("failing_since", st.flatMap(SourceState::failingSince).map(Instant::toString)
         .orElse(null));
@@ -123,8 +125,8 @@ final class StatusEndpoints {
         .orElse(null));
     m.put("next_poll_at", st.flatMap(SourceState::nextPollAt).map(Instant::toString)
         .orElse(null));
-    m.put("effective_url", st.filter(x -> x.redirectCount() >= 3)
-        .flatMap(SourceState::redirectUrl).orElse(s.url().toString()));
+    m.put("effective_url", SecretUrls.redact(st.filter(x -> x.redirectCount() >= 3)
+        .flatMap(SourceState::redirectUrl).orElse(s.url().toString())));
     return m;
   }
 

@@ -21,14 +21,35 @@ public final class ConfigLoader {
   /** Where the daemon's password may come from instead of the file. */
   public static final String PASSWORD_ENV = "NEWSWIRE_DB_PASSWORD";
 
-  private final Map<String, String> env;
+  /** Says what is wrong with a CSS selector (extract.content / extract.remove), or empty. */
+  @FunctionalInterface
+  public interface SelectorCheck {
+    Optional<String> problem(String selector);
+  }
 
-  public ConfigLoader(Map<String, String> env) {
+  private final Map<String, String> env;
+  private final SelectorCheck selectors;
+
+  /**
+   * @param selectors checks extraction selectors; the selector engine lives with extraction,
+   *     so the caller hands its check in
+   */
+  public ConfigLoader(Map<String, String> env, SelectorCheck selectors) {
     this.env = Map.copyOf(env);
+    this.selectors = selectors;
+  }
+
+  /** A loader that does not check selectors (they fail at extraction time instead). */
+  public ConfigLoader(Map<String, String> env) {
+    this(env, s -> Optional.empty());
   }
 
   public static ConfigLoader fromSystem() {
     return new ConfigLoader(System.getenv());
+  }
+
+  public static ConfigLoader fromSystem(SelectorCheck selectors) {
+    return new ConfigLoader(System.getenv(), selectors);
   }
 
   public Loaded<NewswireConfig> loadDaemon(Path file) {
@@ -56,8 +77,10 @@ public final class ConfigLoader {
     if (root.isEmpty()) {
       return new Loaded.Invalid<>(errors);
     }
-    List<Source> sources = SourcesReader.read(root.get(), errors);
-    return errors.isEmpty() ? new Loaded.Valid<>(sources) : new Loaded.Invalid<>(errors);
+    List<ConfigError> warnings = new ArrayList<>();
+    List<Source> sources = SourcesReader.read(root.get(), errors, warnings, selectors);
+    return errors.isEmpty() ? new Loaded.Valid<>(sources, warnings)
+        : new Loaded.Invalid<>(errors);
   }
 
   private static Optional<Section> readRoot(Path file, List<ConfigError> errors) {

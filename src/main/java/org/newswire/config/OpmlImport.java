@@ -51,7 +51,10 @@ public final class OpmlImport {
   public static Result importInto(Path opml, Path sourcesFile, ConfigLoader loader)
       throws IOException {
     List<Outline> outlines = read(Files.readAllBytes(opml), opml);
-    Loaded<List<Source>> current = loader.loadSources(sourcesFile);
+    // A blank file is where an import starts from; the loader rightly refuses it as a config.
+    Loaded<List<Source>> current = Files.isRegularFile(sourcesFile)
+        && Files.readString(sourcesFile, StandardCharsets.UTF_8).isBlank()
+        ? new Loaded.Valid<>(List.of()) : loader.loadSources(sourcesFile);
     if (current instanceof Loaded.Invalid<List<Source>> bad) {
       throw new IllegalArgumentException("fix " + sourcesFile + " first: " + bad.errors().get(0));
     }

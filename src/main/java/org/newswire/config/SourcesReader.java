@@ -24,9 +24,14 @@ final class SourcesReader {
   private record Defaults(Duration interval, ZoneId timezone, Optional<String> language,
       boolean fulltext) {}
 
-  static List<Source> read(Section root, List<ConfigError> errors) {
+  static List<Source> read(Section root, List<ConfigError> errors,
+      List<ConfigError> warnings, ConfigLoader.SelectorCheck selectors) {
     Defaults defaults = root.section("defaults").map(SourcesReader::readDefaults)
         .orElse(new Defaults(Source.DEFAULT_INTERVAL, ZoneId.of("UTC"), Optional.empty(), false));
+    if (!hasSourcesList(root, errors, warnings)) {
+      root.finish();
+      return List.of();
+    }
     List<Source> out = new ArrayList<>();
     Map<String, Node> seen = new HashMap<>();
     for (Node n : root.list("sources")) {
@@ -34,7 +39,7 @@ final class SourcesReader {
       if (s == null) {
         continue;
       }
-      readSource(s, defaults).ifPresent(src -> {
+      readSource(s, defaults, selectors).ifPresent(src -> {
         Node prev = seen.putIfAbsent(src.id(), n);
         if (prev != null) {
           s.error(n, "duplicate source id '" + src.id() + "' (first at line " + prev.line() + ")");
@@ -45,6 +50,28 @@ final class SourcesReader {
     }
     root.finish();
     return out;
+  }
+
+  /**
+   * An empty or cut-short file must not read as "no sources": applied on a reload it would stop
+   * every poll without a word. So the list must be there; an explicit empty one is allowed.
+   */
+  private static boolean hasSourcesList(Section root, List<ConfigError> errors,
+      List<ConfigError> warnings) {
+    Optional<Node> list = root.raw("sources");
+    if (list.isEmpty()) {
+      Node at = root.node();
+      errors.add(new ConfigError(root.file(), at.line(), at.column(), "no 'sources' list (is the"
+          + " file empty or cut short?); write 'sources: []' to run with no sources"));
+      return false;
+    }
+    Node n = list.get();
+    if (n instanceof Node.Sequence q && q.items().isEmpty()
+        || n instanceof Node.Scalar s && s.text() == null) {
+      warnings.add(new ConfigError(root.file(), n.line(), n.column(),
+          "warning: 'sources' is empty; nothing will be polled"));
+    }
+    return true;
   }
 
   private static java.nio.file.Path pathOf(Section s) {
@@ -61,7 +88,8 @@ final class SourcesReader {
     return d;
   }
 
-  private static Optional<Source> readSource(Section s, Defaults d) {
+  private static Optional<Source> readSource(Section s, Defaults d,
+      ConfigLoader.SelectorCheck selectors) {
     Optional<String> id = s.string("id");
     Optional<String> urlText = s.string("url");
     boolean ok = true;
@@ -87,15 +115,25 @@ final class SourcesReader {
         zone(s, "timezone", d.timezone()),
         s.bool("enabled", true),
         s.bool("fulltext", d.fulltext()),
-        s.section("extract").map(SourcesReader::readExtract).orElse(ExtractRules.none()));
+        s.section("extract").map(e -> readExtract(e, selectors)).orElse(ExtractRules.none()));
     s.finish();
     return ok && url.isPresent() ? Optional.of(src) : Optional.empty();
   }
 
-  private static ExtractRules readExtract(Section s) {
+  private static ExtractRules readExtract(Section s, ConfigLoader.SelectorCheck selectors) {
     ExtractRules r = new ExtractRules(s.string("content"), s.strings("remove"));
+    s.raw("content").ifPresent(n -> checkSelector(s, n, selectors));
+    s.raw("remove").filter(Node.Sequence.class::isInstance)
+        .ifPresent(n -> ((Node.Sequence) n).items().forEach(i -> checkSelector(s, i, selectors)));
     s.finish();
     return r;
+  }
+
+  private static void checkSelector(Section s, Node n, ConfigLoader.SelectorCheck selectors) {
+    if (n instanceof Node.Scalar v && v.text() != null && !v.text().isBlank()) {
+      selectors.problem(v.text().trim()).ifPresent(p ->
+          s.error(n, "not a valid CSS selector '" + v.text().trim() + "': " + p));
+    }
   }
 
   private static Optional<URI> httpUrl(Section s, String text) {

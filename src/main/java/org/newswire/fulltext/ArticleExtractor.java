@@ -86,6 +86,19 @@ public final class ArticleExtractor {
     }
   }
 
+  /**
+   * What is wrong with a CSS selector of {@code extract.content}/{@code extract.remove}, in
+   * Jsoup's words, or empty when it parses: for checking the config before any page is fetched.
+   */
+  public static Optional<String> selectorProblem(String selector) {
+    try {
+      org.jsoup.select.QueryParser.parse(selector);
+      return Optional.empty();
+    } catch (Selector.SelectorParseException | IllegalArgumentException e) { // or empty
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
+  }
+
   private Extraction extract(String html, String url, ExtractRules rules) {
     Document doc = Jsoup.parse(html, url);
     PageMetadata meta = PageMetadata.of(doc);

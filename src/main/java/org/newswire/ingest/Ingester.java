@@ -21,6 +21,7 @@ import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.PollReport.Outcome;
 import org.newswire.model.Entry;
 import org.newswire.model.ParsedFeed;
+import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;
@@ -203,7 +204,7 @@ public final class Ingester {
         parsed = parser.parse(f.body(), new ParseContext(f.contentType(),
             Optional.of(f.finalUrl()), source.timezone(), now));
       } catch (RuntimeException e) {
-        log.error("source {} ({}): parser bug", source.id(), f.finalUrl(), e);
+        log.error("source {} ({}): parser bug", source.id(), SecretUrls.redact(f.finalUrl()), e);
         parsed = new ParseResult.Unreadable("internal parser error: " + e);
       }
       if (parsed instanceof ParseResult.Unreadable u) {
@@ -337,7 +338,7 @@ public final class Ingester {
       if (count == REDIRECT_ADOPTION_POLLS) {
         log.info("source {} ({}): permanently redirected to {} on {} polls in a row; polling the"
             + " new URL from now on (update sources.yml to make it stick)", source.id(),
-            source.url(), to, count);
+            SecretUrls.redact(source.url()), SecretUrls.redact(to), count);
       }
       return new Redirect(Optional.of(to), count);
     }

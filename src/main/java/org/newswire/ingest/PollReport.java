@@ -3,9 +3,11 @@ package org.newswire.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.newswire.model.SecretUrls;
 
 /**
- * What one poll of one source did, for the log, the status page and the scheduler.
+ * What one poll of one source did, for the log, the status page and the scheduler. {@code url}
+ * and {@code error} are redacted ({@link SecretUrls}).
  *
  * @param ttl the feed's own refresh hint (RSS {@code <ttl>})
  * @param maxAge / expires / retryAfter the server's hints (Cache-Control, Expires, Retry-After)
@@ -26,6 +28,12 @@ public record PollReport(
     Optional<Instant> retryAfter,
     Duration fetchTime,
     long bytesFetched) {
+
+  /** The URL and error as operators see them (log, status, poll): without secrets. */
+  public PollReport {
+    url = SecretUrls.redact(url);
+    error = error.map(SecretUrls::redactIn);
+  }
 
   public enum Outcome {
     /** A new body was parsed (it may still have held nothing new). */

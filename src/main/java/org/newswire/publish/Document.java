@@ -8,7 +8,8 @@ import java.util.Optional;
  * the copy. {@code etag} is strong and derived from the bytes, so it is the same after a restart
  * for the same content (RFC 9110 §8.8.3); the gzip variant's tag is {@link #gzipEtag()}.
  *
- * @param lastModified the newest entry's change, for feeds and the HTML page
+ * @param lastModified when the shown items last changed in the store (stored, edited), for
+ *     feeds and the HTML page
  */
 public record Document(Format format, byte[] body, byte[] gzipBody, String etag,
     Optional<Instant> lastModified) {

@@ -32,9 +32,7 @@ final class Documents {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Optional<java.time.Instant> modified = f.entries().isEmpty()
-        ? Optional.empty() : Optional.of(f.updated());
-    return pack(f.query().format(), out.toByteArray(), modified);
+    return pack(f.query().format(), out.toByteArray(), f.lastModified());
   }
 
   static Document opml(String title, Collection<Source> sources) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.newswire.clean.HtmlSanitizer;
 import org.newswire.model.Enclosure;
 import org.newswire.model.Person;
+import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.model.StoredItem;
 
@@ -28,8 +29,7 @@ record EntryView(String id, String title, Optional<String> link, String contentH
   private static final int TITLE_FROM_TEXT = 120;
 
   static EntryView of(StoredItem item, Map<String, Source> sources) {
-    Optional<String> sourceUrl =
-        Optional.ofNullable(sources.get(item.sourceId())).map(s -> s.url().toString());
+    Optional<String> sourceUrl = sourceOf(item.sourceId(), sources);
     Optional<String> link = item.link().flatMap(l -> Links.absolute(l, sourceUrl));
     String base = link.or(() -> sourceUrl).orElse("");
     Optional<String> content = item.contentHtml().map(h -> HtmlSanitizer.sanitize(h, base));
@@ -60,7 +60,7 @@ record EntryView(String id, String title, Optional<String> link, String contentH
         link,
         Text.xml(content.or(() -> summary).orElse("")),
         content.isPresent() ? summary.map(Text::xml) : Optional.empty(),
-        item.summaryText().map(Text::xml),
+        item.summaryText().map(Text::text),
         authors,
         origin,
         also,
@@ -90,13 +90,14 @@ record EntryView(String id, String title, Optional<String> link, String contentH
     return t.isEmpty() ? "(untitled)" : t;
   }
 
+  /** The source's feed URL as readers may see it: without credentials or keys. */
   private static Optional<String> sourceOf(String id, Map<String, Source> sources) {
-    return Optional.ofNullable(sources.get(id)).map(s -> s.url().toString());
+    return Optional.ofNullable(sources.get(id)).map(s -> SecretUrls.redact(s.url()));
   }
 
   static Agency agency(String id, Optional<String> link, Map<String, Source> sources) {
     Source s = sources.get(id);
     String title = s == null ? id : s.title().map(Text::line).filter(t -> !t.isEmpty()).orElse(id);
-    return new Agency(id, title, Optional.ofNullable(s).map(x -> x.url().toString()), link);
+    return new Agency(id, title, sourceOf(id, sources), link);
   }
 }

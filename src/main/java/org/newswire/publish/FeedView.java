@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param updated the newest entry's change (RFC 4287 §4.2.15); the epoch for an empty page, so
  *     that the bytes, and hence the ETag, never depend on when they were rendered
  * @param next the older page (RFC 5005 §3); empty on the last page
+ * @param lastModified when the page's items last changed in the store, for the
+ *     {@code Last-Modified} validator (RFC 9110 §8.8.2): it must move whenever the page does,
+ *     which the entries' own dates (written by the feeds) do not guarantee
  */
 record FeedView(String title, String id, String self, String home, Optional<String> next,
-    Instant updated, List<EntryView> entries, FeedQuery query) {
+    Instant updated, Optional<Instant> lastModified, List<EntryView> entries, FeedQuery query) {
 
   private static final DateTimeFormatter RFC_822 =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 
 /**
@@ -32,7 +33,7 @@ final class OpmlWriter {
       w.writeAttribute("type", "rss");
       w.writeAttribute("text", name);
       w.writeAttribute("title", name);
-      w.writeAttribute("xmlUrl", Text.line(s.url().toString()));
+      w.writeAttribute("xmlUrl", Text.line(SecretUrls.redact(s.url())));
       if (s.language().isPresent()) {
         w.writeAttribute("language", Text.line(s.language().get()));
       }

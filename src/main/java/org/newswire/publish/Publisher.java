@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * keeps several processes on one database coherent. A new {@code sources} list (a config
  * reload) also drops it. The supplier should return the same list instance until the
  * configuration changes: a new instance each call costs a comparison per request.
+ *
+ * <p>The last document rendered for each query is kept apart from the cache, through
+ * invalidations: while the database does not answer, a request gets that copy ({@link Stale})
+ * at once instead of waiting for the pool and a 503. Only one request per check interval probes
+ * the database meanwhile; a query never rendered before is the only 503.
  */
 public final class Publisher {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -37,6 +43,9 @@ public final class Publisher {
   public sealed interface Outcome {}
 
   public record Rendered(Document document) implements Outcome {}
+
+  /** An older copy, served because the database does not answer; {@code age} since rendered. */
+  public record Stale(Document document, Duration age) implements Outcome {}
 
   public record BadRequest(String reason) implements Outcome {}
 
@@ -50,6 +59,9 @@ public final class Publisher {
   private final Clock clock;
   private final Duration checkInterval;
   private final DocumentCache cache = new DocumentCache(MAX_CACHED);
+  private final ConcurrentHashMap<FeedQuery, Kept> lastGood = new ConcurrentHashMap<>();
+  /** Set when the store last failed us, cleared when it answers again. */
+  private volatile boolean storeDown;
   private final AtomicBoolean checking = new AtomicBoolean();
   private volatile Instant nextCheck = Instant.MIN;
   private volatile Optional<ItemQueries.Change> lastChange = Optional.empty();
@@ -100,7 +112,9 @@ public final class Publisher {
     if (parsed instanceof Requests.Unknown u) {
       return Optional.of(new NotFound(u.reason()));
     }
-    return cache.peek(((Requests.Valid) parsed).key()).map(Rendered::new);
+    FeedQuery key = ((Requests.Valid) parsed).key();
+    Optional<Outcome> cached = cache.peek(key).map(Rendered::new);
+    return storeDown && cached.isEmpty() ? stale(key) : cached;
   }
 
   private Requests.Parsed parse(Format format, Optional<String> sourceId,
@@ -120,7 +134,7 @@ public final class Publisher {
   public Outcome render(Format format, Optional<String> sourceId,
       Map<String, List<String>> params, Supplier<URI> requestBase) {
     Map<String, Source> known = currentSources();
-    checkForChanges();
+    Check check = checkForChanges();
     Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
     try {
       if (parsed instanceof Requests.Invalid i) {
@@ -131,9 +145,31 @@ public final class Publisher {
       }
       FeedQuery key = ((Requests.Valid) parsed).key();
       ItemQueries.Query query = ((Requests.Valid) parsed).query();
-      return new Rendered(cache.get(key, () -> key.format() == Format.OPML
-          ? Documents.opml(http.feedTitle(), known.values())
-          : Documents.feed(view(key, query, known))));
+      boolean needsStore = key.format() != Format.OPML;
+      if (needsStore && (check == Check.FAILED || storeDown && check != Check.OK)) {
+        // The store just failed us, or another request is finding out whether it is back:
+        // answer now rather than queue for a connection that is not coming.
+        return cache.peek(key).<Outcome>map(Rendered::new).or(() -> stale(key))
+            .orElseGet(Publisher::unavailable);
+      }
+      Document doc;
+      try {
+        doc = cache.get(key, () -> key.format() == Format.OPML
+            ? Documents.opml(http.feedTitle(), known.values())
+            : Documents.feed(view(key, query, known)));
+      } catch (StoreException e) {
+        storeDown = true;
+        log.warn("cannot render {}: {}", format, e.getMessage());
+        return stale(key).orElseGet(Publisher::unavailable);
+      }
+      Kept kept = lastGood.get(key);
+      if (kept == null || kept.document() != doc) {
+        if (lastGood.size() >= MAX_CACHED) {
+          lastGood.clear(); // as the cache does: searches make keys without bound
+        }
+        lastGood.put(key, new Kept(doc, clock.instant()));
+      }
+      return new Rendered(doc);
     } catch (SearchTimeoutException e) {
       log.info("search stopped after {} s: q={}", e.limit().toSeconds(), params.get("q"));
       return new Unavailable(e.getMessage() + "; add words to the search, or narrow it with"
@@ -141,10 +177,24 @@ public final class Publisher {
     } catch (TooManySearchesException e) {
       log.debug("search refused, as many as allowed are running: q={}", params.get("q"));
       return new Unavailable(e.getMessage());
-    } catch (StoreException e) {
-      log.warn("cannot render {}: {}", format, e.getMessage());
-      return new Unavailable("the database is not answering; try again shortly");
     }
+  }
+
+  private record Kept(Document document, Instant renderedAt) {}
+
+  private enum Check { SKIPPED, OK, FAILED }
+
+  private Optional<Outcome> stale(FeedQuery key) {
+    Kept k = lastGood.get(key);
+    if (k == null) {
+      return Optional.empty();
+    }
+    Duration age = Duration.between(k.renderedAt(), clock.instant());
+    return Optional.of(new Stale(k.document(), age.isNegative() ? Duration.ZERO : age));
+  }
+
+  private static Outcome unavailable() {
+    return new Unavailable("the database is not answering; try again shortly");
   }
 
   private FeedView view(FeedQuery key, ItemQueries.Query query, Map<String, Source> known) {
@@ -158,7 +208,8 @@ public final class Publisher {
     Optional<String> next = page.next()
         .map(c -> key.url(key.format(), Optional.of(Cursors.encode(c))));
     return new FeedView(Text.line(title), id, key.selfUrl(),
-        Links.resolve(key.base(), "/"), next, updated, entries, key);
+        Links.resolve(key.base(), "/"), next, updated,
+        entries.isEmpty() ? Optional.empty() : page.stored(), entries, key);
   }
 
   private Map<String, Source> currentSources() {
@@ -180,10 +231,10 @@ public final class Publisher {
   }
 
   /** At most one caller per interval asks the store; the others keep serving the cache. */
-  private void checkForChanges() {
+  private Check checkForChanges() {
     Instant now = clock.instant();
     if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
-      return;
+      return Check.SKIPPED;
     }
     try {
       ItemQueries.Change change = items.latestChange();
@@ -191,9 +242,13 @@ public final class Publisher {
         lastChange = Optional.of(change);
         cache.invalidate();
       }
+      storeDown = false;
+      return Check.OK;
     } catch (StoreException e) {
       // Serve what is cached while the database is away; the next check tries again.
-      log.warn("cannot check the store for new items: {}", e.getMessage());
+      storeDown = true;
+      log.warn("cannot check the store for new items: {}; serving cached copies", e.getMessage());
+      return Check.FAILED;
     } finally {
       nextCheck = now.plus(checkInterval);
       checking.set(false);

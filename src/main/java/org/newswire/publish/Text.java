@@ -1,5 +1,7 @@
 package org.newswire.publish;
 
+import org.newswire.clean.PlainText;
+
 /** Strings made fit for XML 1.0 and for one-line fields. */
 final class Text {
   private Text() {}
@@ -42,8 +44,16 @@ final class Text {
     return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
   }
 
-  /** XML-safe, whitespace collapsed to single spaces, trimmed: titles, names, categories. */
+  /**
+   * XML-safe, whitespace collapsed to single spaces, trimmed, no markup: titles, names,
+   * categories. Stored rows may predate the cleaner's tag stripping, hence again here.
+   */
   static String line(String s) {
-    return xml(s).replaceAll("\\s+", " ").strip();
+    return PlainText.untagged(xml(s)).replaceAll("\\s+", " ").strip();
+  }
+
+  /** Plain text of several lines (a summary): XML-safe and without markup. */
+  static String text(String s) {
+    return PlainText.untagged(xml(s));
   }
 }

@@ -174,7 +174,7 @@ final class Dispatcher {
       listener.accept(r);
     } catch (RuntimeException e) {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
-          s.id(), s.url(), e);
+          s.id(), org.newswire.model.SecretUrls.redact(s.url()), e);
     } finally {
       if (!waiting) {
         inFlight.remove(s.id());

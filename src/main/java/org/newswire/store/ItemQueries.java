@@ -55,8 +55,13 @@ public final class ItemQueries {
     }
   }
 
-  /** @param next where the following (older) page starts; empty on the last page */
-  public record Page(List<StoredItem> items, Optional<Cursor> next) {
+  /**
+   * @param next where the following (older) page starts; empty on the last page
+   * @param stored when the newest of these items was stored or last changed in the store
+   *     (first seen, edited, article added): when the page last changed, whatever dates the
+   *     feeds wrote (a late-filed item carries an old date but is new to the page)
+   */
+  public record Page(List<StoredItem> items, Optional<Cursor> next, Optional<Instant> stored) {
     public Page {
       items = List.copyOf(items);
     }
@@ -119,12 +124,15 @@ public final class ItemQueries {
       List<Record> shown = more ? rows.subList(0, q.limit()) : rows;
       Map<Long, List<StoredItem.AlsoFrom>> also = alsoFrom(shown, i);
       List<StoredItem> items = new ArrayList<>(shown.size());
+      Optional<Instant> stored = Optional.empty();
       for (Record r : shown) {
         items.add(ItemRows.toItem(r.into(i), also.getOrDefault(r.get(i.ID), List.of())));
+        stored = later(stored, Times.instant(r.get(i.FIRST_SEEN_AT)));
+        stored = later(stored, Times.instant(r.get(i.UPDATED_AT)));
       }
       Optional<Cursor> next = more && !items.isEmpty()
           ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty();
-      return new Page(items, next);
+      return new Page(items, next, stored);
     } catch (DataAccessException e) {
       if (q.text().isPresent() && isTimeout(e)) {
         throw new SearchTimeoutException(searchTimeout, e);
@@ -188,6 +196,8 @@ public final class ItemQueries {
     // Spelled out rather than a row comparison so MariaDB uses the (published_at, id) index.
     return published.lt(Times.utc(c.publishedAt()))
         .or(published.eq(Times.utc(c.publishedAt())).and(id.lt(c.rowId())));
+  private static Optional<Instant> later(Optional<Instant> a, Instant b) {
+    return b == null || a.filter(t -> !t.isBefore(b)).isPresent() ? a : Optional.of(b);
   }
 
   private static boolean isTimeout(Throwable e) {

@@ -28,6 +28,8 @@ final class FeedHandler extends Handler.Abstract {
       Pattern.compile("/sources/([a-z0-9][a-z0-9._-]{0,63})/feed\\.(atom|rss|json)");
   private static final PreEncodedHttpField VARY =
       new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+  private static final PreEncodedHttpField STALE_CACHE_CONTROL =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "public, no-cache");
   private static final PreEncodedHttpField GZIP =
       new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
@@ -127,7 +129,11 @@ final class FeedHandler extends Handler.Abstract {
   private void reply(Request request, Response response, Callback callback,
       Publisher.Outcome outcome) {
     if (outcome instanceof Publisher.Rendered r) {
-      send(request, response, callback, r.document());
+      send(request, response, callback, r.document(), cacheControl);
+    } else if (outcome instanceof Publisher.Stale s) {
+      // RFC 9111 §5.1: Age says how old the copy is; no-cache keeps caches from reusing it.
+      response.getHeaders().put(HttpHeader.AGE, Long.toString(s.age().toSeconds()));
+      send(request, response, callback, s.document(), STALE_CACHE_CONTROL);
     } else if (outcome instanceof Publisher.BadRequest b) {
       Replies.text(response, callback, 400, b.reason());
     } else if (outcome instanceof Publisher.NotFound n) {
@@ -138,7 +144,8 @@ final class FeedHandler extends Handler.Abstract {
     }
   }
 
-  private void send(Request request, Response response, Callback callback, Document d) {
+  private void send(Request request, Response response, Callback callback, Document d,
+      PreEncodedHttpField cacheControl) {
     boolean gzip = AcceptEncoding.allowsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
     var headers = response.getHeaders();
     headers.put(Types.of(d.format()));
@@ -174,8 +181,21 @@ final class FeedHandler extends Handler.Abstract {
     if (d.lastModified().isEmpty()) {
       return false;
     }
-    long since = request.getHeaders().getDateField(HttpHeader.IF_MODIFIED_SINCE);
+    long since = ifModifiedSince(request);
     return since >= 0 && d.lastModified().get().toEpochMilli() <= since;
+  }
+
+  /** RFC 9110 §13.1.3: a value that is not a valid HTTP-date is ignored; -1 then. */
+  private static long ifModifiedSince(Request request) {
+    String value = request.getHeaders().get(HttpHeader.IF_MODIFIED_SINCE);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return org.eclipse.jetty.http.DateParser.parseDate(value);
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   private static Map<String, List<String>> params(Request request) {

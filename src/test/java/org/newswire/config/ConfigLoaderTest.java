@@ -176,4 +176,46 @@ class ConfigLoaderTest {
     assertThat(sources).hasSizeGreaterThanOrEqualTo(8);
     assertThat(sources).extracting(Source::id).contains("kabar-ru", "akipress", "24kg", "tass");
   }
+
+  @Test
+  void aSourcesFileWithoutItsListIsAnError() throws IOException {
+    assertThat(errors(loader.loadSources(write("empty.yml", ""))))
+        .singleElement().asString().startsWith(dir.resolve("empty.yml") + ":1:1: no 'sources' list");
+    // Cut short before the list: the defaults alone are no config.
+    assertThat(errors(loader.loadSources(write("cut.yml", "defaults:\n  interval: 15m\n"))))
+        .singleElement().asString().contains("cut.yml:1:").contains("no 'sources' list");
+  }
+
+  @Test
+  void anExplicitlyEmptyListIsAllowedWithAWarning() throws IOException {
+    Loaded<List<Source>> loaded = loader.loadSources(write("none.yml", "# none yet\nsources: []\n"));
+    assertThat(valid(loaded)).isEmpty();
+    assertThat(((Loaded.Valid<List<Source>>) loaded).warnings()).extracting(ConfigError::toString)
+        .singleElement().asString().startsWith(dir.resolve("none.yml") + ":2:")
+        .contains("warning: 'sources' is empty");
+    Loaded<List<Source>> some = loader.loadSources(write("some.yml",
+        "sources:\n  - id: a\n    url: https://a.example/rss\n"));
+    assertThat(((Loaded.Valid<List<Source>>) some).warnings()).isEmpty();
+  }
+
+  @Test
+  void extractSelectorsAreParsed() throws IOException {
+    ConfigLoader checking = new ConfigLoader(Map.of(),
+        org.newswire.fulltext.ArticleExtractor::selectorProblem);
+    Path f = write("sources.yml", """
+        sources:
+          - id: a
+            url: https://a.example/rss
+            extract:
+              content: "div[[["
+              remove: [.share, "p:has(", ".ok > span"]
+          - id: b
+            url: https://b.example/rss
+            extract:
+              content: article .body
+        """);
+    assertThat(errors(checking.loadSources(f))).satisfiesExactly(
+        e -> assertThat(e).startsWith(f + ":5:16: not a valid CSS selector 'div[[['"),
+        e -> assertThat(e).startsWith(f + ":6:24: not a valid CSS selector 'p:has('"));
+  }
 }
