@@ -27,10 +27,14 @@ import picocli.CommandLine.Spec;
 /** {@code newswire extract}: shows what full-text extraction takes from pages, to tune sources. */
 @Command(
     name = "extract",
+    mixinStandardHelpOptions = true,
     description = {
-      "Extracts the article from saved pages and prints it as JSON: file, url, title, author,",
-      "published, lead_image, content_html, content_text, method (selector, jsonld, heuristic),",
-      "error. Exits 1 when any input fails."
+      "Extracts the article from saved pages or URLs and prints it as JSON.",
+      "Fields: file, url (the page's canonical link, else its address), title, author,"
+          + " published, lead_image (og:image, else the article's first image), content_html,"
+          + " content_text, method (feed, selector, jsonld or heuristic: the one actually used),"
+          + " warnings, error.",
+      "Exits 1 when any input fails."
     })
 final class ExtractCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

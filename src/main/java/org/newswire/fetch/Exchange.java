@@ -30,16 +30,18 @@ final class Exchange {
 
   private final OkHttpClient client;
   private final FetchSettings settings;
+  private final String privateNetworksSwitch;
   private final Clock clock;
   private final HostLimiter hostLimiter;
   private final FetchRequest request;
   private final String accept;
   private final long deadlineNanos;
 
-  Exchange(OkHttpClient client, FetchSettings settings, Clock clock, HostLimiter hostLimiter,
-      FetchRequest request, String accept, long deadlineNanos) {
+  Exchange(OkHttpClient client, FetchSettings settings, String privateNetworksSwitch, Clock clock,
+      HostLimiter hostLimiter, FetchRequest request, String accept, long deadlineNanos) {
     this.client = client;
     this.settings = settings;
+    this.privateNetworksSwitch = privateNetworksSwitch;
     this.clock = clock;
     this.hostLimiter = hostLimiter;
     this.request = request;
@@ -76,7 +78,8 @@ final class Exchange {
       if (Thread.currentThread().isInterrupted()) {
         return done(Failures.failed(Kind.NETWORK, "interrupted while fetching " + url));
       }
-      return done(Failures.of(e, url.toString(), remainingNanos() <= 0, settings));
+      return done(Failures.of(e, url.toString(), remainingNanos() <= 0, settings,
+          privateNetworksSwitch));
     }
   }
 
