@@ -31,7 +31,12 @@ public final class FeedParser {
         return new ParseResult.Unreadable("neither XML nor JSON (starts with \""
             + XmlDocuments.oneLine(text.substring(i, Math.min(text.length(), i + 40))) + "\")");
       }
-      return XmlFeedReader.read(text.substring(i), decoded.charset(), ctx);
+      ParseResult xml = XmlFeedReader.read(text.substring(i), decoded.charset(), ctx);
+      if (xml instanceof ParseResult.Unreadable) {
+        return HtmlPages.describe(text.substring(i), ctx.baseUrl())
+            .<ParseResult>map(ParseResult.Unreadable::new).orElse(xml);
+      }
+      return xml;
     } catch (RuntimeException e) {
       // A library bug on hostile input must cost one source, not the poll.
       return new ParseResult.Unreadable("parser failure: " + e.getClass().getSimpleName() + ": "

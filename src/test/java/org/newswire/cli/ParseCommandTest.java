@@ -203,4 +203,17 @@ class ParseCommandTest {
         .isEqualTo("2021-07-03T04:05:00Z");
     assertThat(run("parse", "--timezone", "Mars/Olympus", file.toString()).exit()).isEqualTo(2);
   }
+
+  @Test
+  void anHtmlPageIsReportedWithTheFeedsItAdvertises(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("index.html");
+    Files.writeString(file, "<!DOCTYPE html><html><head><link rel=\"alternate\""
+        + " type=\"application/atom+xml\" href=\"https://ag.example.ru/feed.atom\"></head>"
+        + "<body><p>Главная</p></body></html>");
+    Run r = run("parse", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(r.out()).get("error").asText()).isEqualTo(
+        "an HTML page came back, not a feed; the page advertises this feed:"
+            + " https://ag.example.ru/feed.atom (application/atom+xml); use one as the source's url");
+  }
 }
