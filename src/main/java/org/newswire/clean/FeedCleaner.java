@@ -72,7 +72,8 @@ public final class FeedCleaner {
         f.id().map(String::strip), text(f.subtitle()), text(f.rights()), f.language(),
         f.updated(), f.published(), text(f.author()), people(f.authors()), text(f.generator()),
         f.imageUrl().filter(Urls::isHttp), f.categories().stream().map(HtmlSanitizer::toLine)
-            .filter(s -> !s.isBlank()).distinct().toList(), f.ttl());
+            .filter(s -> !s.isBlank()).distinct().toList(), f.ttl(),
+        f.self().filter(Urls::isHttp));
   }
 
   /** Feed-level text: sanitized first, so it reads exactly as the item HTML would. */

@@ -3,6 +3,7 @@ package org.newswire.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,10 +28,14 @@ import picocli.CommandLine.Spec;
 /** {@code newswire extract}: shows what full-text extraction takes from pages, to tune sources. */
 @Command(
     name = "extract",
+    mixinStandardHelpOptions = true,
     description = {
-      "Extracts the article from saved pages and prints it as JSON: file, url, title, author,",
-      "published, lead_image, content_html, content_text, method (selector, jsonld, heuristic),",
-      "error. Exits 1 when any input fails."
+      "Extracts the article from saved pages or URLs and prints it as JSON.",
+      "Fields: file, url (the page's canonical link, else its address), title, author,"
+          + " published, lead_image (og:image, else the article's first image), content_html,"
+          + " content_text, method (feed, selector, jsonld or heuristic: the one actually used),"
+          + " warnings, error.",
+      "Exits 1 when any input fails."
     })
 final class ExtractCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +44,8 @@ final class ExtractCommand implements Callable<Integer> {
   boolean jsonl;
 
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "The page's address, for relative links (default: the file's URI).")
+      description = "The page's address, for relative links (default: a URL input's address"
+          + " after redirects, a file's URI).")
   String baseUrl;
 
   @Option(names = "--content", paramLabel = "SELECTOR",
@@ -87,9 +93,11 @@ final class ExtractCommand implements Callable<Integer> {
     rec.put("file", isUrl ? null : input);
     rec.put("url", isUrl ? input : baseUrl);
     for (String f : List.of("title", "author", "published", "lead_image", "content_html",
-        "content_text", "method", "error")) {
+        "content_text", "method")) {
       rec.putNull(f);
     }
+    ArrayNode warnings = rec.putArray("warnings");
+    rec.putNull("error");
     byte[] bytes;
     Optional<String> contentType = Optional.empty();
     String url;
@@ -115,6 +123,7 @@ final class ExtractCommand implements Callable<Integer> {
       return rec.put("error", input + ": " + f.reason());
     }
     Article a = ((Extraction.Extracted) result).article();
+    a.canonicalUrl().ifPresent(canonical -> rec.put("url", canonical));
     rec.put("title", a.title().orElse(null));
     rec.put("author", a.author().orElse(null));
     rec.put("published", a.published().map(Object::toString).orElse(null));
@@ -122,6 +131,10 @@ final class ExtractCommand implements Callable<Integer> {
     rec.put("content_html", a.contentHtml());
     rec.put("content_text", a.contentText());
     rec.put("method", a.method().label());
+    if (content != null && a.method() != Article.Method.SELECTOR) {
+      warnings.add("--content \"" + content + "\" matched nothing; used the "
+          + (a.method() == Article.Method.JSONLD ? "page's JSON-LD articleBody" : "heuristic"));
+    }
     return rec;
   }
 

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code newswire import-opml FILE}: appends an OPML file's feeds to sources.yml. */
 @Command(name = "import-opml", mixinStandardHelpOptions = true,
-    description = {"Appends the feeds of an OPML file to the sources file (comments and layout",
-        "kept; feeds already configured skipped). A running daemon picks them up by itself."})
+    description = {"Appends the feeds of an OPML file to the sources file (comments and layout"
+        + " kept; feeds already configured skipped).",
+        "A running daemon picks them up by itself."})
 final class ImportOpmlCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 

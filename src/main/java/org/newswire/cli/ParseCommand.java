@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.newswire.clean.FeedCleaner;
+import org.newswire.model.ParsedFeed;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;
 import org.newswire.parse.ParseResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +27,10 @@ import picocli.CommandLine.Spec;
 /** {@code newswire parse}: what Newswire makes of a feed, as JSON, for debugging a source. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {
-      "Parses and cleans feed files (RSS, Atom, JSON Feed) and prints what Newswire reads from"
-          + " them as JSON: feed metadata and entries, dates in UTC, HTML already sanitized.",
+      "Parses and cleans feeds (RSS, Atom, JSON Feed) and prints what Newswire reads from"
+          + " them as JSON.",
+      "Per input: feed metadata and entries, dates in UTC, HTML already sanitized, and warnings"
+          + " (e.g. a relative link dropped for want of a base URL).",
       "Exit status is 1 when any input could not be read."})
 final class ParseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,8 +43,14 @@ final class ParseCommand implements Callable<Integer> {
   String contentType;
 
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "The document's URL, the base for relative links.")
+      description = "The document's URL, the base for relative links (default: a URL input's"
+          + " address after redirects; for a file, the feed's self, else its alternate link).")
   String baseUrl;
+
+  @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class,
+      description = "Zone of dates written without one, as a source's timezone in sources.yml"
+          + " (default: UTC).")
+  ZoneId timezone = ZoneId.of("UTC");
 
   @Option(names = "--allow-private-networks",
       description = "Let URL inputs reach loopback and private addresses (refused by default).")
@@ -95,11 +106,40 @@ final class ParseCommand implements Callable<Integer> {
         return ParseJson.Record.error(input, "cannot read " + input + ": " + e.getMessage());
       }
     }
-    ParseContext ctx = new ParseContext(type, base, ZoneOffset.UTC, Instant.now());
-    ParseResult result = parser.parse(body, ctx);
-    if (result instanceof ParseResult.Parsed parsed) {
-      return ParseJson.Record.of(input, FeedCleaner.clean(parsed.feed(), base));
+    ParseResult result = parser.parse(body, context(type, base));
+    if (!(result instanceof ParseResult.Parsed parsed)) {
+      return ParseJson.Record.error(input, ((ParseResult.Unreadable) result).reason());
     }
-    return ParseJson.Record.error(input, ((ParseResult.Unreadable) result).reason());
+    ParsedFeed feed = parsed.feed();
+    List<String> warnings = List.of();
+    if (base.isEmpty()) {
+      // A file has no URL of its own: the feed's self (else site) link is the best base there is.
+      base = RelativeUrls.ownAddress(feed.feed());
+      if (base.isPresent() && parser.parse(body, context(type, base))
+          instanceof ParseResult.Parsed again) {
+        feed = again.feed();
+      } else {
+        warnings = RelativeUrls.dropped(feed);
+      }
+    }
+    return ParseJson.Record.of(input, FeedCleaner.clean(feed, base), warnings);
+  }
+
+  /** As the daemon's for a source: zone-less dates read in {@code --timezone}. */
+  private ParseContext context(Optional<String> type, Optional<URI> base) {
+    return new ParseContext(type, base, timezone, Instant.now());
+  }
+
+  /** A zone as sources.yml takes it: UTC, Europe/Moscow, +03:00. */
+  static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value.strip());
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "not a time zone like UTC, Europe/Moscow or +03:00: " + value);
+      }
+    }
   }
 }

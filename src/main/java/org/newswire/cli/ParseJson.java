@@ -21,14 +21,21 @@ final class ParseJson {
 
   private ParseJson() {}
 
-  /** One input's outcome: a feed, or the one-line reason it could not be read. */
-  record Record(String file, String error, ParsedFeed feed) {
-    static Record of(String file, ParsedFeed feed) {
-      return new Record(file, null, feed);
+  /**
+   * One input's outcome: a feed, or the one-line reason it could not be read; {@code warnings}
+   * say what was read but could not be kept (one line each).
+   */
+  record Record(String file, String error, ParsedFeed feed, List<String> warnings) {
+    Record {
+      warnings = List.copyOf(warnings);
+    }
+
+    static Record of(String file, ParsedFeed feed, List<String> warnings) {
+      return new Record(file, null, feed, warnings);
     }
 
     static Record error(String file, String reason) {
-      return new Record(file, reason, null);
+      return new Record(file, reason, null, List.of());
     }
   }
 
@@ -45,6 +52,7 @@ final class ParseJson {
       ArrayNode entries = o.putArray("entries");
       r.feed().entries().forEach(e -> entries.add(entry(e)));
     }
+    o.set("warnings", strings(r.warnings()));
     try {
       return pretty
           ? JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o)
@@ -58,6 +66,7 @@ final class ParseJson {
     ObjectNode o = JSON.createObjectNode();
     o.put("title", f.title().orElse(null));
     o.put("link", f.link().orElse(null));
+    o.put("self", f.self().orElse(null));
     o.put("id", f.id().orElse(null));
     o.put("subtitle", f.subtitle().orElse(null));
     o.put("rights", f.rights().orElse(null));

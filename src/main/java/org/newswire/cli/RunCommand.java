@@ -10,9 +10,10 @@ import sun.misc.Signal;
 
 /** {@code newswire run}: the daemon. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs the daemon: polls every enabled source on schedule, serves the merged",
-        "feed and the status endpoints. SIGHUP (systemctl reload) re-reads sources.yml;",
-        "SIGTERM stops gracefully (running polls get up to 30 s) and exits 0."})
+    description = {"Runs the daemon: polls every enabled source on schedule and serves the merged"
+        + " feed and the status endpoints.",
+        "SIGHUP (systemctl reload) re-reads sources.yml; SIGTERM stops gracefully (running polls"
+        + " get up to 30 s) and exits 0."})
 final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 

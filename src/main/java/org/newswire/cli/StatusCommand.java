@@ -17,8 +17,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code newswire status}: the running daemon's per-source table, from its /api/sources. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Prints what each source did last, as the running daemon reports it on",
-        "http.status_listen (/api/sources). Exits 1 when the daemon does not answer."})
+    description = {"Prints what each source did last, as the running daemon reports it on"
+        + " http.status_listen (/api/sources).",
+        "Exits 1 when the daemon does not answer."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 

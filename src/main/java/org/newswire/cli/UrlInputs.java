@@ -36,7 +36,8 @@ final class UrlInputs implements AutoCloseable {
       return failed(url, "not a URL: " + url);
     }
     if (fetcher == null) {
-      fetcher = new Fetcher(FetchSettings.defaults().withAllowPrivateNetworks(allowPrivate));
+      fetcher = new Fetcher(FetchSettings.defaults().withAllowPrivateNetworks(allowPrivate),
+          "pass --allow-private-networks");
     }
     FetchResult r = page ? fetcher.fetchPage(uri) : fetcher.fetch(FetchRequest.of(uri));
     if (r instanceof FetchResult.Fetched f) {

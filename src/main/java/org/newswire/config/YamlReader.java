@@ -37,6 +37,9 @@ final class YamlReader {
       }
       return readValue(p);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+        throw YamlProblems.describe(marked);
+      }
       JsonLocation loc = e.getLocation();
       String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
       throw new SyntaxError("malformed YAML: " + msg,

@@ -30,6 +30,7 @@ final class Exchange {
 
   private final OkHttpClient client;
   private final FetchSettings settings;
+  private final String privateNetworksSwitch;
   private final Clock clock;
   private final HostLimiter hostLimiter;
   private final FetchRequest request;
@@ -38,10 +39,12 @@ final class Exchange {
   private final boolean waitForHost;
 
   /** @param waitForHost false: a busy host ends the fetch with {@link FetchResult.HostBusy} */
-  Exchange(OkHttpClient client, FetchSettings settings, Clock clock, HostLimiter hostLimiter,
-      FetchRequest request, String accept, long deadlineNanos, boolean waitForHost) {
+  Exchange(OkHttpClient client, FetchSettings settings, String privateNetworksSwitch, Clock clock,
+      HostLimiter hostLimiter, FetchRequest request, String accept, long deadlineNanos,
+      boolean waitForHost) {
     this.client = client;
     this.settings = settings;
+    this.privateNetworksSwitch = privateNetworksSwitch;
     this.clock = clock;
     this.hostLimiter = hostLimiter;
     this.request = request;
@@ -82,7 +85,8 @@ final class Exchange {
       if (Thread.currentThread().isInterrupted()) {
         return done(Failures.failed(Kind.NETWORK, "interrupted while fetching " + url));
       }
-      return done(Failures.of(e, url.toString(), remainingNanos() <= 0, settings));
+      return done(Failures.of(e, url.toString(), remainingNanos() <= 0, settings,
+          privateNetworksSwitch));
     }
   }
 

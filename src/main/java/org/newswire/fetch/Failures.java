@@ -62,13 +62,15 @@ final class Failures {
   /**
    * @param deadlinePassed the whole-call deadline has passed: whatever OkHttp reports then
    *     ("Canceled", "timeout", a reset stream) is the call timeout at work
+   * @param privateNetworksSwitch how this fetcher's user allows private addresses
    */
-  static Failed of(IOException e, String url, boolean deadlinePassed, FetchSettings settings) {
+  static Failed of(IOException e, String url, boolean deadlinePassed, FetchSettings settings,
+      String privateNetworksSwitch) {
     Optional<GuardedSocketFactory.AddressRefusedException> refused =
         find(e, GuardedSocketFactory.AddressRefusedException.class);
     if (refused.isPresent()) {
       return failed(Kind.ADDRESS_REFUSED, refused.get().getMessage() + " for " + url
-          + "; set fetch.allow_private_networks: true to allow");
+          + "; " + privateNetworksSwitch + " to allow");
     }
     if (e instanceof BodyReader.TooLargeException) {
       return failed(Kind.TOO_LARGE, e.getMessage() + " at " + url);

@@ -30,13 +30,25 @@ public final class Fetcher implements AutoCloseable {
       + "*/*;q=0.5";
   static final String PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
+  /** How the daemon's operator allows private addresses: the config key. */
+  public static final String CONFIG_SWITCH = "set fetch.allow_private_networks: true";
+
   private final FetchSettings settings;
+  private final String privateNetworksSwitch;
   private final Clock clock;
   private final OkHttpClient client;
   private final HostLimiter hostLimiter;
 
   public Fetcher(FetchSettings settings) {
     this(settings, Clock.systemUTC());
+  }
+
+  /**
+   * @param privateNetworksSwitch what the user of this fetcher does to allow private addresses,
+   *     named in refusals: {@link #CONFIG_SWITCH} for the daemon, a flag for a command
+   */
+  public Fetcher(FetchSettings settings, String privateNetworksSwitch) {
+    this(settings, Clock.systemUTC(), new GuardedSocketFactory(), privateNetworksSwitch);
   }
 
   /** @param clock turns Retry-After delta-seconds into an instant */
@@ -46,7 +58,13 @@ public final class Fetcher implements AutoCloseable {
 
   /** @param guard used unless private networks are allowed; tests pass their own policy */
   Fetcher(FetchSettings settings, Clock clock, GuardedSocketFactory guard) {
+    this(settings, clock, guard, CONFIG_SWITCH);
+  }
+
+  private Fetcher(FetchSettings settings, Clock clock, GuardedSocketFactory guard,
+      String privateNetworksSwitch) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.privateNetworksSwitch = Objects.requireNonNull(privateNetworksSwitch);
     this.clock = Objects.requireNonNull(clock, "clock");
     if (settings.maxBytes() < 0 || settings.maxRedirects() < 0) {
       throw new IllegalArgumentException("maxBytes and maxRedirects must not be negative");
@@ -94,8 +112,8 @@ public final class Fetcher implements AutoCloseable {
       return Failures.failed(Kind.BAD_URL, "not an http(s) URL: " + request.url());
     }
     long deadline = System.nanoTime() + settings.callTimeout().toNanos();
-    Exchange exchange = new Exchange(client, settings, clock, hostLimiter, request, accept,
-        deadline, waitForHost);
+    Exchange exchange = new Exchange(client, settings, privateNetworksSwitch, clock, hostLimiter,
+        request, accept, deadline, waitForHost);
     boolean onlyPermanent = true;
     for (int redirects = 0; ; redirects++) {
       Optional<URI> permanent =

@@ -8,6 +8,7 @@ import java.util.Optional;
  * An article taken from a page (or from the feed itself). {@code contentHtml} is sanitized;
  * {@code contentText} is plain text with one paragraph per line. The opening dateline of an
  * agency text stays in the body and is also offered parsed in {@code dateline}.
+ * {@code canonicalUrl} is the page's {@code <link rel="canonical">}, absolute.
  */
 public record Article(
     Optional<String> title,
@@ -17,7 +18,8 @@ public record Article(
     String contentHtml,
     String contentText,
     Method method,
-    Optional<Dateline> dateline) {
+    Optional<Dateline> dateline,
+    Optional<String> canonicalUrl) {
 
   /** How the body was found. */
   public enum Method {

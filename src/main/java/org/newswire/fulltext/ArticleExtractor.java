@@ -49,7 +49,8 @@ public final class ArticleExtractor {
           .map(h -> HtmlSanitizer.sanitize(h, entry.link().orElse("")))
           .orElseGet(() -> Paragraphs.toHtml(text));
       return new Article(entry.title(), entry.author(), entry.published(), entry.imageUrl(),
-          html, text, Method.FEED, Datelines.find(text, today(entry.published())));
+          html, text, Method.FEED, Datelines.find(text, today(entry.published())),
+          Optional.empty());
     });
   }
 
@@ -114,6 +115,7 @@ public final class ArticleExtractor {
       method = Method.SELECTOR;
     }
     int visible = visible(content);
+    Document source = doc;
     if (content.isEmpty()) {
       method = Method.HEURISTIC;
       content = heuristic(doc, true, headline);
@@ -128,6 +130,7 @@ public final class ArticleExtractor {
         if (lenientVisible > visible) {
           content = lenient;
           visible = lenientVisible;
+          source = again;
         }
       }
       Optional<Element> fromLd = JsonLdBody.choose(ld, content);
@@ -140,8 +143,7 @@ public final class ArticleExtractor {
     if (visible < (method == Method.SELECTOR ? 1 : MIN_ARTICLE)) {
       return new Extraction.Failed("no article text found on the page");
     }
-    return new Extraction.Extracted(article(doc.location(), doc.baseUri(), meta, content.get(),
-        method));
+    return new Extraction.Extracted(article(doc, source, meta, content.get(), method));
   }
 
   private static Optional<Element> bySelector(Document doc, String selector) {
@@ -155,7 +157,11 @@ public final class ArticleExtractor {
     }
     Boilerplate.prune(out);
     Boilerplate.removeFurnitureText(out);
-    return Optional.of(out).filter(o -> visible(Optional.of(o)) > 0);
+    if (visible(Optional.of(out)) == 0) {
+      return Optional.empty();
+    }
+    found.first().before(new Element(ContentFinder.BODY_MARK));
+    return Optional.of(out);
   }
 
   private static Optional<Element> heuristic(Document doc, boolean stripUnlikely,
@@ -172,24 +178,55 @@ public final class ArticleExtractor {
     return found;
   }
 
-  private Article article(String url, String baseUri, PageMetadata meta, Element content,
+  /** @param source the parse of the page the body was taken out of */
+  private Article article(Document doc, Document source, PageMetadata meta, Element content,
       Method method) {
+    String baseUri = doc.baseUri();
     LazyImages.resolve(content);
     String text = TextRenderer.render(content);
-    String html = HtmlSanitizer.sanitize(content, baseUri.isEmpty() ? url : baseUri);
-    Optional<String> image = meta.image().or(() -> firstImage(content, baseUri));
+    String html = HtmlSanitizer.sanitize(content, baseUri.isEmpty() ? doc.location() : baseUri);
+    Optional<String> image = meta.image().or(() -> firstImage(content, baseUri))
+        .or(() -> leadFigure(source, baseUri));
     return new Article(meta.title(), meta.author(), meta.published(), image, html, text, method,
-        Datelines.find(text, today(meta.published())));
+        Datelines.find(text, today(meta.published())), meta.canonical());
   }
 
   private static Optional<String> firstImage(Element content, String baseUri) {
     Element img = content.selectFirst("img[src]");
-    if (img == null) {
+    return img == null ? Optional.empty() : absoluteSrc(img, baseUri);
+  }
+
+  /**
+   * The article's opening photo, which often sits in a {@code <figure>} just above the body text,
+   * outside the container that scored best: the first image of a {@code <figure>} or
+   * {@code <picture>} before the body in the same {@code <article>} (else the body's parent).
+   */
+  private static Optional<String> leadFigure(Document source, String baseUri) {
+    Element mark = source.selectFirst(ContentFinder.BODY_MARK);
+    if (mark == null) {
       return Optional.empty();
     }
+    Element article = mark.closest("article");
+    Element scope = article != null ? article : mark.parent();
+    for (Element e : scope.getAllElements()) {
+      if (e == mark) {
+        break;
+      }
+      if (e.nameIs("img") && e.closest("figure, picture") != null) {
+        LazyImages.resolve(e.parent());
+        Optional<String> src = absoluteSrc(e, baseUri);
+        if (src.isPresent()) {
+          return src;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> absoluteSrc(Element img, String baseUri) {
     img.setBaseUri(baseUri);
     String abs = img.absUrl("src");
-    return Optional.of(abs).filter(s -> !s.isEmpty());
+    return Optional.of(abs).filter(s -> s.startsWith("http://") || s.startsWith("https://"));
   }
 
   private LocalDate today(Optional<java.time.Instant> published) {

@@ -27,6 +27,8 @@ final class ContentFinder {
   /** Text (bylines, dates, captions) that may lie between the headline and the article. */
   private static final int HEADLINE_GAP = 400;
   private static final double HEADLINE_BONUS = 2.0;
+  /** An empty element left in the page where the gathered body started. */
+  static final String BODY_MARK = "newswire-body-start";
 
   private final TextStats stats;
   private final Headline headline;
@@ -257,8 +259,10 @@ final class ContentFinder {
         keep.add(sib);
       }
     }
+    // Where the body was, for what lies just above it (the lead photo); see BODY_MARK.
+    keep.get(0).before(new Element(BODY_MARK));
     for (Element k : keep) {
-      out.appendChild(k); // moved, not copied: the page's tree is not used after this
+      out.appendChild(k); // moved, not copied: cheaper, and only the mark is looked for later
     }
     return out;
   }

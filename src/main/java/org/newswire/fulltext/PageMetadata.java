@@ -18,7 +18,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Title, author, date and lead image from what the page declares about itself: Open Graph and
+ * Title, author, date, lead image and canonical URL from what the page declares about itself
+ * ({@code <link rel="canonical">}, RFC 6596): Open Graph and
  * article: meta (ogp.me), schema.org JSON-LD and microdata, {@code <time datetime>}, then the
  * visible {@code <h1>} and {@code <title>}.
  */
@@ -27,7 +28,8 @@ record PageMetadata(
     Optional<String> author,
     Optional<Instant> published,
     Optional<String> image,
-    JsonLd jsonLd) {
+    JsonLd jsonLd,
+    Optional<String> canonical) {
 
   private static final Pattern URLISH = Pattern.compile("^(https?:)?//.*");
 
@@ -57,7 +59,10 @@ record PageMetadata(
     Optional<String> image = first(meta, "og:image", "og:image:url", "twitter:image")
         .or(ld::image)
         .map(src -> absolute(doc, src));
-    return new PageMetadata(title, author, published, image, ld);
+    Optional<String> canonical = Optional.ofNullable(scan.canonical)
+        .map(c -> c.attr("href").strip()).filter(h -> !h.isEmpty())
+        .map(href -> absolute(doc, href)).filter(u -> u.startsWith("https://") || u.startsWith("http://"));
+    return new PageMetadata(title, author, published, image, ld, canonical);
   }
 
   /** What one pass over the elements collects. */
@@ -67,6 +72,7 @@ record PageMetadata(
     Element h1;
     Element author;
     Element time;
+    Element canonical;
 
     void see(Element e) {
       switch (e.normalName()) {
@@ -78,6 +84,8 @@ record PageMetadata(
         }
         case "h1" -> h1 = h1 == null ? e : h1;
         case "time" -> time = time == null && e.hasAttr("datetime") ? e : time;
+        case "link" -> canonical = canonical == null
+            && e.attr("rel").toLowerCase(Locale.ROOT).strip().equals("canonical") ? e : canonical;
         default -> { }
       }
       if (author == null && e.attributesSize() > 0 && (e.attr("itemprop").equals("author")

@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /**
  * Feed-level metadata. Text fields are plain text; {@code ttl} is the RSS {@code <ttl>} hint,
- * which the scheduler honours as a lower bound on the poll interval.
+ * which the scheduler honours as a lower bound on the poll interval. {@code link} is the site the
+ * feed belongs to (Atom {@code rel="alternate"}, RSS {@code <link>}, JSON Feed
+ * {@code home_page_url}); {@code self} is the feed's own address (Atom and RSS
+ * {@code atom:link rel="self"}, JSON Feed {@code feed_url}).
  */
 public record FeedInfo(
     Optional<String> title,
@@ -23,7 +26,8 @@ public record FeedInfo(
     Optional<String> generator,
     Optional<String> imageUrl,
     List<String> categories,
-    Optional<Duration> ttl) {
+    Optional<Duration> ttl,
+    Optional<String> self) {
 
   public FeedInfo {
     authors = List.copyOf(authors);
@@ -34,6 +38,6 @@ public record FeedInfo(
     return new FeedInfo(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-        Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
   }
 }

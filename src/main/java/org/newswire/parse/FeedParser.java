@@ -35,7 +35,12 @@ public final class FeedParser {
                 .orElse("no Content-Type")
             + ", " + body.length + " bytes)");
       }
-      return XmlFeedReader.read(text.substring(i), decoded.charset(), ctx);
+      ParseResult xml = XmlFeedReader.read(text.substring(i), decoded.charset(), ctx);
+      if (xml instanceof ParseResult.Unreadable) {
+        return HtmlPages.describe(text.substring(i), ctx.baseUrl())
+            .<ParseResult>map(ParseResult.Unreadable::new).orElse(xml);
+      }
+      return xml;
     } catch (RuntimeException e) {
       // A library bug on hostile input must cost one source, not the poll.
       return new ParseResult.Unreadable("parser failure: " + e.getClass().getSimpleName() + ": "

@@ -62,7 +62,7 @@ final class JsonFeedReader {
         feedAuthors.isEmpty() ? Optional.empty() : opt(RomeMapper.display(feedAuthors.get(0))),
         feedAuthors, Optional.empty(),
         opt(Links.resolve(base, first(str(root, "icon"), str(root, "favicon")))), List.of(),
-        Optional.empty());
+        Optional.empty(), opt(Links.resolve(base, str(root, "feed_url"))));
     List<Entry> entries = new ArrayList<>();
     for (JsonNode item : root.path("items")) {
       entries.add(entry(item, base, ctx));

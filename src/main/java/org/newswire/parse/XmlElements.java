@@ -164,6 +164,23 @@ final class XmlElements {
     return null;
   }
 
+  /**
+   * The href of the first Atom {@code <link>} child (Atom 1.0 or 0.3, also inside RSS) with this
+   * rel; a link without rel counts as "alternate" (RFC 4287 §4.2.7.2).
+   */
+  static String atomLink(Element parent, String rel) {
+    for (Namespace ns : List.of(ATOM_10, ATOM_03)) {
+      for (Element c : parent.getChildren("link", ns)) {
+        String href = c.getAttributeValue("href");
+        if (rel.equals(c.getAttributeValue("rel", "alternate").strip())
+            && href != null && !href.isBlank()) {
+          return href;
+        }
+      }
+    }
+    return null;
+  }
+
   static Element child(Element parent, String localName, String nsHint) {
     for (Element c : parent.getChildren()) {
       if (c.getName().equals(localName) && c.getNamespaceURI().contains(nsHint)) {

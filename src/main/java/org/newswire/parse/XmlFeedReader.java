@@ -227,16 +227,19 @@ final class XmlFeedReader {
     } else {
       authors = persons.authors();
     }
-    String link = f.getLink();
+    // Rome 2.1 prefers rel="self" for an Atom feed's link; the site is rel="alternate" (RFC 4287
+    // §4.2.7.2), and a link without rel is an alternate one.
+    String link = atom ? XmlElements.atomLink(channel, "alternate") : f.getLink();
     if (link == null || link.isBlank()) {
       link = Fallbacks.linkText(channel);
     }
+    String self = XmlElements.atomLink(channel, "self");
     return new FeedInfo(opt(title), opt(Links.resolve(base, link)), opt(f.getUri()),
         opt(subtitle), opt(rights), opt(language),
         Optional.ofNullable(date(dates.updated(), ctx)),
         Optional.ofNullable(date(dates.published(), ctx)), opt(author),
         authors, opt(generator), opt(image), RomeMapper.categories(f.getCategories()),
-        Optional.ofNullable(ttl));
+        Optional.ofNullable(ttl), opt(Links.resolve(base, self)));
   }
 
   private static String xmlLang(Element channel) {

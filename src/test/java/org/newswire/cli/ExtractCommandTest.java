@@ -41,7 +41,7 @@ class ExtractCommandTest {
     assertThat(code).isZero();
     JsonNode j = new ObjectMapper().readTree(out.toString());
     List<String> fields = List.of("file", "url", "title", "author", "published", "lead_image",
-        "content_html", "content_text", "method", "error");
+        "content_html", "content_text", "method", "warnings", "error");
     assertThat(j.fieldNames()).toIterable().containsExactlyElementsOf(fields);
     assertThat(j.get("url").asText()).isEqualTo("https://kabar.kg/ru/news/1/");
     assertThat(j.get("method").asText()).isEqualTo("heuristic");
@@ -97,5 +97,49 @@ class ExtractCommandTest {
       assertThat(rec.get("content_text").asText()).contains("Кабар");
       assertThat(server.takeRequest().getHeaders().get("Accept")).startsWith("text/html");
     }
+  }
+
+  @Test
+  void urlIsTheCanonicalLinkAndLeadImageTheOpeningFigure() throws Exception {
+    Path page = copy("kabar-figure-canonical.html");
+    int code = run("extract", "--base-url", "https://kabar.kg/ru/news/12345/?utm_source=tg",
+        page.toString());
+    assertThat(code).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    assertThat(j.get("url").asText()).isEqualTo("https://kabar.kg/ru/news/12345-parlament/");
+    assertThat(j.get("lead_image").asText())
+        .isEqualTo("https://kabar.kg/media/2021/07/budget.jpg");
+    assertThat(j.get("content_text").asText()).startsWith("Бишкек, 03.07.21. /Кабар/.")
+        .doesNotContain("© Кабар");
+    assertThat(j.get("warnings")).isEmpty();
+  }
+
+  @Test
+  void aContentSelectorThatMatchesNothingIsReported() throws Exception {
+    Path page = copy("kabar-figure-canonical.html");
+    int code = run("extract", "--content", ".no-such-body", page.toString());
+    assertThat(code).isZero();
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    assertThat(j.get("method").asText()).isEqualTo("heuristic");
+    assertThat(j.get("warnings")).hasSize(1);
+    assertThat(j.at("/warnings/0").asText())
+        .isEqualTo("--content \".no-such-body\" matched nothing; used the heuristic");
+  }
+
+  @Test
+  void aContentSelectorThatMatchesIsUsedWithoutWarning() throws Exception {
+    Path page = copy("kabar-figure-canonical.html");
+    run("extract", "--content", ".article-body", page.toString());
+    JsonNode j = new ObjectMapper().readTree(out.toString());
+    assertThat(j.get("method").asText()).isEqualTo("selector");
+    assertThat(j.get("warnings")).isEmpty();
+  }
+
+  @Test
+  void loopbackRefusalNamesTheFlag() throws Exception {
+    int code = run("extract", "--jsonl", "http://127.0.0.1:9/news/1");
+    assertThat(code).isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(out.toString()).get("error").asText())
+        .contains("(loopback)").endsWith("; pass --allow-private-networks to allow");
   }
 }

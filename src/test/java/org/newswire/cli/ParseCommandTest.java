@@ -44,11 +44,12 @@ class ParseCommandTest {
     assertThat(r.out()).contains("\n  \"file\"");  // one input: pretty
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.fieldNames()).toIterable()
-        .containsExactly("file", "error", "encoding", "feed", "entries");
+        .containsExactly("file", "error", "encoding", "feed", "entries", "warnings");
     assertThat(j.get("error").isNull()).isTrue();
     assertThat(j.get("encoding").asText()).isEqualTo("windows-1251");
     assertThat(j.at("/feed/title").asText()).isEqualTo("Агентство");
-    assertThat(j.get("feed").fieldNames()).toIterable().containsExactly("title", "link", "id",
+    assertThat(j.get("feed").fieldNames()).toIterable().containsExactly("title", "link", "self",
+        "id",
         "subtitle", "rights", "language", "updated", "published", "author", "authors",
         "generator", "image_url", "categories");
     JsonNode e = j.at("/entries/0");
@@ -92,7 +93,9 @@ class ParseCommandTest {
 
       Run refused = run("parse", "--jsonl", url);
       assertThat(refused.exit()).isEqualTo(1);
-      assertThat(refused.out()).contains("refused to connect to 127.0.0.1 (loopback)");
+      assertThat(refused.out()).contains("refused to connect to 127.0.0.1 (loopback)")
+          .contains("; pass --allow-private-networks to allow")
+          .doesNotContain("fetch.allow_private_networks");
       assertThat(server.getRequestCount()).isZero();
 
       Run allowed = run("parse", "--allow-private-networks", url);
@@ -103,5 +106,114 @@ class ParseCommandTest {
       assertThat(json.at("/entries/0/link").asText()).isEqualTo(server.url("/n/1").toString());
       assertThat(json.at("/encoding").asText()).isEqualToIgnoringCase("windows-1251");
     }
+  }
+
+  private static final String ATOM = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom">
+        <title>Агентство</title>
+        <link rel="self" href="https://ag.example.ru/rss/feed.atom"/>
+        <link rel="alternate" type="text/html" href="https://ag.example.ru/site/"/>
+        <id>urn:ag</id><updated>2021-07-03T10:05:00Z</updated>
+        <entry><title>Новость</title><link href="n/1"/><id>urn:ag:1</id>
+          <updated>2021-07-03T10:05:00</updated>
+          <content type="html">&lt;p&gt;Текст &lt;img src="../img/1.jpg"&gt;&lt;/p&gt;</content>
+        </entry>
+      </feed>
+      """;
+
+  @Test
+  void atomFeedLinkIsTheAlternateOneAndSelfHasItsOwnField(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("feed.atom");
+    Files.writeString(file, ATOM);
+    JsonNode j = new ObjectMapper().readTree(run("parse", file.toString()).out());
+    assertThat(j.at("/feed/link").asText()).isEqualTo("https://ag.example.ru/site/");
+    assertThat(j.at("/feed/self").asText()).isEqualTo("https://ag.example.ru/rss/feed.atom");
+  }
+
+  @Test
+  void relativeUrlsOfAFileResolveAgainstTheFeedsSelfLink(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("feed.atom");
+    Files.writeString(file, ATOM);
+    Run r = run("parse", file.toString());
+    assertThat(r.exit()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.at("/entries/0/link").asText()).isEqualTo("https://ag.example.ru/rss/n/1");
+    assertThat(j.at("/entries/0/content_html").asText())
+        .contains("<img src=\"https://ag.example.ru/img/1.jpg\">");
+    assertThat(j.get("warnings")).isEmpty();
+  }
+
+  @Test
+  void relativeUrlsOfAnRssFileResolveAgainstTheChannelLink(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("feed.xml");
+    Files.write(file, FEED.getBytes(Charset.forName("windows-1251")));
+    JsonNode j = new ObjectMapper().readTree(run("parse", file.toString()).out());
+    assertThat(j.at("/entries/0/link").asText()).isEqualTo("http://ag.example.ru/n/1");
+  }
+
+  @Test
+  void relativeUrlsThatCannotBeResolvedAreNamedInWarnings(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("feed.xml");
+    Files.writeString(file, """
+        <rss version="2.0"><channel><title>Без ссылок</title>
+        <item><title>Первая</title><link>/news/1</link>
+        <description>&lt;p&gt;Фото &lt;img src="/img/a.jpg"&gt;&lt;/p&gt;</description></item>
+        <item><title>Вторая</title><link>https://ag.example.ru/news/2</link></item>
+        </channel></rss>
+        """);
+    Run r = run("parse", "--jsonl", file.toString());
+    assertThat(r.exit()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.at("/entries/0/link").isNull()).isTrue();
+    assertThat(j.get("warnings")).hasSize(1);
+    assertThat(j.at("/warnings/0").asText()).startsWith("entry 1 (Первая): relative link /news/1,"
+        + " image /img/a.jpg dropped").contains("pass --base-url");
+  }
+
+  @Test
+  void urlInputsResolveAgainstTheAddressAfterRedirects() throws Exception {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.start();
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(301)
+          .addHeader("Location", "/feeds/ru/rss.xml").build());
+      server.enqueue(new mockwebserver3.MockResponse.Builder()
+          .addHeader("Content-Type", "application/rss+xml; charset=utf-8")
+          .body("<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>"
+              + "<link>n/1</link></item></channel></rss>").build());
+      Run r = run("parse", "--allow-private-networks", server.url("/rss").toString());
+      JsonNode j = new ObjectMapper().readTree(r.out());
+      assertThat(j.at("/entries/0/link").asText())
+          .isEqualTo(server.url("/feeds/ru/n/1").toString());
+    }
+  }
+
+  @Test
+  void timezoneOptionReadsZonelessDatesInThatZone(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("feed.xml");
+    Files.writeString(file, """
+        <rss version="2.0"><channel><title>t</title><link>https://kabar.kg/</link>
+        <item><title>x</title><link>https://kabar.kg/n/1</link>
+        <pubDate>Sat, 03 Jul 2021 10:05:00</pubDate></item></channel></rss>
+        """);
+    JsonNode utc = new ObjectMapper().readTree(run("parse", file.toString()).out());
+    assertThat(utc.at("/entries/0/published").asText()).isEqualTo("2021-07-03T10:05:00Z");
+    Run bishkek = run("parse", "--timezone", "Asia/Bishkek", file.toString());
+    assertThat(new ObjectMapper().readTree(bishkek.out()).at("/entries/0/published").asText())
+        .isEqualTo("2021-07-03T04:05:00Z");
+    assertThat(run("parse", "--timezone", "Mars/Olympus", file.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
+  void anHtmlPageIsReportedWithTheFeedsItAdvertises(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("index.html");
+    Files.writeString(file, "<!DOCTYPE html><html><head><link rel=\"alternate\""
+        + " type=\"application/atom+xml\" href=\"https://ag.example.ru/feed.atom\"></head>"
+        + "<body><p>Главная</p></body></html>");
+    Run r = run("parse", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(r.out()).get("error").asText()).isEqualTo(
+        "an HTML page came back, not a feed; the page advertises this feed:"
+            + " https://ag.example.ru/feed.atom (application/atom+xml); use one as the source's url");
   }
 }

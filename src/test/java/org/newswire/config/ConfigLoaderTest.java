@@ -107,6 +107,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnclosedQuoteIsReportedWhereItStartsAndWhatToDo() throws IOException {
+    Path f = write("sources.yml", """
+        sources:
+          - id: kabar
+            title: "Кабар — новости
+            url: https://kabar.kg/rss/
+          - id: akipress
+            url: https://akipress.org/rss/
+        """);
+    List<String> errors = errors(loader.loadSources(f));
+    assertThat(errors).containsExactly(f + ":3:12: malformed YAML: the quoted value that starts"
+        + " at line 3, column 12 is never closed; the file ends at line 7, column 1 still inside"
+        + " it: add the closing \" (a quote inside a value is written \\\" between double"
+        + " quotes, '' between single quotes)");
+  }
+
+  @Test
+  void otherYamlMistakesAreSaidInPlainWordsWithTheirPosition() throws IOException {
+    Path bracket = write("sources.yml", "sources:\n  - id: a\n    categories: [kg, news\n");
+    assertThat(errors(loader.loadSources(bracket))).containsExactly(bracket + ":3:17: malformed"
+        + " YAML: the [ opened at line 3, column 17 is never closed; the file ends at line 4,"
+        + " column 1 still inside it: add the closing ]");
+    Path colon = write("sources.yml", "sources:\n  - id: a\n    title: Кабар: новости\n");
+    assertThat(errors(loader.loadSources(colon))).singleElement().asString()
+        .startsWith(colon + ":3:17: malformed YAML: a value contains ': ' at line 3, column 17")
+        .endsWith("put the value in quotes");
+    Path indent = write("sources.yml", "sources:\n  - id: a\n   url: https://x.org/\n");
+    assertThat(errors(loader.loadSources(indent))).singleElement().asString()
+        .startsWith(indent + ":3:4: malformed YAML: the line at line 3, column 4 is indented to"
+            + " no level of the block that starts at line 2, column 3");
+  }
+
+  @Test
   void missingFileIsReported() {
     Path f = dir.resolve("nope.yml");
     assertThat(errors(loader.loadSources(f))).containsExactly(f + ":1:1: file not found");

@@ -208,6 +208,21 @@ class IngesterTest {
   }
 
   @Test
+  void anHtmlPageInsteadOfTheFeedNamesTheFeedsItAdvertises() {
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/html; charset=utf-8")
+        .body("<!doctype html><html><head><title>Кабар</title>"
+            + "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"ru/rss.xml\">"
+            + "</head><body><p>Главная</p></body></html>").build());
+    PollReport report = ingester.poll(source("homepage"));
+    assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+    String expected = "unreadable feed: an HTML page came back, not a feed; the page advertises"
+        + " this feed: " + server.url("/rss/ru/rss.xml") + " (application/rss+xml)";
+    assertThat(report.error().orElseThrow()).startsWith(expected);
+    assertThat(db.feeds().state("homepage").orElseThrow().lastError().orElseThrow())
+        .startsWith(expected);
+  }
+
+  @Test
   void permanentRedirectBecomesTheUrlAfterThreePolls() throws Exception {
     String feed = kabarFeed("Редирект");
     for (int i = 0; i < 3; i++) {
