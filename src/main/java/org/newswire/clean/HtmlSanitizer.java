@@ -1,6 +1,5 @@
 package org.newswire.clean;
 
-import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -15,12 +14,13 @@ import org.jsoup.select.QueryParser;
  * elements (no script, style, iframe, object, embed, form, base, meta), no event handlers,
  * style or srcdoc attributes, URLs absolute and http/https/mailto only (plus data: images of
  * common raster types), rel="noopener noreferrer" on links, tracking parameters stripped from
- * links, 1×1 tracking pixels gone. Also renders HTML as plain text. Thread-safe.
+ * links, tracking images gone (see {@link TrackingImages}). Also renders HTML as plain text. Thread-safe.
  */
 public final class HtmlSanitizer {
   private static final Safelist SAFELIST = safelist();
   /** Parsed once: a selector string is parsed again on every select call. */
   private static final Evaluator RAW_TEXT_FRAMES = QueryParser.parse("iframe, noembed, noframes");
+  private static final Evaluator IMAGES = QueryParser.parse("img");
 
   private HtmlSanitizer() {}
 
@@ -107,31 +107,22 @@ public final class HtmlSanitizer {
       frame.before(Jsoup.parseBodyFragment(inner, base).body().html());
       frame.remove();
     }
+    for (Element img : dirty.select(IMAGES)) {
+      if (TrackingImages.isHidden(img)) {
+        img.remove();
+      }
+    }
     Document clean = new Cleaner(SAFELIST).clean(dirty);
     SafeUrls urls = new SafeUrls(base);
     for (Element el : clean.body().getAllElements()) {
       urls.fix(el);
       if (el.normalName().equals("img")
-          && (!el.hasAttr("src") || isTrackingPixel(el))) {
+          && (!el.hasAttr("src") || TrackingImages.isAnalytics(el.attr("src")))) {
         el.remove();
       }
     }
     clean.outputSettings().prettyPrint(false);
     return clean.body();
-  }
-
-  private static boolean isTrackingPixel(Element img) {
-    return dimension(img.attr("width")) == 1 && dimension(img.attr("height")) == 1
-        || dimension(img.attr("width")) == 0 && dimension(img.attr("height")) == 0;
-  }
-
-  private static int dimension(String v) {
-    String d = v.strip().toLowerCase(Locale.ROOT).replace("px", "");
-    try {
-      return d.isEmpty() ? -1 : Integer.parseInt(d);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   /** Visible text of an HTML fragment, one paragraph per line, whitespace collapsed. */
