@@ -10,6 +10,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
 import org.newswire.clean.HtmlSanitizer;
+import org.newswire.clean.Urls;
 import org.newswire.fulltext.Article.Method;
 import org.newswire.model.Entry;
 import org.newswire.model.ExtractRules;
@@ -174,9 +175,7 @@ public final class ArticleExtractor {
     if (img == null) {
       return Optional.empty();
     }
-    img.setBaseUri(baseUri);
-    String abs = img.absUrl("src");
-    return Optional.of(abs).filter(s -> !s.isEmpty());
+    return Urls.resolve(baseUri, img.attr("src"));
   }
 
   private LocalDate today(Optional<java.time.Instant> published) {
