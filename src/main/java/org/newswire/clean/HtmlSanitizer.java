@@ -83,7 +83,10 @@ public final class HtmlSanitizer {
     return html.isBlank() ? "" : html;
   }
 
-  /** Safe HTML and its text from one parse: what the cleaner stores for an item field. */
+  /**
+   * Safe HTML and its text from one parse: what the cleaner stores for an item field, without
+   * the item's share/subscribe/teaser lines ({@link ItemFurniture}).
+   */
   record Sanitized(String html, String text) {}
 
   static Sanitized sanitizeWithText(String html, String baseUri) {
@@ -91,6 +94,7 @@ public final class HtmlSanitizer {
       return new Sanitized("", "");
     }
     Element body = cleanBody(html, baseUri);
+    ItemFurniture.remove(body);
     return new Sanitized(body.html(), TextRenderer.render(body));
   }
 

@@ -1,0 +1,65 @@
+package org.newswire.clean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.newswire.model.Entry;
+
+/** Share, subscribe and teaser lines leave item content; sentences that mention them stay. */
+class ItemFurnitureTest {
+  private static final String BASE = "https://tass.example.ru/rss/v2.xml";
+
+  @Test
+  void agencyItemLosesItsShareSubscribeAndTeaserLines() throws IOException {
+    Entry raw = Entry.builder().contentHtml(TrackingImagesTest.resource("agency-item-furniture.html"))
+        .build();
+
+    Entry e = FeedCleaner.cleanEntry(raw, BASE);
+
+    assertThat(e.contentText()).contains(String.join("\n", List.of(
+        "МОСКВА, 30 ноября. /ТАСС/. Правительство утвердило программу поддержки региональных СМИ"
+            + " на 2027 год, сообщила пресс-служба кабмина.",
+        "Читатели могут подписаться на бесплатную рассылку документов на портале правительства,"
+            + " уточнили в ведомстве.",
+        "Вице-премьер сказал, что решил поделиться с журналистами подробностями программы.")));
+    String html = e.contentHtml().orElseThrow();
+    assertThat(html).doesNotContain("Поделиться ВКонтакте", "Tweet", "Подписывайтесь",
+        ">Подписаться<", "Share on", "Subscribe", "Read more", "Читать далее", "<div></div>",
+        "<p></p>", "<br>");
+    assertThat(html).contains("решил поделиться с журналистами подробностями программы.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Share on Facebook | Tweet", "Subscribe", "Read more…",
+      "Поделиться", "Подписаться", "Читать далее", "Читать далее →", "Подробнее »",
+      "Facebook · Twitter · VK", "Подписывайтесь на наш канал в Telegram",
+      "Поделиться в соцсетях", "Мы в соцсетях", "Follow us on X"})
+  void furnitureLines(String line) {
+    assertThat(ItemFurniture.isFurnitureLine(line)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Telegram", "Подписаться на рассылку можно до 1 марта в отделении почты.",
+      "Share prices fell 3% on the Moscow Exchange on Monday.",
+      "Президент предложил поделиться опытом с коллегами из регионов.",
+      "Read more about the budget in our explainer, published on Friday."})
+  void sentencesAndSingleNamesStay(String line) {
+    assertThat(ItemFurniture.isFurnitureLine(line)).isFalse();
+  }
+
+  @Test
+  void plainTextItemsLoseTheSameLines() {
+    Entry raw = Entry.builder().contentText("Курс рубля укрепился на торгах в понедельник. Читать далее…"
+        + "\nПоделиться\nSubscribe").summaryText("Курс рубля укрепился.\nRead more").build();
+
+    Entry e = FeedCleaner.cleanEntry(raw, BASE);
+
+    assertThat(e.contentText()).contains("Курс рубля укрепился на торгах в понедельник.");
+    assertThat(e.summaryText()).isEqualTo(Optional.of("Курс рубля укрепился."));
+  }
+}
