@@ -1,7 +1,6 @@
 package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
-import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 import static org.newswire.store.generated.Tables.SOURCE_STATE;
 
 import java.time.Instant;
@@ -11,7 +10,7 @@ import org.jooq.exception.DataAccessException;
 /**
  * Removal of one source's stored items (the {@code purge} command): what an operator needs
  * after removing a source from the configuration, whose items are otherwise kept. Items go the
- * way retention deletes them ({@link FeedStore#deleteOlderThan}), leaving tombstones, so a
+ * way retention deletes them ({@link Tombstones}), leaving tombstones, so a
  * feed that still lists them does not bring them back; the running daemon's merged feed sees
  * the tombstones as a change and drops them too.
  */
@@ -48,19 +47,10 @@ public final class SourcePurge {
     try {
       return dsl.transactionResult(cfg -> {
         DSLContext tx = cfg.dsl();
-        var rows = tx.select(ITEM.ID, ITEM.IDENTITY_HASH).from(ITEM)
+        var rows = tx.select(ITEM.ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH).from(ITEM)
             .where(ITEM.SOURCE_ID.eq(sourceId)).orderBy(ITEM.ID).limit(batch).forUpdate()
             .fetch();
-        if (rows.isEmpty()) {
-          return 0;
-        }
-        var insert = tx.insertInto(ITEM_TOMBSTONE, ITEM_TOMBSTONE.SOURCE_ID,
-            ITEM_TOMBSTONE.IDENTITY_HASH, ITEM_TOMBSTONE.DELETED_AT);
-        for (var r : rows) {
-          insert = insert.values(sourceId, r.value2(), Times.utc(now));
-        }
-        insert.onDuplicateKeyUpdate().set(ITEM_TOMBSTONE.DELETED_AT, Times.utc(now)).execute();
-        return tx.deleteFrom(ITEM).where(ITEM.ID.in(rows.getValues(ITEM.ID))).execute();
+        return Tombstones.delete(tx, rows, now);
       });
     } catch (DataAccessException e) {
       throw failure("deleting the items of " + sourceId, e);
