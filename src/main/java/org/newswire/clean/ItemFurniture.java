@@ -52,6 +52,20 @@ public final class ItemFurniture {
   private static final Pattern TEASER_TAIL = Pattern.compile(
       "(?<=[.!?…»\"])\\s+(?:read more|continue reading|читать (?:далее|дальше|полностью)"
           + "|подробнее)" + TRAILER + "$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /**
+   * Where share buttons point (the networks' "share this URL" endpoints, FeedBurner's
+   * FeedFlare): a link there is a share button whatever it shows, often only an icon.
+   */
+  private static final Pattern SHARE_ENDPOINT = Pattern.compile(
+      "^https?://(?:www\\.|m\\.)?(?:vk\\.com/share\\.php|facebook\\.com/sharer"
+          + "|(?:twitter|x)\\.com/(?:intent/(?:tweet|post)|share)|t\\.me/share"
+          + "|telegram\\.me/share|connect\\.ok\\.ru/offer|connect\\.mail\\.ru/share"
+          + "|wa\\.me/\\?|api\\.whatsapp\\.com/send|linkedin\\.com/share"
+          + "|pinterest\\.com/pin/create|reddit\\.com/submit|feeds\\.feedburner\\.com/~ff/)",
+      Pattern.CASE_INSENSITIVE);
+  /** What a share button counts as in a line's text. */
+  private static final String SHARE_BUTTON = " | share | ";
+
   /** Longer than this, a line is content whatever it says. */
   private static final int MAX_LINE = 160;
 
@@ -114,7 +128,7 @@ public final class ItemFurniture {
         touched.add(block);
       }
       if (touched.contains(block) && block != body && block.text().isBlank()
-          && block.selectFirst("img, video, audio, picture") == null) {
+          && !hasPicture(block)) {
         touched.add(block.parent());
         block.remove();
       }
@@ -138,12 +152,40 @@ public final class ItemFurniture {
     return removed;
   }
 
+  /** The line's text, each share button (an icon, often) standing as the word "share". */
   private static String textOf(List<Node> nodes) {
     StringBuilder text = new StringBuilder();
-    for (Node n : nodes) {
-      text.append(n instanceof TextNode t ? t.text() : n instanceof Element e ? e.text() : "");
-    }
+    nodes.forEach(n -> appendText(n, text));
     return text.toString();
+  }
+
+  private static void appendText(Node n, StringBuilder text) {
+    if (n instanceof TextNode t) {
+      text.append(t.text());
+    } else if (n instanceof Element e) {
+      if (isShareButton(e)) {
+        text.append(SHARE_BUTTON);
+      } else if (e.selectFirst("a[href]") == null) {
+        text.append(e.text());
+      } else {
+        e.childNodes().forEach(c -> appendText(c, text));
+      }
+    }
+  }
+
+  private static boolean isShareButton(Element e) {
+    return e.nameIs("a") && SHARE_ENDPOINT.matcher(e.attr("href")).find();
+  }
+
+  /** Pictures that are content: not a share button's icon. */
+  private static boolean hasPicture(Element e) {
+    for (Element media : e.select("img, video, audio, picture")) {
+      Element link = media.closest("a");
+      if (link == null || !isShareButton(link)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBlock(Element e) {
@@ -156,7 +198,7 @@ public final class ItemFurniture {
     }
     if (isFurnitureLine(textOf(line))) {
       for (Node n : line) {
-        if (n instanceof Element e && e.selectFirst("img, video, audio, picture") != null) {
+        if (n instanceof Element e && hasPicture(e)) {
           return false; // a linked picture is content even with "Подробнее" beside it
         }
       }

@@ -34,6 +34,25 @@ class ItemFurnitureTest {
     assertThat(html).contains("решил поделиться с журналистами подробностями программы.");
   }
 
+  @Test
+  void shareButtonsThatAreOnlyIconsGoTheirPicturesToo() {
+    String html = "<p>Курс рубля укрепился.</p><p>Поделиться: "
+        + "<a href=\"https://vk.com/share.php?url=https%3A%2F%2Fria.example%2Fa\">"
+        + "<img src=\"https://ria.example/i/vk.png\" alt=\"\"></a>"
+        + "<a href=\"https://t.me/share/url?url=https%3A%2F%2Fria.example%2Fa\">"
+        + "<img src=\"https://ria.example/i/tg.png\" alt=\"\"></a></p>"
+        + "<div class=\"feedflare\"><a href=\"http://feeds.feedburner.com/~ff/ria?a=Xy1:z\">"
+        + "<img src=\"https://ria.example/i/flare.png\"></a></div>"
+        + "<p><a href=\"https://ria.example/photo/1\"><img src=\"https://ria.example/p/1.jpg\">"
+        + "</a></p>";
+
+    Entry e = FeedCleaner.cleanEntry(Entry.builder().contentHtml(html).build(), BASE);
+
+    assertThat(e.contentHtml()).contains("<p>Курс рубля укрепился.</p><p><a"
+        + " href=\"https://ria.example/photo/1\" rel=\"noopener noreferrer\"><img"
+        + " src=\"https://ria.example/p/1.jpg\"></a></p>");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Share on Facebook | Tweet", "Subscribe", "Read more…",
       "Поделиться", "Подписаться", "Читать далее", "Читать далее →", "Подробнее »",
