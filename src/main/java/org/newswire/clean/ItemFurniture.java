@@ -72,7 +72,7 @@ public final class ItemFurniture {
   private ItemFurniture() {}
 
   /** True for a line that is only share/subscribe/teaser furniture. */
-  public static boolean isFurnitureLine(String line) {
+  static boolean isFurnitureLine(String line) {
     String t = line.strip();
     if (t.isEmpty() || t.length() > MAX_LINE) {
       return false;
@@ -160,6 +160,9 @@ public final class ItemFurniture {
   }
 
   private static void appendText(Node n, StringBuilder text) {
+    if (text.length() > MAX_LINE) {
+      return; // content whatever follows: spare building the text of long paragraphs
+    }
     if (n instanceof TextNode t) {
       text.append(t.text());
     } else if (n instanceof Element e) {
@@ -213,8 +216,15 @@ public final class ItemFurniture {
 
   /** True when the text before a link closes a sentence: the link is no word of it. */
   private static boolean endsSentence(List<Node> before) {
-    String t = textOf(before).strip();
-    return !t.isEmpty() && ".!?…»\")".indexOf(t.charAt(t.length() - 1)) >= 0;
+    for (int i = before.size() - 1; i >= 0; i--) {
+      Node n = before.get(i);
+      String t = (n instanceof TextNode tn ? tn.text() : n instanceof Element e ? e.text() : "")
+          .strip();
+      if (!t.isEmpty()) {
+        return ".!?…»\")".indexOf(t.charAt(t.length() - 1)) >= 0;
+      }
+    }
+    return false;
   }
 
   /** "…the lead paragraph. <a>Читать далее</a>": the link that closes a line, not the line. */
@@ -235,6 +245,9 @@ public final class ItemFurniture {
       if (n instanceof Element a && a.nameIs("a") && a.selectFirst("img") == null
           && PHRASE.matcher(a.text().strip()).matches() && endsSentence(line.subList(0, i))) {
         a.remove();
+        if (line.get(i - 1) instanceof TextNode before) {
+          before.text(before.getWholeText().stripTrailing());
+        }
         return true;
       }
       return false;
