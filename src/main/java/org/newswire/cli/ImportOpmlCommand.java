@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code newswire import-opml FILE}: appends an OPML file's feeds to sources.yml. */
 @Command(name = "import-opml", mixinStandardHelpOptions = true,
     description = {"Appends the feeds of an OPML file to the sources file (comments and layout",
-        "kept; feeds already configured skipped). Prints one line per outline skipped (already",
-        "configured, not an http(s) feed URL, a type=\"link\" page) and why. A running daemon",
-        "picks the new sources up by itself."})
+        "kept; feeds already configured skipped). Prints one line per outline it",
+        "skips (already configured, not an http(s) feed URL, a type=\"link\" page)",
+        "and why. A running daemon picks the new sources up by itself."})
 final class ImportOpmlCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;

@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
  * an operator lets them go without SQL.
  */
 @Command(name = "purge", mixinStandardHelpOptions = true,
-    description = {"Deletes the stored items of one source, in batches of " + PurgeCommand.BATCH
-        + ", for a source removed from sources.yml (its items otherwise stay in the merged",
-        "feed). Deleted items leave tombstones, so a feed that still lists them does not bring",
-        "them back. A source no longer configured also loses its state row. Refuses a source",
-        "that is configured and enabled unless --force is given.",
-        "Exits 0 when done, 1 when refused or the source is unknown, 2 on a configuration or",
-        "database error."})
+    description = {"Deletes the stored items of one source, e.g. one removed from sources.yml.",
+        "A removed source's items otherwise stay in the merged feed. Items go in",
+        "batches of " + PurgeCommand.BATCH + " and leave tombstones, so a feed that still lists them does",
+        "not bring them back; a source no longer configured also loses its state",
+        "row. A source still configured and enabled is refused without --force.",
+        "Exits 0 when done, 1 when refused or the source is unknown, 2 on a",
+        "configuration or database error."})
 final class PurgeCommand implements Callable<Integer> {
   static final int BATCH = 1000;
 
@@ -40,8 +40,8 @@ final class PurgeCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print how many items would go; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--force", description = {"Purge a source that is still configured and",
-      "enabled too: its next poll stores only items it has not stored before."})
+  @Option(names = "--force", description = "Purge a source that is configured and enabled too;"
+      + " its next poll stores only items it has not stored before.")
   boolean force;
 
   @Override
