@@ -41,13 +41,13 @@ public final class FeedCleaner {
       HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.summaryHtml().get(), base);
       b.summaryHtml(safe.html()).summaryText(safe.text());
     } else {
-      b.summaryText(e.summaryText().map(TextRenderer::tidy).map(PlainText::untagged).orElse(null));
+      b.summaryText(e.summaryText().map(FeedCleaner::plainText).orElse(null));
     }
     if (e.contentHtml().isPresent()) {
       HtmlSanitizer.Sanitized safe = HtmlSanitizer.sanitizeWithText(e.contentHtml().get(), base);
       b.contentHtml(safe.html()).contentText(safe.text());
     } else {
-      b.contentText(e.contentText().map(TextRenderer::tidy).map(PlainText::untagged).orElse(null));
+      b.contentText(e.contentText().map(FeedCleaner::plainText).orElse(null));
     }
     List<Enclosure> enclosures = new ArrayList<>();
     for (Enclosure enc : e.enclosures()) {
@@ -65,6 +65,10 @@ public final class FeedCleaner {
     }
     b.categories(categories);
     return b.build();
+  }
+
+  private static String plainText(String text) {
+    return PlainText.untagged(ItemFurniture.removeLines(TextRenderer.tidy(text)));
   }
 
   static FeedInfo cleanFeed(FeedInfo f) {

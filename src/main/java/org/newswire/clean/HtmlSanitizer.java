@@ -20,8 +20,9 @@ import org.jsoup.select.QueryParser;
  * elements (no script, style, iframe, object, embed, form, base, meta), no event handlers,
  * style or srcdoc attributes, URLs absolute and http/https/mailto only (plus data: images of
  * common raster types), rel="noopener noreferrer" on links, tracking parameters stripped from
- * links, 1×1 tracking pixels gone, nesting no deeper than {@link #MAX_DEPTH} (deeper parts keep
- * only their text). Also renders HTML as plain text. Thread-safe.
+ * links, tracking images gone (see {@link TrackingImages}), nesting no deeper than
+ * {@link #MAX_DEPTH} (deeper parts keep only their text). Also renders HTML as plain text.
+ * Thread-safe.
  */
 public final class HtmlSanitizer {
   private static final Safelist SAFELIST = safelist();
@@ -29,6 +30,7 @@ public final class HtmlSanitizer {
   private static final Evaluator RAW_TEXT_FRAMES = QueryParser.parse("iframe, noembed, noframes");
   /** Element nesting kept in published HTML (eight levels of layout tables fit). */
   static final int MAX_DEPTH = 32;
+  private static final Evaluator IMAGES = QueryParser.parse("img");
 
   private HtmlSanitizer() {}
 
@@ -91,7 +93,10 @@ public final class HtmlSanitizer {
     return html.isBlank() ? "" : html;
   }
 
-  /** Safe HTML and its text from one parse: what the cleaner stores for an item field. */
+  /**
+   * Safe HTML and its text from one parse: what the cleaner stores for an item field, without
+   * the item's share/subscribe/teaser lines ({@link ItemFurniture}).
+   */
   record Sanitized(String html, String text) {}
 
   static Sanitized sanitizeWithText(String html, String baseUri) {
@@ -99,6 +104,7 @@ public final class HtmlSanitizer {
       return new Sanitized("", "");
     }
     Element body = cleanBody(html, baseUri);
+    ItemFurniture.remove(body);
     return new Sanitized(body.html(), PlainText.untagged(TextRenderer.render(body)));
   }
 
@@ -115,13 +121,18 @@ public final class HtmlSanitizer {
       frame.before(Jsoup.parseBodyFragment(inner, base).body().html());
       frame.remove();
     }
+    for (Element img : dirty.select(IMAGES)) {
+      if (TrackingImages.isHidden(img)) {
+        img.remove();
+      }
+    }
     Document clean = new Cleaner(SAFELIST).clean(dirty);
     flattenBelow(clean.body(), MAX_DEPTH);
     SafeUrls urls = new SafeUrls(base);
     for (Element el : clean.body().getAllElements()) {
       urls.fix(el);
       if (el.normalName().equals("img")
-          && (!el.hasAttr("src") || isTrackingPixel(el))) {
+          && (!el.hasAttr("src") || TrackingImages.isAnalytics(el.attr("src")))) {
         el.remove();
       }
     }
@@ -155,20 +166,6 @@ public final class HtmlSanitizer {
       if (!text.isEmpty()) {
         e.appendText(text);
       }
-    }
-  }
-
-  private static boolean isTrackingPixel(Element img) {
-    return dimension(img.attr("width")) == 1 && dimension(img.attr("height")) == 1
-        || dimension(img.attr("width")) == 0 && dimension(img.attr("height")) == 0;
-  }
-
-  private static int dimension(String v) {
-    String d = v.strip().toLowerCase(Locale.ROOT).replace("px", "");
-    try {
-      return d.isEmpty() ? -1 : Integer.parseInt(d);
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 

@@ -3,6 +3,7 @@ package org.newswire.clean;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -60,41 +61,15 @@ final class SafeUrls {
     if (m.find()) {
       String scheme = m.group(1).toLowerCase(Locale.ROOT);
       return switch (scheme) {
-        case "http", "https", "mailto" -> v;
+        // Absolute URLs lose dot segments too (RFC 3986 §5.2.2); one URI cannot parse stays.
+        case "http", "https" -> v.contains("/.") ? Objects.requireNonNullElse(
+            Urls.resolve((URI) null, v), v) : v;
+        case "mailto" -> v;
         case "data" -> image && DATA_IMAGE.matcher(v).find() ? v : null;
         default -> null;
       };
     }
-    URI b0 = base();
-    if (b0 == null) {
-      return null;
-    }
-    if (v.startsWith("//")) {
-      return b0.getScheme() + ":" + v;
-    }
-    try {
-      String out = b0.resolve(new URI(escapeIllegal(v))).toString();
-      return out.startsWith("http://") || out.startsWith("https://") ? out : null;
-    } catch (URISyntaxException e) {
-      return null;
-    }
-  }
-
-  /** Characters browsers accept in hrefs but java.net.URI does not, percent-encoded. */
-  private static String escapeIllegal(String v) {
-    StringBuilder b = null;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if ("\"<>\\^`{|}".indexOf(c) >= 0) {
-        if (b == null) {
-          b = new StringBuilder(v.substring(0, i));
-        }
-        b.append('%').append(String.format("%02X", (int) c));
-      } else if (b != null) {
-        b.append(c);
-      }
-    }
-    return b == null ? v : b.toString();
+    return base() == null ? null : Urls.resolve(base, v);
   }
 
   private URI base() {
@@ -103,8 +78,7 @@ final class SafeUrls {
       try {
         URI u = baseText.isBlank() ? null : new URI(baseText.strip());
         if (u != null && u.isAbsolute() && u.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-          base = u.getRawPath() == null || u.getRawPath().isEmpty()
-              ? new URI(u.getScheme(), u.getRawAuthority(), "/", null, null) : u;
+          base = u;
         }
       } catch (URISyntaxException e) {
         base = null;

@@ -9,7 +9,7 @@ import org.jsoup.select.NodeVisitor;
 
 /** Visible text of parsed HTML, one paragraph (block element, or br) per line. */
 final class TextRenderer implements NodeVisitor {
-  private static final Set<String> BLOCKS = Set.of(
+  static final Set<String> BLOCKS = Set.of(
       "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
       "h5", "h6", "blockquote", "pre", "hr", "dd", "dt", "dl", "section", "article", "header",
       "footer", "figure", "figcaption", "address", "center", "caption", "main", "aside", "nav");

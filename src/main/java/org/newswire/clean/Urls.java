@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.newswire.model.UriResolution;
 
 /**
  * URL hygiene shared by the cleaner and the store: tracking parameters removed, and a canonical
@@ -57,6 +58,59 @@ public final class Urls {
       return url;
     }
     return url.substring(0, q) + (kept.length() > 0 ? "?" + kept : "") + fragment;
+  }
+
+  /**
+   * {@code ref} made absolute against {@code base} as item HTML links are (RFC 3986 §5.2, dot
+   * segments removed even where they climb above the root); empty unless the result is an
+   * http(s) URL. Characters browsers accept but {@link URI} does not are percent-encoded.
+   */
+  public static Optional<String> resolve(String base, String ref) {
+    URI b = null;
+    if (base != null && !base.isBlank()) {
+      try {
+        b = new URI(base.strip());
+      } catch (URISyntaxException e) {
+        b = null;
+      }
+    }
+    return Optional.ofNullable(resolve(b, ref.strip()));
+  }
+
+  /** {@link #resolve(String, String)} for a parsed (or no) base; null for no result. */
+  static String resolve(URI base, String ref) {
+    try {
+      URI r = new URI(escapeIllegal(ref));
+      URI out;
+      if (r.isAbsolute()) {
+        out = UriResolution.withoutDotSegments(r);
+      } else if (base == null || !base.isAbsolute()) {
+        return null;
+      } else {
+        out = UriResolution.resolve(base, r);
+      }
+      String s = out.toString();
+      return isHttp(s) ? s : null;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Characters browsers accept in hrefs but java.net.URI does not, percent-encoded. */
+  private static String escapeIllegal(String v) {
+    StringBuilder b = null;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if ("\"<>\\^`{|}".indexOf(c) >= 0) {
+        if (b == null) {
+          b = new StringBuilder(v.substring(0, i));
+        }
+        b.append('%').append(String.format("%02X", (int) c));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? v : b.toString();
   }
 
   /** True when {@code url} is an absolute http(s) URL. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       CheckConfigCommand.class,
       ImportOpmlCommand.class,
+      PurgeCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class
     })

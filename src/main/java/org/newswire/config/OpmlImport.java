@@ -42,6 +42,9 @@ public final class OpmlImport {
   /** A feed listed in an OPML outline. */
   record Outline(String url, Optional<String> title, Optional<String> category) {}
 
+  /** The feeds of an OPML file, and one line for each outline that is none (what and why). */
+  record Read(List<Outline> feeds, List<String> skipped) {}
+
   /**
    * Appends the OPML's feeds to {@code sourcesFile}.
    *
@@ -50,7 +53,8 @@ public final class OpmlImport {
    */
   public static Result importInto(Path opml, Path sourcesFile, ConfigLoader loader)
       throws IOException {
-    List<Outline> outlines = read(Files.readAllBytes(opml), opml);
+    Read read = read(Files.readAllBytes(opml), opml);
+    List<Outline> outlines = read.feeds();
     // A blank file is where an import starts from; the loader rightly refuses it as a config.
     Loaded<List<Source>> current = Files.isRegularFile(sourcesFile)
         && Files.readString(sourcesFile, StandardCharsets.UTF_8).isBlank()
@@ -66,7 +70,7 @@ public final class OpmlImport {
       ids.add(s.id());
     });
     StringBuilder yaml = new StringBuilder();
-    List<String> skipped = new ArrayList<>();
+    List<String> skipped = new ArrayList<>(read.skipped());
     int added = 0;
     for (Outline o : outlines) {
       if (!urls.add(o.url())) {
@@ -103,41 +107,72 @@ public final class OpmlImport {
     return new Result(all.subList(existing.size(), all.size()), skipped);
   }
 
-  static List<Outline> read(byte[] bytes, Path file) {
+  static Read read(byte[] bytes, Path file) {
     XMLInputFactory f = XMLInputFactory.newFactory();
     // OPML needs no DTD: never resolve external entities (XXE).
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     List<Outline> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    // The open outlines: a category's title ("" for a feed), and whether it holds outlines.
     List<String> categories = new ArrayList<>();
+    List<Map<String, String>> open = new ArrayList<>();
+    List<Boolean> hasChildren = new ArrayList<>();
     try {
       XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(bytes));
       while (r.hasNext()) {
         int ev = r.next();
         if (ev == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("outline")) {
+          if (!hasChildren.isEmpty()) {
+            hasChildren.set(hasChildren.size() - 1, true);
+          }
           Map<String, String> a = new LinkedHashMap<>();
           for (int i = 0; i < r.getAttributeCount(); i++) {
             a.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
           }
           String url = a.get("xmlUrl");
-          Optional<String> title = Optional.ofNullable(a.getOrDefault("title", a.get("text")))
-              .map(String::strip).filter(t -> !t.isEmpty());
+          Optional<String> title = title(a);
           if (url != null && isHttp(url.strip())) {
             out.add(new Outline(url.strip(), title,
-                categories.isEmpty() ? Optional.empty()
-                    : Optional.of(categories.get(categories.size() - 1))));
+                categories.stream().filter(c -> !c.isEmpty()).reduce((x, y) -> y)));
+          } else if (url != null) {
+            skipped.add(describe(url, title) + " (xmlUrl is not an http(s) URL)");
           }
           categories.add(url == null ? title.orElse("") : "");
+          open.add(a);
+          hasChildren.add(false);
         } else if (ev == XMLStreamConstants.END_ELEMENT && r.getLocalName().equals("outline")) {
-          categories.remove(categories.size() - 1);
+          int last = open.size() - 1;
+          Map<String, String> a = open.remove(last);
+          if (!hasChildren.remove(last) && a.get("xmlUrl") == null) {
+            // A leaf without a feed URL is no category either: say so rather than drop it.
+            String type = a.getOrDefault("type", "");
+            String page = a.getOrDefault("url", a.getOrDefault("htmlUrl", ""));
+            skipped.add(describe(page, title(a)) + (type.equalsIgnoreCase("link")
+                ? " (type=\"link\": a web page, not a feed; give its feed's URL as xmlUrl)"
+                : " (no xmlUrl: not a feed)"));
+          }
+          categories.remove(last);
         }
       }
     } catch (XMLStreamException e) {
       throw new IllegalArgumentException(file + ": not readable OPML: "
           + e.getMessage().lines().reduce((x, y) -> y).orElse("malformed XML"));
     }
-    categories.removeIf(String::isEmpty);
-    return out;
+    return new Read(out, skipped);
+  }
+
+  private static Optional<String> title(Map<String, String> a) {
+    return Optional.ofNullable(a.getOrDefault("title", a.get("text")))
+        .map(String::strip).filter(t -> !t.isEmpty());
+  }
+
+  /** An outline as a skipped line names it: its URL and title, whichever it has. */
+  private static String describe(String url, Optional<String> title) {
+    String u = url.strip().replaceAll("\\p{Cntrl}", "?");
+    String t = title.map(x -> "\"" + x.replaceAll("\\p{Cntrl}", "?") + "\"").orElse("");
+    return u.isEmpty() ? (t.isEmpty() ? "an outline without title or URL" : t)
+        : t.isEmpty() ? u : u + " " + t;
   }
 
   private static boolean isHttp(String url) {

@@ -10,6 +10,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
 import org.newswire.clean.HtmlSanitizer;
+import org.newswire.clean.Urls;
 import org.newswire.fulltext.Article.Method;
 import org.newswire.model.Entry;
 import org.newswire.model.ExtractRules;
@@ -224,9 +225,7 @@ public final class ArticleExtractor {
   }
 
   private static Optional<String> absoluteSrc(Element img, String baseUri) {
-    img.setBaseUri(baseUri);
-    String abs = img.absUrl("src");
-    return Optional.of(abs).filter(s -> s.startsWith("http://") || s.startsWith("https://"));
+    return Urls.resolve(baseUri, img.attr("src"));
   }
 
   private LocalDate today(Optional<java.time.Instant> published) {

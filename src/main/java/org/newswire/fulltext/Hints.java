@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.newswire.clean.ItemFurniture;
 
 /**
  * What class names, ids, roles and short texts say about a block. The patterns follow the ones
@@ -85,7 +86,7 @@ final class Hints {
           + "|по теме.*|материалы по теме.*|самое (?:читаемое|популярное).*|популярное.*"
           + "|версия для печати|распечатать|печать|оцените (?:новость|статью|материал).*"
           + "|новости партн[её]ров.*|реклама|(?:просмотров|прочтений|просмотры|views?):? ?\\d*"
-          + "|источник:.*|по материалам.*|tweet|ваше мнение|загружается.*|loading.*"
+          + "|источник:.*|по материалам.*|ваше мнение|загружается.*|loading.*"
           + "|(?:заметили|нашли) (?:ошибку|опечатку).*|.*ctrl ?\\+ ?enter.*|адреса? материал[уа]:.*"
           + "|все новости(?: раздела| рубрики)?|теги:?.*|метки:?.*"
           + "|share(?: this)?(?: article| story| on.*)?|follow us.*|comments?(?:\\s*\\(?\\d*\\)?)?"
@@ -93,6 +94,7 @@ final class Hints {
           + "|read more.*|recommended(?: for you| stories)?|you may also like.*|more from.*"
           + "|most (?:read|popular|viewed).*|sign up.*|subscribe.*|advertisement|tags:?.*"
           + "|print(?: this)?(?: article)?|email(?: this)?(?: article)?"
+          + "|" + ItemFurniture.PHRASES
           + ")$",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

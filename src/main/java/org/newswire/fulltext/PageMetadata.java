@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.newswire.clean.Urls;
 
 /**
  * Title, author, date, lead image and canonical URL from what the page declares about itself
@@ -123,13 +124,7 @@ record PageMetadata(
   }
 
   private static String absolute(Document doc, String src) {
-    if (src.startsWith("https://") || src.startsWith("http://")) {
-      return src; // the usual case, and resolving costs a URL parse
-    }
-    Element tmp = doc.createElement("img").attr("src", src);
-    tmp.setBaseUri(doc.location());
-    String abs = tmp.absUrl("src");
-    return abs.isEmpty() ? src : abs;
+    return Urls.resolve(doc.location(), src).orElse(src);
   }
 
   /**

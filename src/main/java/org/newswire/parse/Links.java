@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.newswire.model.UriResolution;
 
 /**
  * Relative references made absolute (RFC 3986 §5) against an entry's base: its xml:base chain,
@@ -17,30 +18,36 @@ final class Links {
 
   private Links() {}
 
-  /** {@code ref} resolved against {@code base}; unchanged when absolute, unparsable or no base. */
+  /** {@code ref} resolved against {@code base}; unchanged when unparsable or nothing to do. */
   static String resolve(URI base, String ref) {
     if (ref == null) {
       return null;
     }
     String r = ref.strip();
     if (base == null || SCHEME.matcher(r).find()) {
-      return r;
+      return r.contains("/.") ? withoutDotSegments(r) : r;
     }
     try {
       if (r.startsWith("//")) {
-        return base.getScheme() == null ? r : base.getScheme() + ":" + r;
-      }
-      URI b = base;
-      if (b.getRawPath() == null || b.getRawPath().isEmpty()) {
-        // java.net.URI resolves "x" against "http://host" to "http://hostx"
-        b = new URI(b.getScheme(), b.getRawAuthority(), "/", null, null);
+        return base.getScheme() == null ? r : withoutDotSegments(base.getScheme() + ":" + r);
       }
       if (r.isEmpty()) {
-        return b.toString();
+        // The document itself ("" resolves to the base, §5.4.1), with the root path it implies.
+        boolean noPath = base.getRawPath() == null || base.getRawPath().isEmpty();
+        return noPath && base.getRawAuthority() != null
+            ? base.getScheme() + "://" + base.getRawAuthority() + "/" : base.toString();
       }
-      return b.resolve(new URI(encodeLoosely(r))).toString();
+      return UriResolution.resolve(base, new URI(encodeLoosely(r))).toString();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return r;
+    }
+  }
+
+  private static String withoutDotSegments(String absolute) {
+    try {
+      return UriResolution.withoutDotSegments(new URI(encodeLoosely(absolute))).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return absolute;
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * One page of the merged feed, ready for any format.
  *
- * @param updated the newest entry's change (RFC 4287 §4.2.15); the epoch for an empty page, so
- *     that the bytes, and hence the ETag, never depend on when they were rendered
+ * @param updated the newest entry's change (RFC 4287 §4.2.15); for an empty page the store's
+ *     last change (or the server's start), so that the bytes, and hence the ETag, do not
+ *     depend on when they were rendered
  * @param next the older page (RFC 5005 §3); empty on the last page
  * @param lastModified when the page's items last changed in the store, for the
  *     {@code Last-Modified} validator (RFC 9110 §8.8.2): it must move whenever the page does,

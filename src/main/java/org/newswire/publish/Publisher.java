@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
@@ -62,11 +63,15 @@ public final class Publisher {
   private final ConcurrentHashMap<FeedQuery, Kept> lastGood = new ConcurrentHashMap<>();
   /** Set when the store last failed us, cleared when it answers again. */
   private volatile boolean storeDown;
+  /** When this publisher began: the age of an empty feed from a store that never changed. */
+  private final Instant started;
   private final AtomicBoolean checking = new AtomicBoolean();
   private volatile Instant nextCheck = Instant.MIN;
   private volatile Optional<ItemQueries.Change> lastChange = Optional.empty();
   private volatile List<Source> lastSources;
   private volatile Map<String, Source> byId = Map.of();
+  /** Ids of the sources with stored items, read again when the store changes. */
+  private volatile Set<String> storedSources = Set.of();
 
   public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources,
       Clock clock, Duration checkInterval) {
@@ -75,6 +80,7 @@ public final class Publisher {
     this.sources = sources;
     this.clock = clock;
     this.checkInterval = checkInterval;
+    this.started = clock.instant();
   }
 
   /** System clock; the store is asked for changes at most once a second. */
@@ -121,8 +127,8 @@ public final class Publisher {
       Map<String, List<String>> params, Supplier<URI> requestBase) {
     URI base = http.publicUrl().orElseGet(requestBase);
     return format == Format.OPML
-        ? Requests.parse(format, Optional.empty(), Map.of(), base, byId)
-        : Requests.parse(format, sourceId, params, base, byId);
+        ? Requests.parse(format, Optional.empty(), Map.of(), base, byId, Set.of())
+        : Requests.parse(format, sourceId, params, base, byId, storedSources);
   }
 
   /**
@@ -201,7 +207,7 @@ public final class Publisher {
     ItemQueries.Page page = items.page(query);
     List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known)).toList();
     Instant updated = entries.stream().map(EntryView::updated).max(Instant::compareTo)
-        .orElse(Instant.EPOCH);
+        .orElseGet(this::emptySince);
     String title = http.feedTitle() + key.pathSource()
         .map(id -> " — " + EntryView.agency(id, Optional.empty(), known).title()).orElse("");
     String id = http.feedId() + key.pathSource().map(s -> ":source:" + s).orElse("");
@@ -210,6 +216,18 @@ public final class Publisher {
     return new FeedView(Text.line(title), id, key.selfUrl(),
         Links.resolve(key.base(), "/"), next, updated,
         entries.isEmpty() ? Optional.empty() : page.stored(), entries, key);
+  }
+
+  /**
+   * An empty page's {@code updated} (RFC 4287 §4.2.15 requires one): the store's last change,
+   * an item stored or deleted, which is when the page last could have changed; this
+   * publisher's start when the store has never changed (or cannot say). Never the epoch,
+   * which readers show as 1970; and fixed while nothing changes, so the ETag is too.
+   */
+  private Instant emptySince() {
+    return lastChange.flatMap(c -> c.maxUpdated().map(u -> c.maxDeleted()
+            .filter(d -> d.isAfter(u)).orElse(u)).or(c::maxDeleted))
+        .orElse(started);
   }
 
   private Map<String, Source> currentSources() {
@@ -239,6 +257,7 @@ public final class Publisher {
     try {
       ItemQueries.Change change = items.latestChange();
       if (!lastChange.equals(Optional.of(change))) {
+        storedSources = items.sourceIdsWithItems();
         lastChange = Optional.of(change);
         cache.invalidate();
       }

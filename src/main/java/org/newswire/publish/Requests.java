@@ -30,9 +30,16 @@ final class Requests {
 
   private Requests() {}
 
+  /**
+   * @param sources the configured sources
+   * @param stored the ids of the sources with stored items: a source removed from the
+   *     configuration keeps its items, and its id keeps selecting them
+   */
   static Parsed parse(Format format, Optional<String> pathSource,
-      Map<String, List<String>> params, URI base, Map<String, Source> sources) {
-    if (pathSource.isPresent() && !sources.containsKey(pathSource.get())) {
+      Map<String, List<String>> params, URI base, Map<String, Source> sources,
+      Set<String> stored) {
+    if (pathSource.isPresent() && !sources.containsKey(pathSource.get())
+        && !stored.contains(pathSource.get())) {
       return new Unknown("no source " + pathSource.get());
     }
     Set<String> listed = new TreeSet<>();
@@ -42,7 +49,7 @@ final class Requests {
         if (!ID.matcher(t).matches()) {
           return new Invalid("source: '" + printable(t) + "' is not a source id");
         }
-        if (!sources.containsKey(t)) {
+        if (!sources.containsKey(t) && !stored.contains(t)) {
           return new Invalid("source: no source '" + t + "'");
         }
         listed.add(t);
@@ -92,6 +99,14 @@ final class Requests {
             && category.map(c -> hasCategory(s, c)).orElse(true)
             && lang.map(l -> hasLanguage(s, l)).orElse(true)) {
           chosen.add(s.id());
+        }
+      }
+      // A removed source has no categories or language: only its id selects it.
+      if (category.isEmpty() && lang.isEmpty()) {
+        for (String id : pathSource.map(Set::of).orElse(listed)) {
+          if (!sources.containsKey(id) && (listed.isEmpty() || listed.contains(id))) {
+            chosen.add(id);
+          }
         }
       }
       if (category.isPresent() && sources.values().stream()

@@ -262,6 +262,11 @@ public final class Database implements AutoCloseable {
     return new ArticleQueue(dsl);
   }
 
+  /** Removal of a source's items ({@code newswire purge}). */
+  public SourcePurge purge() {
+    return new SourcePurge(dsl);
+  }
+
   /** The merged feed's read side. */
   public ItemQueries items() {
     return new ItemQueries(dsl, searches);

@@ -185,16 +185,7 @@ public final class FeedStore {
         var rows = tx.select(ITEM.ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH).from(ITEM)
             .where(ITEM.PUBLISHED_AT.lt(Times.utc(cutoff)))
             .orderBy(ITEM.PUBLISHED_AT).limit(batch).forUpdate().skipLocked().fetch();
-        if (rows.isEmpty()) {
-          return 0;
-        }
-        var insert = tx.insertInto(ITEM_TOMBSTONE, ITEM_TOMBSTONE.SOURCE_ID,
-            ITEM_TOMBSTONE.IDENTITY_HASH, ITEM_TOMBSTONE.DELETED_AT);
-        for (var r : rows) {
-          insert = insert.values(r.value2(), r.value3(), Times.utc(now));
-        }
-        insert.onDuplicateKeyIgnore().execute();
-        return tx.deleteFrom(ITEM).where(ITEM.ID.in(rows.getValues(ITEM.ID))).execute();
+        return Tombstones.delete(tx, rows, now);
       });
     } catch (DataAccessException e) {
       throw failure("deleting old items", e);

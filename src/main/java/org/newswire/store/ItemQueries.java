@@ -232,6 +232,20 @@ public final class ItemQueries {
     }
   }
 
+  /**
+   * The ids of the sources that have items stored, configured or not: a removed source's
+   * items stay in the merged feed, and {@code ?source=} must still find them. One loose scan
+   * of ix_item_source_published (a B-tree descent per source), not of the items.
+   */
+  public Set<String> sourceIdsWithItems() {
+    try {
+      return Set.copyOf(dsl.selectDistinct(ITEM.SOURCE_ID).from(ITEM).fetch(ITEM.SOURCE_ID));
+    } catch (DataAccessException e) {
+      throw new StoreException("reading the sources with items failed: "
+          + Database.firstLine(e.getMessage()), e);
+    }
+  }
+
   private static Condition filter(Item t, Query q) {
     Condition c = DSL.noCondition();
     if (q.sourceIds().isPresent()) {

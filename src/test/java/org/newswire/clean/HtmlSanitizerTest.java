@@ -33,6 +33,10 @@ class HtmlSanitizerTest {
       <a href="mailto:ed@example.kz">m</a>                   | <a href="mailto:ed@example.kz" rel="noopener noreferrer">m</a>
       <img src="https://t.example/p.gif" width="1" height="1">t | t
       <p onclick="x()" class="c" id="i">p</p>                | <p>p</p>
+      <a href="../../pogoda/">w</a>                          | <a href="https://news.example.kz/pogoda/" rel="noopener noreferrer">w</a>
+      <img src="./../img/./a.jpg">                           | <img src="https://news.example.kz/img/a.jpg">
+      <a href="//news.example.kz/x/../y">p</a>               | <a href="https://news.example.kz/y" rel="noopener noreferrer">p</a>
+      <a href="https://news.example.kz/a/../../b">a</a>      | <a href="https://news.example.kz/b" rel="noopener noreferrer">a</a>
       <b>bold</b> <i>it</i> <blockquote>q</blockquote>       | <b>bold</b> <i>it</i> <blockquote>q</blockquote>
       """)
   void goldenPairs(String dirty, String clean) {

@@ -40,7 +40,9 @@ class OpmlImportTest {
     assertThat(r.added()).extracting(Source::id).containsExactly("kabar-novosti", "24-kg");
     assertThat(r.added().get(0).categories()).containsExactly("Кыргызстан");
     assertThat(r.added().get(0).title()).contains("Кабар новости");
-    assertThat(r.skipped()).containsExactly("https://tass.ru/rss/v2.xml (already configured)");
+    assertThat(r.skipped()).containsExactly(
+        "javascript:alert(1) \"Not a feed\" (xmlUrl is not an http(s) URL)",
+        "https://tass.ru/rss/v2.xml (already configured)");
     String text = Files.readString(sources);
     assertThat(text).startsWith("# our agencies\n");
     List<Source> all = ((Loaded.Valid<List<Source>>) loader.loadSources(sources)).value();

@@ -70,6 +70,26 @@ class FeedParserFormatsTest {
   }
 
   @Test
+  void relativeLinksLoseTheirDotSegments() {
+    String rss = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel><title>Кабар</title><link>../../</link>
+        <item><title>Снегопад в Бишкеке</title><link>../../pogoda/sneg-1.html</link>
+        <enclosure url="./../../media/./sneg.jpg" type="image/jpeg" length="1"/>
+        <comments>https://kabar.example.kg/news/../pogoda/sneg-1.html#c</comments>
+        </item></channel></rss>
+        """;
+    ParsedFeed f = Fixtures.parsed(rss.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Fixtures.ctx(null, "https://kabar.example.kg/rss.xml"));
+
+    assertThat(f.feed().link()).contains("https://kabar.example.kg/");
+    Entry e = f.entries().get(0);
+    assertThat(e.link()).contains("https://kabar.example.kg/pogoda/sneg-1.html");
+    assertThat(e.enclosures().get(0).url()).isEqualTo("https://kabar.example.kg/media/sneg.jpg");
+    assertThat(e.comments()).contains("https://kabar.example.kg/pogoda/sneg-1.html#c");
+  }
+
+  @Test
   void enclosuresAndCategoriesOfRss092() {
     Entry e = Fixtures.parsed(Fixtures.bytes("rss092.xml"), Fixtures.ctx(null, null)).entries().get(0);
     assertThat(e.enclosures()).singleElement().satisfies(enc -> {
