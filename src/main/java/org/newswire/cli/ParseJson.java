@@ -37,6 +37,7 @@ final class ParseJson {
     o.put("file", r.file());
     o.put("error", r.error());
     o.put("encoding", r.feed() == null ? null : r.feed().encoding());
+    o.set("warnings", strings(r.feed() == null ? List.of() : r.feed().warnings()));
     if (r.feed() == null) {
       o.putNull("feed");
       o.putArray("entries");
