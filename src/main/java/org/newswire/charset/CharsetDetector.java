@@ -206,6 +206,10 @@ public final class CharsetDetector {
     if (isValidUtf8(bytes) || isMostlyUtf8(bytes, 0)) {
       return StandardCharsets.UTF_8;
     }
+    Russian ru = mostRussian(bytes);
+    if (ru.unmistakable()) {
+      return ru.charset(); // the common case here, decided without ICU's cost
+    }
     com.ibm.icu.text.CharsetDetector icu = new com.ibm.icu.text.CharsetDetector();
     icu.enableInputFilter(true); // judge the text, not the markup around it
     icu.setText(bytes);
@@ -227,11 +231,11 @@ public final class CharsetDetector {
         || name.startsWith("ISO-8859-9") || name.equals("windows-1252")
         || name.equals("windows-1250") || name.equals("windows-1254");
     boolean russian = ICU_CYRILLIC.contains(name) || top != null && "ru".equals(top.getLanguage());
-    if (top == null || russian || latin) {
-      Charset cyrillic = mostRussian(bytes, russian);
-      if (cyrillic != null) {
-        return cyrillic;
-      }
+    // When ICU took the text for Russian any positive score decides; when it said Latin,
+    // more than half the non-ASCII bytes must read as common lower-case Russian letters (2
+    // points each), which no wrong decoding gives.
+    if (ru.charset() != null && (russian || (top == null || latin) && ru.score() > ru.high())) {
+      return ru.charset();
     }
     if (top == null) {
       return WINDOWS_1252;
@@ -249,32 +253,45 @@ public final class CharsetDetector {
   }
 
   /**
-   * The Cyrillic single-byte charset whose decoding reads most like Russian, or null. When ICU
-   * already took the text for Russian any positive score decides; otherwise (ICU said Latin)
-   * most non-ASCII characters must come out as common lower-case Russian letters.
+   * The Cyrillic single-byte decoding that reads most like Russian (charset null when none
+   * scores above zero), with its score, how many of its characters are the four commonest
+   * Russian letters, and the count of non-ASCII bytes.
    */
-  private static Charset mostRussian(byte[] bytes, boolean icuSaidRussian) {
+  private record Russian(Charset charset, long score, long vowels, long high) {
+    /**
+     * Russian beyond doubt: most non-ASCII bytes are common lower-case letters and a quarter of
+     * them are о, е, а, и (a third of running Russian). Greek, Hebrew or Thai bytes read as
+     * windows-1251 also give many lower-case letters, but not these four: ο, α come out as
+     * ξ-, ΰ-like rarities and so on.
+     */
+    boolean unmistakable() {
+      return charset != null && score > high && vowels * 4 >= high;
+    }
+  }
+
+  private static Russian mostRussian(byte[] bytes) {
     long high = 0;
     for (byte b : bytes) {
       if (b < 0) {
         high++;
       }
     }
-    Charset best = null;
-    long bestScore = 0;
+    Russian best = new Russian(null, 0, 0, high);
     for (Charset cs : CYRILLIC_SINGLE_BYTE) {
-      long score = russianScore(new String(bytes, cs));
-      if (score > bestScore) {
-        bestScore = score;
-        best = cs;
+      String text = new String(bytes, cs);
+      long score = russianScore(text);
+      if (score > best.score()) {
+        long vowels = 0;
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (c == 'о' || c == 'е' || c == 'а' || c == 'и') {
+            vowels++;
+          }
+        }
+        best = new Russian(cs, score, vowels, high);
       }
     }
-    if (best == null) {
-      return null;
-    }
-    // 2 points per common letter: a score above the count of non-ASCII bytes means more than
-    // half of them are common lower-case Russian letters, which no wrong decoding gives.
-    return icuSaidRussian || bestScore > high ? best : null;
+    return best;
   }
 
   /**

@@ -13,16 +13,17 @@ import org.jdom2.Document;
 import org.jdom2.Element;
 
 /**
- * Rome's build, made to survive one bad optional element. Rome converts values such as a
+ * Rome's build, made to survive bad optional elements. Rome converts values such as a
  * {@code cloud} port, {@code skipHours}, {@code skipDays} or a module's numbers strictly and
  * refuses the whole document over one of them ({@code For input string: "…"}). When the build
- * fails, the elements that are not items (nor hold items) are tried away by name, the first name
- * whose removal lets Rome read the document is the culprit, and of its occurrences only those
- * Rome cannot read stay dropped. The cost is paid only by documents Rome refuses.
+ * fails, the elements that are not items (nor hold items) are taken away by name, one name after
+ * another, until Rome reads the rest; then each name is put back unless Rome fails with it, and
+ * of a failing name's occurrences only those Rome cannot read stay dropped. The cost (a few
+ * builds per element name) is paid only by documents Rome refuses.
  */
 final class TolerantBuild {
-  /** Names tried before giving up; a document has a few dozen distinct element names. */
-  private static final int MAX_NAMES = 200;
+  /** Names tried before giving up (two builds each at most); feeds have a few dozen names. */
+  private static final int MAX_NAMES = 60;
   /** Occurrences of the culprit tried one by one; beyond this all of them are dropped. */
   private static final int MAX_SINGLES = 64;
 
@@ -36,35 +37,60 @@ final class TolerantBuild {
   record Refused(String reason) implements Outcome {}
 
   static Outcome build(Document doc, List<Element> items) {
-    String error;
-    try {
-      return new Built(new SyndFeedInput().build(doc), List.of());
-    } catch (FeedException | RuntimeException e) {
-      error = XmlDocuments.oneLine(e.getMessage());
-      if (e instanceof IllegalArgumentException && "Invalid document".equals(e.getMessage())) {
-        return new Refused(error); // no parser for this root: no element can change that
+    Attempt first = attempt(doc);
+    if (first.feed() != null) {
+      return new Built(first.feed(), List.of());
+    }
+    if ("Invalid document".equals(first.error())) {
+      return new Refused(first.error()); // no parser for this root: no element can change that
+    }
+    // Take names away one after another until Rome reads what is left…
+    List<Map.Entry<String, List<Detached>>> removed = new ArrayList<>();
+    Attempt now = first;
+    for (Map.Entry<String, List<Element>> name : candidates(doc.getRootElement(), items).entrySet()) {
+      removed.add(Map.entry(name.getKey(), detach(name.getValue())));
+      now = attempt(doc);
+      if (now.feed() != null) {
+        break;
       }
     }
-    Map<String, List<Element>> byName = candidates(doc.getRootElement(), items);
-    for (Map.Entry<String, List<Element>> name : byName.entrySet()) {
-      List<Detached> removed = detach(name.getValue());
-      SyndFeed feed = tryBuild(doc);
-      if (feed == null) {
-        reattach(removed);
+    if (now.feed() == null) {
+      for (int i = removed.size() - 1; i >= 0; i--) {
+        reattach(removed.get(i).getValue());
+      }
+      return new Refused(first.error());
+    }
+    // …then put back every name Rome reads after all, the last taken first.
+    List<String> warnings = new ArrayList<>();
+    for (int i = removed.size() - 1; i >= 0; i--) {
+      String name = removed.get(i).getKey();
+      List<Detached> group = removed.get(i).getValue();
+      reattach(group);
+      Attempt with = attempt(doc);
+      if (with.feed() != null) {
         continue;
       }
-      List<Detached> dropped = keepReadable(doc, removed);
-      if (dropped.size() < removed.size()) {
-        feed = tryBuild(doc);
+      detachAgain(group);
+      List<String> dropped = new ArrayList<>();
+      for (Detached d : keepReadable(doc, group)) {
+        dropped.add("dropped invalid optional element <" + name + ">"
+            + shortValue(d.element()) + " (" + with.error() + ")");
       }
-      List<String> warnings = new ArrayList<>(dropped.size());
-      for (Detached d : dropped) {
-        warnings.add("dropped invalid optional element <" + name.getKey() + ">"
-            + shortValue(d.element()) + " (" + error + ")");
-      }
-      return new Built(feed, warnings);
+      warnings.addAll(0, dropped); // names were put back last first: keep document order
     }
-    return new Refused(error);
+    Attempt last = attempt(doc);
+    return last.feed() != null ? new Built(last.feed(), warnings) : new Refused(first.error());
+  }
+
+  /** Rome's feed, or its complaint in one line. */
+  private record Attempt(SyndFeed feed, String error) {}
+
+  private static Attempt attempt(Document doc) {
+    try {
+      return new Attempt(new SyndFeedInput().build(doc), null);
+    } catch (FeedException | RuntimeException e) {
+      return new Attempt(null, XmlDocuments.oneLine(e.getMessage()));
+    }
   }
 
   /** Puts back one by one the occurrences Rome can read; returns those that stay out. */
@@ -75,7 +101,7 @@ final class TolerantBuild {
     List<Detached> dropped = new ArrayList<>();
     for (Detached d : removed) {
       d.reattach();
-      if (tryBuild(doc) == null) {
+      if (attempt(doc).feed() == null) {
         d.element().detach();
         dropped.add(d);
       }
@@ -83,11 +109,9 @@ final class TolerantBuild {
     return dropped;
   }
 
-  private static SyndFeed tryBuild(Document doc) {
-    try {
-      return new SyndFeedInput().build(doc);
-    } catch (FeedException | RuntimeException e) {
-      return null;
+  private static void detachAgain(List<Detached> group) {
+    for (Detached d : group) {
+      d.element().detach();
     }
   }
 
@@ -150,7 +174,9 @@ final class TolerantBuild {
 
   private static void reattach(List<Detached> removed) {
     for (Detached d : removed) { // in document order, so each original index is right again
-      d.reattach();
+      if (d.element().getParent() == null) {
+        d.reattach();
+      }
     }
   }
 

@@ -68,6 +68,20 @@ class OptionalElementsTest {
   }
 
   @Test
+  void severalBadElementsAreEachDroppedAndReported() {
+    ParsedFeed f = Fixtures.parsed(rss("<skipDays><day>Someday</day></skipDays>"
+        + "<cloud domain=\"rpc.agency.example\" port=\"x\" path=\"/\" registerProcedure=\"p\""
+        + " protocol=\"soap\"/>", "<slash:comments>n/a</slash:comments>"));
+    assertThat(f.entries()).extracting(e -> e.title().orElseThrow())
+        .containsExactly("Президент встретился с делегацией", "Курс рубля вырос");
+    assertThat(f.warnings()).hasSize(3);
+    assertThat(f.warnings().get(0)).startsWith("dropped invalid optional element <skipDays>");
+    assertThat(f.warnings().get(1)).startsWith("dropped invalid optional element <cloud>");
+    assertThat(f.warnings().get(2))
+        .startsWith("dropped invalid optional element <slash:comments> \"n/a\"");
+  }
+
+  @Test
   void badEnclosureLengthKeepsTheEnclosureWithoutLength() {
     String xml = rss("", "").replace("length=\"2048\"", "length=\"2 MB\"");
     ParsedFeed f = Fixtures.parsed(xml);
