@@ -210,9 +210,9 @@ public final class CharsetDetector {
     if (ru.unmistakable()) {
       return ru.charset(); // the common case here, decided without ICU's cost
     }
+    byte[] sample = textSample(bytes);
     com.ibm.icu.text.CharsetDetector icu = new com.ibm.icu.text.CharsetDetector();
-    icu.enableInputFilter(true); // judge the text, not the markup around it
-    icu.setText(bytes);
+    icu.setText(sample);
     CharsetMatch top = icu.detect();
     String name = top == null ? "" : top.getName();
     boolean multiByte = top != null && MULTI_BYTE.contains(name);
@@ -221,7 +221,7 @@ public final class CharsetDetector {
     if (multiByte && top.getConfidence() >= 50) {
       return byName(name).orElse(WINDOWS_1252);
     }
-    if (readsAsThai(bytes)) {
+    if (readsAsThai(sample)) {
       return TIS_620;
     }
     if (multiByte && top.getConfidence() >= 10) {
@@ -247,6 +247,35 @@ public final class CharsetDetector {
       default -> byName(name).orElse(WINDOWS_1252);
     };
   }
+
+  /**
+   * What ICU needs to judge: the non-ASCII bytes with the byte on each side (the spaces and
+   * punctuation between words), at most 4 KB. ICU's cost grows with its input, and in a feed
+   * most bytes are ASCII markup that says nothing about the charset. Thai words, runs of
+   * non-ASCII bytes, come through whole, so the Thai check reads the sample too.
+   */
+  private static byte[] textSample(byte[] bytes) {
+    byte[] sample = new byte[Math.min(bytes.length, SAMPLE_BYTES)];
+    int n = 0;
+    int last = -2;
+    for (int i = 0; i < bytes.length && n < sample.length; i++) {
+      if (bytes[i] >= 0) {
+        continue;
+      }
+      int from = Math.max(i - 1, last + 1);
+      for (int k = from; k <= i && n < sample.length; k++) {
+        sample[n++] = bytes[k];
+      }
+      last = i;
+      if (i + 1 < bytes.length && bytes[i + 1] >= 0 && n < sample.length) {
+        sample[n++] = bytes[i + 1];
+        last = i + 1;
+      }
+    }
+    return java.util.Arrays.copyOf(sample, n);
+  }
+
+  private static final int SAMPLE_BYTES = 4096;
 
   private static boolean hasC1(byte[] bytes) {
     return effective(StandardCharsets.ISO_8859_1, bytes, 0).equals(WINDOWS_1252);
