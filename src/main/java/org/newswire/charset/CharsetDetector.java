@@ -210,6 +210,11 @@ public final class CharsetDetector {
     if (ru.unmistakable()) {
       return ru.charset(); // the common case here, decided without ICU's cost
     }
+    if (!hasNonAsciiRun(bytes)) {
+      // Only lone non-ASCII bytes (dashes, quotes, an accented letter between ASCII): no
+      // script is written like that; they are Western punctuation and letters.
+      return WINDOWS_1252;
+    }
     byte[] sample = textSample(bytes);
     com.ibm.icu.text.CharsetDetector icu = new com.ibm.icu.text.CharsetDetector();
     icu.setText(sample);
@@ -276,6 +281,15 @@ public final class CharsetDetector {
   }
 
   private static final int SAMPLE_BYTES = 4096;
+
+  private static boolean hasNonAsciiRun(byte[] bytes) {
+    for (int i = 1; i < bytes.length; i++) {
+      if (bytes[i] < 0 && bytes[i - 1] < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static boolean hasC1(byte[] bytes) {
     return effective(StandardCharsets.ISO_8859_1, bytes, 0).equals(WINDOWS_1252);
