@@ -155,6 +155,9 @@ public final class CharsetDetector {
       } else {
         malformed++;
         i++;
+        if (valid + (b.length - i) / 2 < 8 * malformed) {
+          return false; // even all the rest well-formed could not make up for these
+        }
       }
     }
     return valid >= Math.max(2, 8 * malformed);
@@ -313,25 +316,14 @@ public final class CharsetDetector {
   }
 
   private static Russian mostRussian(byte[] bytes) {
-    long high = 0;
-    for (byte b : bytes) {
-      if (b < 0) {
-        high++;
-      }
-    }
-    Russian best = new Russian(null, 0, 0, high);
+    Russian best = new Russian(null, 0, 0, 0);
     for (Charset cs : CYRILLIC_SINGLE_BYTE) {
-      String text = new String(bytes, cs);
-      long score = russianScore(text);
-      if (score > best.score()) {
-        long vowels = 0;
-        for (int i = 0; i < text.length(); i++) {
-          char c = text.charAt(i);
-          if (c == 'о' || c == 'е' || c == 'а' || c == 'и') {
-            vowels++;
-          }
-        }
-        best = new Russian(cs, score, vowels, high);
+      long[] scored = russianScore(new String(bytes, cs));
+      if (best.high() == 0) {
+        best = new Russian(null, 0, 0, scored[2]);
+      }
+      if (scored[0] > best.score()) {
+        best = new Russian(cs, scored[0], scored[1], scored[2]);
       }
     }
     return best;
@@ -340,23 +332,50 @@ public final class CharsetDetector {
   /**
    * Common lower-case letters count for a decoding, capitals and rare letters against it: a
    * wrong single-byte decoding of Russian yields mostly capitals, box drawing or Latin-1 symbols.
+   * Returns the score and, counted in the same pass, how many characters are о, е, а or и and
+   * how many are not ASCII.
    */
-  static long russianScore(String text) {
+  static long[] russianScore(String text) {
     long score = 0;
+    long vowels = 0;
+    long high = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x80) {
         continue;
       }
-      if (COMMON_LOWER.indexOf(c) >= 0) {
-        score += 2;
-      } else if (c >= 'А' && c <= 'Я' || c == 'Ё' || c == 'ё') {
-        score += 0;
-      } else {
-        score -= 1;
+      high++; // one byte, one character: these charsets are single-byte
+      int kind = c >= 0x400 && c < 0x460 ? CYRILLIC_KIND[c - 0x400] : OTHER;
+      if (kind == CAPITAL) {
+        continue;
+      }
+      score += kind == OTHER ? -1 : 2;
+      if (kind == COMMON_VOWEL) {
+        vowels++;
       }
     }
-    return score;
+    return new long[] {score, vowels, high};
+  }
+
+  private static final byte OTHER = 0;
+  private static final byte CAPITAL = 1;
+  private static final byte COMMON = 2;
+  private static final byte COMMON_VOWEL = 3;
+
+  /** U+0400–U+045F by what they count for: a table, as this runs over whole documents. */
+  private static final byte[] CYRILLIC_KIND = cyrillicKinds();
+
+  private static byte[] cyrillicKinds() {
+    byte[] kinds = new byte[0x60];
+    for (char c = 'А'; c <= 'Я'; c++) {
+      kinds[c - 0x400] = CAPITAL;
+    }
+    kinds['Ё' - 0x400] = CAPITAL;
+    kinds['ё' - 0x400] = CAPITAL;
+    for (int i = 0; i < COMMON_LOWER.length(); i++) {
+      kinds[COMMON_LOWER.charAt(i) - 0x400] = i < 4 ? COMMON_VOWEL : COMMON; // о, е, а, и first
+    }
+    return kinds;
   }
 
   /**
