@@ -26,7 +26,8 @@ public final class FeedCleaner {
     for (Entry e : parsed.entries()) {
       entries.add(cleanEntry(e, b));
     }
-    return new ParsedFeed(parsed.encoding(), parsed.format(), cleanFeed(parsed.feed()), entries);
+    return new ParsedFeed(parsed.encoding(), parsed.format(), cleanFeed(parsed.feed()), entries,
+        parsed.warnings());
   }
 
   static Entry cleanEntry(Entry e, String base) {

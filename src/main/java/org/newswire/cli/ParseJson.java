@@ -44,6 +44,11 @@ final class ParseJson {
     o.put("file", r.file());
     o.put("error", r.error());
     o.put("encoding", r.feed() == null ? null : r.feed().encoding());
+    // The parser's (values dropped to keep the feed) and the command's (links it cannot resolve).
+    List<String> warnings = new java.util.ArrayList<>(
+        r.feed() == null ? List.of() : r.feed().warnings());
+    warnings.addAll(r.warnings());
+    o.set("warnings", strings(warnings));
     if (r.feed() == null) {
       o.putNull("feed");
       o.putArray("entries");
@@ -52,7 +57,6 @@ final class ParseJson {
       ArrayNode entries = o.putArray("entries");
       r.feed().entries().forEach(e -> entries.add(entry(e)));
     }
-    o.set("warnings", strings(r.warnings()));
     try {
       return pretty
           ? JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o)

@@ -214,6 +214,10 @@ public final class Ingester {
             Optional.empty(), Optional.empty(), Optional.empty(), redirect);
       }
       ParsedFeed feed = capped(((ParseResult.Parsed) parsed).feed(), f.finalUrl());
+      for (String warning : feed.warnings()) {
+        log.debug("source {} ({}): {}; the rest of the feed is read", source.id(), f.finalUrl(),
+            warning);
+      }
       Optional<Duration> ttl = feed.feed().ttl();
       List<ItemData> items;
       try {

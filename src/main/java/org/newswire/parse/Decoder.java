@@ -26,11 +26,17 @@ final class Decoder {
   record Decoded(String text, Charset charset) {}
 
   static Decoded decode(byte[] body, Optional<String> contentType) {
+    Decoded d = chooseAndDecode(body, contentType);
+    String repaired = CharsetDetector.repairDoubleUtf8(d.text());
+    return repaired == d.text() ? d : new Decoded(repaired, d.charset());
+  }
+
+  private static Decoded chooseAndDecode(byte[] body, Optional<String> contentType) {
     Optional<Charset> http = contentType.flatMap(CharsetDetector::fromContentType);
     if (http.isPresent()) {
       int skip = CharsetDetector.fromBom(body)
           .filter(b -> b.charset().equals(http.get())).map(CharsetDetector.Bom::length).orElse(0);
-      return decodeAs(body, skip, http.get());
+      return decodeAs(body, skip, CharsetDetector.effective(http.get(), body, skip));
     }
     Optional<CharsetDetector.Bom> bom = CharsetDetector.fromBom(body);
     if (bom.isPresent()) {
@@ -42,7 +48,7 @@ final class Decoder {
     }
     Optional<Charset> declared = prologEncoding(body);
     if (declared.isPresent()) {
-      return decodeAs(body, 0, declared.get());
+      return decodeAs(body, 0, CharsetDetector.effective(declared.get(), body, 0));
     }
     return decodeAs(body, 0, CharsetDetector.guess(body));
   }
@@ -76,8 +82,10 @@ final class Decoder {
   }
 
   /**
-   * Decodes with the charset chosen; a document that claims UTF-8 but is not valid UTF-8 is
-   * very often windows-1251 mislabelled by a CMS, so detection gets a say before U+FFFD does.
+   * Decodes with the charset chosen. A document that claims UTF-8 and is UTF-8 but for a few
+   * malformed bytes keeps UTF-8, the bad bytes becoming U+FFFD; one that claims UTF-8 with
+   * hardly a well-formed sequence is very often windows-1251 mislabelled by a CMS, so there
+   * detection gets a say.
    */
   private static Decoded decodeAs(byte[] body, int skip, Charset cs) {
     if (cs.equals(StandardCharsets.UTF_8) || cs.name().equalsIgnoreCase("US-ASCII")) {
@@ -94,6 +102,9 @@ final class Decoder {
             .decode(ByteBuffer.wrap(body, skip, body.length - skip)).toString();
         return new Decoded(text, StandardCharsets.UTF_8);
       } catch (CharacterCodingException e) {
+        if (CharsetDetector.isMostlyUtf8(body, skip)) {
+          return new Decoded(fast, StandardCharsets.UTF_8);
+        }
         Charset guess = CharsetDetector.guess(body);
         if (!guess.equals(StandardCharsets.UTF_8) && !guess.name().equals("windows-1252")) {
           return new Decoded(new String(body, skip, body.length - skip, guess), guess);

@@ -3,8 +3,6 @@ package org.newswire.parse;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndImage;
-import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedInput;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -46,12 +44,11 @@ final class XmlFeedReader {
     for (Element item : items) {
       itemDates.add(XmlElements.takeDates(item));
     }
-    SyndFeed feed;
-    try {
-      feed = new SyndFeedInput().build(doc);
-    } catch (FeedException | IllegalArgumentException e) {
-      return new ParseResult.Unreadable("not a feed: " + XmlDocuments.oneLine(e.getMessage()));
+    TolerantBuild.Outcome built = TolerantBuild.build(doc, items);
+    if (built instanceof TolerantBuild.Refused refused) {
+      return new ParseResult.Unreadable("not a feed: " + refused.reason());
     }
+    SyndFeed feed = ((TolerantBuild.Built) built).feed();
     boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
     URI feedBase = XmlElements.base(channel, docUrl);
     List<SyndEntry> syndEntries = feed.getEntries();
@@ -72,7 +69,8 @@ final class XmlFeedReader {
       entries.add(b.build());
     }
     return new ParseResult.Parsed(new ParsedFeed(charset.name(), feed.getFeedType(),
-        feedInfo(feed, channel, feedDates, feedBase, ctx), entries));
+        feedInfo(feed, channel, feedDates, feedBase, ctx), entries,
+        ((TolerantBuild.Built) built).warnings()));
   }
 
   /** What Rome leaves out of an entry: yandex:full-text, Media RSS, Atom content xml:base. */

@@ -47,6 +47,17 @@ class DependencyRulesTest {
     noClasses().that().resideOutsideOfPackage("org.newswire.web..")
         .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
         .check(main);
+    noClasses().that().resideOutsideOfPackage("org.newswire.charset..")
+        .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")
+        .check(main);
+  }
+
+  @Test
+  void charsetUsesOnlyTheJdkAndItsDetector() {
+    classes().that().resideInAPackage("org.newswire.charset..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("org.newswire.charset..", "java..", "com.ibm.icu.text..")
+        .check(main);
   }
 
   @Test

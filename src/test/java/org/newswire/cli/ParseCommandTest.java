@@ -44,8 +44,9 @@ class ParseCommandTest {
     assertThat(r.out()).contains("\n  \"file\"");  // one input: pretty
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.fieldNames()).toIterable()
-        .containsExactly("file", "error", "encoding", "feed", "entries", "warnings");
+        .containsExactly("file", "error", "encoding", "warnings", "feed", "entries");
     assertThat(j.get("error").isNull()).isTrue();
+    assertThat(j.get("warnings")).isEmpty();
     assertThat(j.get("encoding").asText()).isEqualTo("windows-1251");
     assertThat(j.at("/feed/title").asText()).isEqualTo("Агентство");
     assertThat(j.get("feed").fieldNames()).toIterable().containsExactly("title", "link", "self",
@@ -62,6 +63,25 @@ class ParseCommandTest {
     assertThat(e.get("summary_html").asText()).isEqualTo("<p>Текст</p>");
     assertThat(e.get("summary_text").asText()).isEqualTo("Текст");
     assertThat(e.get("id").isNull()).isTrue();
+  }
+
+  @Test
+  void anInvalidOptionalElementIsReportedInWarningsAndTheFeedKept(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("feed.xml");
+    Files.writeString(file, FEED.replace("<channel>", "<channel><skipHours><hour>25</hour>"
+        + "</skipHours><cloud domain=\"rpc.example\" port=\"eighty\" path=\"/\" "
+        + "registerProcedure=\"p\" protocol=\"soap\"/>").replace("windows-1251", "UTF-8"));
+    Run r = run("parse", file.toString());
+    assertThat(r.exit()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("error").isNull()).isTrue();
+    assertThat(j.at("/entries/0/title").asText()).isEqualTo("Новость «дня»");
+    assertThat(j.get("warnings")).hasSize(2);
+    assertThat(j.get("warnings").get(0).asText())
+        .isEqualTo("dropped invalid optional element <skipHours> (Invalid hour [25])");
+    assertThat(j.get("warnings").get(1).asText())
+        .startsWith("dropped invalid optional element <cloud>");
   }
 
   @Test
