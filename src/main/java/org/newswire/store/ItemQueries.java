@@ -196,6 +196,8 @@ public final class ItemQueries {
     // Spelled out rather than a row comparison so MariaDB uses the (published_at, id) index.
     return published.lt(Times.utc(c.publishedAt()))
         .or(published.eq(Times.utc(c.publishedAt())).and(id.lt(c.rowId())));
+  }
+
   private static Optional<Instant> later(Optional<Instant> a, Instant b) {
     return b == null || a.filter(t -> !t.isBefore(b)).isPresent() ? a : Optional.of(b);
   }
