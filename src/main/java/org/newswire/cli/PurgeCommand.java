@@ -21,12 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "purge", mixinStandardHelpOptions = true,
     description = {"Deletes the stored items of one source, e.g. one removed from sources.yml.",
-        "A removed source's items otherwise stay in the merged feed. Items go in",
-        "batches of " + PurgeCommand.BATCH + " and leave tombstones, so a feed that still lists them does",
-        "not bring them back; a source no longer configured also loses its state",
-        "row. A source still configured and enabled is refused without --force.",
-        "Exits 0 when done, 1 when refused or the source is unknown, 2 on a",
-        "configuration or database error."})
+        "A removed source's items otherwise stay in the merged feed. Items go in batches of "
+            + PurgeCommand.BATCH + " and leave tombstones, so a feed that still lists them does"
+            + " not bring them back; a source no longer configured also loses its state row."
+            + " A source still configured and enabled is refused without --force.",
+        "Exits 0 when done, 1 when refused or the source is unknown, 2 on a configuration or"
+            + " database error."})
 final class PurgeCommand implements Callable<Integer> {
   static final int BATCH = 1000;
 

@@ -156,9 +156,14 @@ final class RowStatement {
       } catch (SQLException e) {
         long size = statementBytes(rows);
         if (size > serverPacketBytes) {
-          throw new SQLException("a statement of up to " + size + " bytes (" + rows.size()
-              + " rows) is larger than the server's max_allowed_packet of " + serverPacketBytes
-              + " bytes (" + Database.firstLine(e.getMessage()) + ")", e.getSQLState(), e);
+          // Not chained as the cause: Database.reason reports the innermost SQLException, and
+          // the driver's own words for this ("Socket error") do not say what to fix.
+          SQLException tooLarge = new SQLException("a statement of up to " + size + " bytes ("
+              + rows.size() + " rows) is larger than the server's max_allowed_packet of "
+              + serverPacketBytes + " bytes (" + Database.firstLine(e.getMessage()) + ")",
+              e.getSQLState());
+          tooLarge.addSuppressed(e);
+          throw tooLarge;
         }
         throw e;
       }

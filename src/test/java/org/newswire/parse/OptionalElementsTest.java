@@ -103,6 +103,6 @@ class OptionalElementsTest {
   @Test
   void aDocumentThatIsNoFeedIsStillRefused() {
     assertThat(Fixtures.unreadable("<?xml version=\"1.0\"?><html><body><p>Новости</p></body></html>"))
-        .startsWith("not a feed");
+        .contains("not a feed");
   }
 }
