@@ -69,7 +69,7 @@ public final class FeedCleaner {
   }
 
   private static String plainText(String text) {
-    return PlainText.untagged(ItemFurniture.removeLines(TextRenderer.tidy(text)));
+    return ItemFurniture.removeLines(TextRenderer.tidy(text));
   }
 
   static FeedInfo cleanFeed(FeedInfo f) {

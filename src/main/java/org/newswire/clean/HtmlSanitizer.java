@@ -105,7 +105,7 @@ public final class HtmlSanitizer {
     }
     Element body = cleanBody(html, baseUri);
     ItemFurniture.remove(body);
-    return new Sanitized(body.html(), PlainText.untagged(TextRenderer.render(body)));
+    return new Sanitized(body.html(), TextRenderer.render(body));
   }
 
   private static Element cleanBody(String html, String baseUri) {
@@ -170,8 +170,8 @@ public final class HtmlSanitizer {
   }
 
   /**
-   * Visible text of an HTML fragment, one paragraph per line, whitespace collapsed, and no
-   * markup left in it ({@link PlainText}).
+   * Visible text of an HTML fragment, one paragraph per line, whitespace collapsed. Text that
+   * mentions a tag keeps it as text; feeds strip it when they publish ({@link PlainText}).
    */
   public static String toText(String html) {
     if (html == null || html.isBlank()) {
@@ -180,7 +180,7 @@ public final class HtmlSanitizer {
     if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
       return TextRenderer.tidy(html);
     }
-    return PlainText.untagged(TextRenderer.render(Jsoup.parseBodyFragment(html).body()));
+    return TextRenderer.render(Jsoup.parseBodyFragment(html).body());
   }
 
   /** Plain text on one line: tags stripped, entities decoded, whitespace collapsed. */

@@ -211,8 +211,10 @@ public final class Database implements AutoCloseable {
       Properties p = new Properties();
       p.setProperty("user", user);
       p.setProperty("password", password);
-      p.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
-      p.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
+      // Twice the bound: the wait below answers at the bound with one wording, and the
+      // driver's own time-outs only end the abandoned attempt later.
+      p.setProperty("connectTimeout", Long.toString(2 * timeout.toMillis()));
+      p.setProperty("socketTimeout", Long.toString(2 * timeout.toMillis()));
       try (Connection c = DriverManager.getConnection(url, p);
            Statement s = c.createStatement()) {
         s.execute("SELECT 1");
