@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
   private final FeedStore feeds;
   private volatile Optional<EmbeddedMariaDb> embedded = Optional.empty();
   private volatile HikariDataSource pool;
+  private CompletableFuture<Optional<String>> checkInFlight; // guarded by this
 
   // Searches running at once, across every reader of this pool: a quarter of its connections.
   private final Semaphore searches;
@@ -112,7 +113,7 @@ public final class Database implements AutoCloseable {
         user = settings.user();
         password = settings.password();
       }
-      Optional<String> problem = check(url, user, password, CONNECT_CHECK);
+      Optional<String> problem = await(startCheck(url, user, password, CONNECT_CHECK), CONNECT_CHECK);
       if (problem.isPresent()) {
         throw new StoreException("cannot connect to " + url + " as " + user + ": "
             + problem.get(), null);
@@ -202,12 +203,21 @@ public final class Database implements AutoCloseable {
     String url = embedded.map(EmbeddedMariaDb::jdbcUrl).orElseGet(() -> settings.url().get());
     String user = embedded.map(EmbeddedMariaDb::user).orElse(settings.user());
     String password = embedded.map(EmbeddedMariaDb::password).orElse(settings.password());
-    return check(url, user, password, timeout);
+    CompletableFuture<Optional<String>> answer;
+    // One check at a time: callers during a stall share it, so a /healthz poller cannot pile
+    // up threads and connection attempts while the server does not answer.
+    synchronized (this) {
+      if (checkInFlight == null || checkInFlight.isDone()) {
+        checkInFlight = startCheck(url, user, password, timeout);
+      }
+      answer = checkInFlight;
+    }
+    return await(answer, timeout);
   }
 
-  private static Optional<String> check(String url, String user, String password,
-      Duration timeout) {
-    CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(() -> {
+  private static CompletableFuture<Optional<String>> startCheck(String url, String user,
+      String password, Duration timeout) {
+    return CompletableFuture.supplyAsync(() -> {
       Properties p = new Properties();
       p.setProperty("user", user);
       p.setProperty("password", password);
@@ -223,6 +233,10 @@ public final class Database implements AutoCloseable {
         return Optional.of(reason(e));
       }
     }, CHECKS);
+  }
+
+  private static Optional<String> await(CompletableFuture<Optional<String>> answer,
+      Duration timeout) {
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
