@@ -20,6 +20,7 @@ import org.newswire.fetch.Fetcher;
 import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.ArticleFetcher;
 import org.newswire.ingest.Ingester;
+import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.schedule.PollScheduler;
@@ -107,7 +108,7 @@ final class Daemon {
 
   /** False when stopped before the database came. */
   private boolean connectDatabaseWaiting() throws InterruptedException {
-    String where = config.db().url().orElse("embedded MariaDB in " + config.db().dataDir());
+    String where = config.db().url().map(SecretUrls::redactIn).orElse("embedded MariaDB in " + config.db().dataDir());
     long waitMillis = 1000;
     for (int attempt = 1; !stopped; attempt++) {
       try {

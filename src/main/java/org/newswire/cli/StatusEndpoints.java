@@ -63,7 +63,7 @@ final class StatusEndpoints {
 
   Reply health() {
     // Its own connection and time bound: never queued behind the pool's 5 s timeout.
-    Optional<String> dbProblem = db.problem(HEALTH_CHECK_TIMEOUT);
+    Optional<String> dbProblem = db.problem(HEALTH_CHECK_TIMEOUT).map(SecretUrls::redactIn);
     Optional<PollScheduler> polls = scheduler.get();
     boolean running = polls.map(PollScheduler::isRunning).orElse(false);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -169,7 +169,9 @@ public final class Publisher {
         return stale(key).orElseGet(Publisher::unavailable);
       }
       Kept kept = lastGood.get(key);
-      if (kept == null || kept.document() != doc) {
+      // Searches are not kept for outages: their keys are without bound and, filling the map,
+      // would clear the plain feeds' copies that readers rely on while the database is away.
+      if (key.q().isEmpty() && (kept == null || kept.document() != doc)) {
         if (lastGood.size() >= MAX_CACHED) {
           lastGood.clear(); // as the cache does: searches make keys without bound
         }

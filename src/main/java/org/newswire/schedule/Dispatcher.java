@@ -241,7 +241,7 @@ final class Dispatcher {
       schedule.postpone(owner, s.id(), clock.instant().plus(HOST_BUSY_RETRY));
     } catch (StoreException e) {
       log.warn("source {} ({}): host busy and the claim cannot be handed back ({}); polled again"
-          + " when the lease ends", s.id(), s.url(), e.getMessage());
+          + " when the lease ends", s.id(), org.newswire.model.SecretUrls.redact(s.url()), e.getMessage());
     }
   }
 

@@ -33,7 +33,13 @@ record Credentials(String user, String password) {
   }
 
   static Optional<Credentials> load(Path dir) throws IOException {
-    Optional<Properties> p = PrivateFiles.readProperties(dir.resolve(FILE));
+    Path file = dir.resolve(FILE);
+    if (java.nio.file.Files.exists(file)) {
+      // A copy restored or made by hand may be readable by others: the password is root's.
+      java.nio.file.Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    Optional<Properties> p = PrivateFiles.readProperties(file);
     return p.filter(v -> v.getProperty("password", "").matches("[A-Za-z0-9_-]{16,}"))
         .map(v -> new Credentials(v.getProperty("user", USER), v.getProperty("password")));
   }

@@ -244,7 +244,7 @@ public final class ItemQueries {
       return Set.copyOf(dsl.selectDistinct(ITEM.SOURCE_ID).from(ITEM).fetch(ITEM.SOURCE_ID));
     } catch (DataAccessException e) {
       throw new StoreException("reading the sources with items failed: "
-          + Database.firstLine(e.getMessage()), e);
+          + Database.reason(e), e);
     }
   }
 

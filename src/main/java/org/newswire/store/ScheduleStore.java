@@ -137,7 +137,7 @@ public final class ScheduleStore {
           .where(SOURCE_STATE.CLAIMED_BY.eq(owner).and(SOURCE_STATE.SOURCE_ID.eq(id)))
           .execute();
     } catch (DataAccessException e) {
-      throw new StoreException("postponing a poll failed: " + Database.firstLine(e.getMessage()),
+      throw new StoreException("postponing a poll failed: " + Database.reason(e),
           e);
     }
   }

@@ -67,6 +67,6 @@ public final class SourcePurge {
   }
 
   private static StoreException failure(String what, DataAccessException e) {
-    return new StoreException(what + " failed: " + Database.firstLine(e.getMessage()), e);
+    return new StoreException(what + " failed: " + Database.reason(e), e);
   }
 }
