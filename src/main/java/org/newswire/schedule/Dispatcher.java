@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps up to {@code scheduler.threads} polls running: claims due sources in batches (leased,
  * so other processes take other batches), runs them on a bounded pool, renews the leases of
- * polls still running or waiting, and stops in order. Up to as many claimed sources as there
- * are threads wait for a free thread, so that claims come in batches of about
- * {@code scheduler.threads} rather than one transaction per few polls. {@link #dispatch()} is
- * called by the Quartz tick and again whenever the waiting ones have started. A poll whose host
+ * polls still running or waiting, and stops in order. Up to {@link #AHEAD} times as many
+ * claimed sources as there are threads wait for a free thread, and the next batch is claimed
+ * as soon as a thread's worth of them has started: a claim is a transaction with a commit, and
+ * the threads must not run dry while it is on its way (they did, three quarters of their time,
+ * once polls stopped waiting for their own commits). {@link #dispatch()} is called by the
+ * Quartz tick and again whenever a batch's worth of slots is free. A poll whose host
  * already has {@code fetch.per_host_concurrency} requests in flight does not hold its thread: it
  * waits off-thread for a poll of that host to end (see {@link #waitForHost}).
  */
@@ -51,6 +53,8 @@ final class Dispatcher {
    * schedule because too many wait already is due again this much later.
    */
   static final Duration HOST_BUSY_RETRY = Duration.ofSeconds(5);
+  /** Claimed sources waiting for a thread, at most, per thread. */
+  static final int AHEAD = 3;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
@@ -181,7 +185,7 @@ final class Dispatcher {
         if (!busy) { // this poll's slot on its host is free: the next one waiting takes it
           waitingForHost.next(host).ifPresent(this::resume);
         }
-        if (occupied() <= settings.threads()) { // nothing waits for a thread: claim more
+        if (occupied() <= capacity() - settings.threads()) { // room for a batch: claim more
           redispatchSoon();
         }
       }
@@ -247,7 +251,7 @@ final class Dispatcher {
 
   /** Polls running plus claimed ones waiting for a thread. */
   private int capacity() {
-    return 2 * settings.threads();
+    return (1 + AHEAD) * settings.threads();
   }
 
   /** A claimed source waiting for, or running on, a poll thread. */
