@@ -69,7 +69,7 @@ final class Dispatcher {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final HostQueue<PollTask> waitingForHost;
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
-  private final MeterRegistry metrics;
+  private final Meters meters;
   private final Timer lag;
   private volatile java.util.function.Consumer<PollReport> listener = r -> { };
   private volatile boolean stopping;
@@ -83,7 +83,7 @@ final class Dispatcher {
     this.settings = settings;
     this.owner = owner;
     this.clock = clock;
-    this.metrics = metrics;
+    this.meters = new Meters(metrics);
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0,
         TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("newswire-poll"));
     this.redispatch = Executors.newSingleThreadExecutor(named("newswire-dispatch"));
@@ -166,15 +166,11 @@ final class Dispatcher {
         waiting = waitForHost(task, host);
         return;
       }
-      Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
-          .description("Polls by outcome").register(metrics).increment();
-      Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)
-          .increment(r.inserted());
-      Counter.builder("newswire.items.stored").tag("kind", "updated").register(metrics)
-          .increment(r.updated());
-      metrics.timer("newswire.fetch.latency").record(r.fetchTime());
-      Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics)
-          .increment(r.bytesFetched());
+      meters.polls.get(r.outcome()).increment();
+      meters.itemsNew.increment(r.inserted());
+      meters.itemsUpdated.increment(r.updated());
+      meters.fetchLatency.record(r.fetchTime());
+      meters.fetchBytes.increment(r.bytesFetched());
       listener.accept(r);
     } catch (RuntimeException e) {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
@@ -198,9 +194,7 @@ final class Dispatcher {
    * Either way it is no failure. True when it waits here (its claim kept and renewed).
    */
   private boolean waitForHost(PollTask task, String host) {
-    Counter.builder("newswire.polls.host_busy")
-        .description("Polls that found their host busy and waited off-thread").register(metrics)
-        .increment();
+    meters.hostBusy.increment();
     if (!stopping && waitingForHost.offer(host, task)) {
       try {
         renewer.schedule(() -> {
@@ -252,6 +246,35 @@ final class Dispatcher {
   /** Polls running plus claimed ones waiting for a thread. */
   private int capacity() {
     return (1 + AHEAD) * settings.threads();
+  }
+
+  /** The per-poll meters, looked up once (a registry look-up per poll costs measurable CPU). */
+  private static final class Meters {
+    final java.util.Map<PollReport.Outcome, Counter> polls =
+        new java.util.EnumMap<>(PollReport.Outcome.class);
+    final Counter itemsNew;
+    final Counter itemsUpdated;
+    final Timer fetchLatency;
+    final Counter fetchBytes;
+    final Counter hostBusy;
+
+    Meters(MeterRegistry metrics) {
+      for (PollReport.Outcome o : PollReport.Outcome.values()) {
+        if (o == PollReport.Outcome.HOST_BUSY) {
+          continue; // not a poll: counted by newswire.polls.host_busy
+        }
+        polls.put(o, Counter.builder("newswire.polls").tag("outcome", o.label())
+            .description("Polls by outcome").register(metrics));
+      }
+      itemsNew = Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics);
+      itemsUpdated = Counter.builder("newswire.items.stored").tag("kind", "updated")
+          .register(metrics);
+      fetchLatency = metrics.timer("newswire.fetch.latency");
+      fetchBytes = Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics);
+      hostBusy = Counter.builder("newswire.polls.host_busy")
+          .description("Polls that found their host busy and waited off-thread")
+          .register(metrics);
+    }
   }
 
   /** A claimed source waiting for, or running on, a poll thread. */
