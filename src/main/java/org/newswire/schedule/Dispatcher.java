@@ -53,8 +53,12 @@ final class Dispatcher {
    * schedule because too many wait already is due again this much later.
    */
   static final Duration HOST_BUSY_RETRY = Duration.ofSeconds(5);
-  /** Claimed sources waiting for a thread, at most, per thread. */
-  static final int AHEAD = 3;
+  /**
+   * Claimed sources waiting for a thread, at most, per thread. The larger, the larger a claim's
+   * batch can grow while the one before commits: 3 left poll threads idle 53% of their time on
+   * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16).
+   */
+  static final int AHEAD = 7;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
