@@ -69,8 +69,7 @@ public final class ArticleFetcher {
       return fail(job, source, f.reason() + " at " + page.finalUrl(), false);
     }
     Article a = ((Extraction.Extracted) x).article();
-    queue.done(job, Articles.stored(a), Articles.published(a, source.timezone()),
-        clock.instant());
+    queue.done(job, ItemFinisher.finishArticle(a, source.timezone()), clock.instant());
     log.debug("source {}: article of item {} extracted ({}) from {}", source.id(), job.itemId(),
         a.method().label(), page.finalUrl());
     return true;
