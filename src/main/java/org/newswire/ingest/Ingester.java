@@ -84,14 +84,17 @@ public final class Ingester {
   /**
    * Polls {@code source} once, given its stored state (read with its claim, so a poll costs no
    * extra read), unless its host is busy: then the report says {@link Outcome#HOST_BUSY} at
-   * once and nothing is written, so that the scheduler's thread is free for other hosts. Never
-   * throws for bad feeds or a database outage: see the report.
+   * once and nothing is written, so that the scheduler's thread is free for other hosts. A poll
+   * that stores no items returns before its state is committed ({@link
+   * FeedStore#saveStateBehind}: the claim holds until then). Never throws for bad feeds or a
+   * database outage: see the report.
    */
   public PollReport pollUnlessHostBusy(Source source, Optional<SourceState> stored) {
     return poll(source, stored, false);
   }
 
-  private PollReport poll(Source source, Optional<SourceState> stored, boolean waitForHost) {
+  /** @param interactive waits for a busy host and for the state's commit (not a claimed poll) */
+  private PollReport poll(Source source, Optional<SourceState> stored, boolean interactive) {
     Instant now = clock.instant();
     SourceState prev = stored
         // A URL edited in sources.yml starts over: old validators belong to the old URL.
@@ -104,12 +107,12 @@ public final class Ingester {
         ? new FetchRequest(target, prev.etag(), prev.lastModified())
         : FetchRequest.of(target);
     long started = System.nanoTime();
-    FetchResult result = waitForHost ? fetcher.fetch(request) : fetcher.fetchIfHostFree(request);
+    FetchResult result = interactive ? fetcher.fetch(request) : fetcher.fetchIfHostFree(request);
     Duration fetchTime = Duration.ofNanos(System.nanoTime() - started);
     long bytes = result instanceof FetchResult.Fetched f ? f.body().length : 0;
     // A source never polled has no items or tombstones yet: no need to look them up.
     boolean mayHaveItems = stored.flatMap(SourceState::lastPollAt).isPresent();
-    Poll poll = new Poll(source, prev, target, now, fetchTime, bytes, mayHaveItems);
+    Poll poll = new Poll(source, prev, target, now, fetchTime, bytes, mayHaveItems, interactive);
     return logged(source, poll.handle(result));
   }
 
@@ -150,9 +153,11 @@ public final class Ingester {
     private final Duration fetchTime;
     private final long bytes;
     private final boolean mayHaveItems;
+    private final boolean interactive;
 
     Poll(Source source, SourceState prev, URI target, Instant now, Duration fetchTime,
-        long bytes, boolean mayHaveItems) {
+        long bytes, boolean mayHaveItems, boolean interactive) {
+      this.interactive = interactive;
       this.source = source;
       this.prev = prev;
       this.target = target;
@@ -283,7 +288,12 @@ public final class Ingester {
     private PollReport saveOnly(PollReport report, Optional<String> etag,
         Optional<String> lastModified, Optional<String> bodyHash, Redirect redirect) {
       try {
-        store.saveState(nextState(report, etag, lastModified, bodyHash, redirect, false));
+        SourceState next = nextState(report, etag, lastModified, bodyHash, redirect, false);
+        if (interactive) {
+          store.saveState(next);
+        } else {
+          store.saveStateBehind(next);
+        }
         return report;
       } catch (StoreException e) {
         return failedBeforeWrite(source, "database unavailable: " + e.getMessage());

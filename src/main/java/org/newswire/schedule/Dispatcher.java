@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps up to {@code scheduler.threads} polls running: claims due sources in batches (leased,
  * so other processes take other batches), runs them on a bounded pool, renews the leases of
- * polls still running or waiting, and stops in order. Up to as many claimed sources as there
- * are threads wait for a free thread, so that claims come in batches of about
- * {@code scheduler.threads} rather than one transaction per few polls. {@link #dispatch()} is
- * called by the Quartz tick and again whenever the waiting ones have started. A poll whose host
+ * polls still running or waiting, and stops in order. Up to {@link #AHEAD} times as many
+ * claimed sources as there are threads wait for a free thread, and the next batch is claimed
+ * as soon as a thread's worth of them has started: a claim is a transaction with a commit, and
+ * the threads must not run dry while it is on its way (they did, three quarters of their time,
+ * once polls stopped waiting for their own commits). {@link #dispatch()} is called by the
+ * Quartz tick and again whenever a batch's worth of slots is free. A poll whose host
  * already has {@code fetch.per_host_concurrency} requests in flight does not hold its thread: it
  * waits off-thread for a poll of that host to end (see {@link #waitForHost}).
  */
@@ -51,6 +53,12 @@ final class Dispatcher {
    * schedule because too many wait already is due again this much later.
    */
   static final Duration HOST_BUSY_RETRY = Duration.ofSeconds(5);
+  /**
+   * Claimed sources waiting for a thread, at most, per thread. The larger, the larger a claim's
+   * batch can grow while the one before commits: 3 left poll threads idle 53% of their time on
+   * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16).
+   */
+  static final int AHEAD = 7;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
@@ -65,7 +73,7 @@ final class Dispatcher {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final HostQueue<PollTask> waitingForHost;
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
-  private final MeterRegistry metrics;
+  private final Meters meters;
   private final Timer lag;
   private volatile java.util.function.Consumer<PollReport> listener = r -> { };
   private volatile boolean stopping;
@@ -79,7 +87,7 @@ final class Dispatcher {
     this.settings = settings;
     this.owner = owner;
     this.clock = clock;
-    this.metrics = metrics;
+    this.meters = new Meters(metrics);
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0,
         TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("newswire-poll"));
     this.redispatch = Executors.newSingleThreadExecutor(named("newswire-dispatch"));
@@ -162,15 +170,11 @@ final class Dispatcher {
         waiting = waitForHost(task, host);
         return;
       }
-      Counter.builder("newswire.polls").tag("outcome", r.outcome().label())
-          .description("Polls by outcome").register(metrics).increment();
-      Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics)
-          .increment(r.inserted());
-      Counter.builder("newswire.items.stored").tag("kind", "updated").register(metrics)
-          .increment(r.updated());
-      metrics.timer("newswire.fetch.latency").record(r.fetchTime());
-      Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics)
-          .increment(r.bytesFetched());
+      meters.polls.get(r.outcome()).increment();
+      meters.itemsNew.increment(r.inserted());
+      meters.itemsUpdated.increment(r.updated());
+      meters.fetchLatency.record(r.fetchTime());
+      meters.fetchBytes.increment(r.bytesFetched());
       listener.accept(r);
     } catch (RuntimeException e) {
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
@@ -181,7 +185,7 @@ final class Dispatcher {
         if (!busy) { // this poll's slot on its host is free: the next one waiting takes it
           waitingForHost.next(host).ifPresent(this::resume);
         }
-        if (occupied() <= settings.threads()) { // nothing waits for a thread: claim more
+        if (occupied() <= capacity() - settings.threads()) { // room for a batch: claim more
           redispatchSoon();
         }
       }
@@ -194,9 +198,7 @@ final class Dispatcher {
    * Either way it is no failure. True when it waits here (its claim kept and renewed).
    */
   private boolean waitForHost(PollTask task, String host) {
-    Counter.builder("newswire.polls.host_busy")
-        .description("Polls that found their host busy and waited off-thread").register(metrics)
-        .increment();
+    meters.hostBusy.increment();
     if (!stopping && waitingForHost.offer(host, task)) {
       try {
         renewer.schedule(() -> {
@@ -247,7 +249,36 @@ final class Dispatcher {
 
   /** Polls running plus claimed ones waiting for a thread. */
   private int capacity() {
-    return 2 * settings.threads();
+    return (1 + AHEAD) * settings.threads();
+  }
+
+  /** The per-poll meters, looked up once (a registry look-up per poll costs measurable CPU). */
+  private static final class Meters {
+    final java.util.Map<PollReport.Outcome, Counter> polls =
+        new java.util.EnumMap<>(PollReport.Outcome.class);
+    final Counter itemsNew;
+    final Counter itemsUpdated;
+    final Timer fetchLatency;
+    final Counter fetchBytes;
+    final Counter hostBusy;
+
+    Meters(MeterRegistry metrics) {
+      for (PollReport.Outcome o : PollReport.Outcome.values()) {
+        if (o == PollReport.Outcome.HOST_BUSY) {
+          continue; // not a poll: counted by newswire.polls.host_busy
+        }
+        polls.put(o, Counter.builder("newswire.polls").tag("outcome", o.label())
+            .description("Polls by outcome").register(metrics));
+      }
+      itemsNew = Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics);
+      itemsUpdated = Counter.builder("newswire.items.stored").tag("kind", "updated")
+          .register(metrics);
+      fetchLatency = metrics.timer("newswire.fetch.latency");
+      fetchBytes = Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics);
+      hostBusy = Counter.builder("newswire.polls.host_busy")
+          .description("Polls that found their host busy and waited off-thread")
+          .register(metrics);
+    }
   }
 
   /** A claimed source waiting for, or running on, a poll thread. */

@@ -304,6 +304,8 @@ public final class Database implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    // Saves still pending are written first, while the pool is open.
+    feeds.close();
     gate.notReady("the database is closed");
     if (pool != null) {
       pool.close();

@@ -66,9 +66,7 @@ public final class FeedStore {
       });
 
   private final DSLContext dsl;
-  private final java.util.Queue<PendingState> pendingStates =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final Object stateWriter = new Object();
+  private final StateWriter states = new StateWriter(this::writeStates);
   // A fixed statement limit (tests), else 0: three quarters of the server's packet limit.
   private final long fixedStatementBytes;
   // The server's max_allowed_packet, read once per pool on the first write; 0 until then.
@@ -215,48 +213,45 @@ public final class FeedStore {
 
   /**
    * Saves a source's state alone (a poll that stored no items: 304, error, unchanged body).
-   * Returns once the row is committed. Most polls end here, so saves that arrive while another
-   * is being written go together in the next transaction (group commit): one upsert and one
+   * Returns once the row is committed. Most polls end here, so saves go through one writer
+   * that puts all those waiting into its next transaction (group commit): one upsert and one
    * commit for a whole batch instead of one per poll.
    */
   public void saveState(SourceState state) {
-    PendingState mine = new PendingState(state);
-    pendingStates.add(mine);
-    synchronized (stateWriter) {
-      if (!mine.done) {
-        List<PendingState> batch = new ArrayList<>();
-        for (PendingState p; (p = pendingStates.poll()) != null; ) {
-          batch.add(p);
-        }
-        // One order for every writer: rows locked in key order cannot deadlock each other.
-        batch.sort(java.util.Comparator.comparing(p -> p.state.sourceId()));
-        StoreException failure = null;
-        try {
-          dsl.transaction(cfg -> saveStates(cfg.dsl(),
-              batch.stream().map(p -> p.state).toList(), limits(cfg.dsl())));
-        } catch (DataAccessException e) {
-          failure = failure("saving the state of " + batch.get(0).state.sourceId()
-              + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
-        }
-        for (PendingState p : batch) {
-          p.failure = failure;
-          p.done = true;
-        }
+    try {
+      states.submit(state, false).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof StoreException s) {
+        throw s;
       }
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
+      throw e;
     }
   }
 
-  /** A save waiting for its batch; fields are guarded by {@code stateWriter}. */
-  private static final class PendingState {
-    final SourceState state;
-    boolean done;
-    StoreException failure;
+  /**
+   * {@link #saveState}, except that it returns at once: the row is committed with the next
+   * batch, typically within a few milliseconds. For a poll under a claim: the claim holds
+   * until the row that ends it is committed, so no other poller takes the source meanwhile,
+   * and if the process dies first the claim expires and the source is polled again (nothing
+   * is lost but the repeat). A failed write is logged. Waits only when thousands of saves are
+   * pending already (the database is slower than polling).
+   */
+  public void saveStateBehind(SourceState state) {
+    states.submit(state, true);
+  }
 
-    PendingState(SourceState state) {
-      this.state = state;
+  /** Writes the states still pending; saves after this fail. */
+  void close() {
+    states.close();
+  }
+
+  /** One batch of the state writer: one multi-row upsert, one transaction. */
+  private void writeStates(List<SourceState> batch) {
+    try {
+      dsl.transaction(cfg -> saveStates(cfg.dsl(), batch, limits(cfg.dsl())));
+    } catch (DataAccessException e) {
+      throw failure("saving the state of " + batch.get(0).sourceId()
+          + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
     }
   }
 

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -18,6 +21,8 @@ public final class Bench {
   private final Results results = new Results();
   private final Path work;
   private boolean failed;
+  private final List<JfrWaits.Window> steadyWindows = new ArrayList<>();
+  private Optional<JfrWaits.Breakdown> steadyWaits = Optional.empty();
 
   private Bench(Options o) throws Exception {
     this.o = o;
@@ -34,6 +39,11 @@ public final class Bench {
       return;
     }
     Bench b = new Bench(o);
+    boolean userStatsWereOff;
+    try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
+        o.dbUser(), o.dbPassword())) {
+      userStatsWereOff = DbCounters.enableUserStats(admin);
+    }
     b.log("load average at start: " + Results.loadAverage() + "; work dir " + b.work);
     if (o.has("cold") || o.has("floor")) {
       b.cold();
@@ -42,7 +52,14 @@ public final class Bench {
       b.steady();
     }
     b.results.print(System.out, o);
+    b.verdicts(System.out);
     System.out.println("load average at end: " + Results.loadAverage());
+    if (userStatsWereOff) {
+      try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
+          o.dbUser(), o.dbPassword())) {
+        DbCounters.disableUserStats(admin);
+      }
+    }
     System.exit(b.failed ? 1 : 0);
   }
 
@@ -139,7 +156,7 @@ public final class Bench {
         }
         if (o.has("steady")) {
           for (int i = 0; i < o.cycles(); i++) {
-            cycle("steady", ++c, db, fixture, List.of(d1));
+            steadyWindows.add(cycle("steady", ++c, db, fixture, List.of(d1)).when());
           }
           results.add("steady", "rss", d1.peakRssMib());
         }
@@ -156,6 +173,16 @@ public final class Bench {
           }
         }
       }
+      if (o.jfr().isPresent() && !steadyWindows.isEmpty()) {
+        // The recording is complete once daemon-1 has exited (dumponexit).
+        steadyWaits = Optional.of(JfrWaits.read(o.jfr().get().resolve("daemon-1.jfr"),
+            steadyWindows, o.threads()));
+        steadyWaits.get().pollWaits().forEach((k, v) -> log(String.format(
+            "  poll threads waiting on %-50s %7.2f s = %5.1f%% of their time", k, v,
+            100 * v / steadyWaits.get().pollThreadSeconds())));
+        steadyWaits.get().dispatcherWaits().forEach((k, v) -> log(String.format(
+            "  dispatcher thread waiting on %-46s %7.2f s", k, v)));
+      }
       check("steady database", db.verify(fixture));
       if (!o.keep()) {
         db.drop();
@@ -163,7 +190,7 @@ public final class Bench {
     }
   }
 
-  private void cycle(String scenario, int c, BenchDb db, FixtureServer fixture,
+  private Window cycle(String scenario, int c, BenchDb db, FixtureServer fixture,
       List<DaemonProcess> daemons) throws Exception {
     int n = fixture.sources();
     SplittableRandom r = new SplittableRandom(o.seed() * 31 + c);
@@ -194,14 +221,46 @@ public final class Bench {
       results.add(scenario, "cpu_ms/poll", 1000 * w.cpu() / n);
       results.add(scenario, "db_cpu_ms/pl", 1000 * w.dbCpu() / n);
       results.add(scenario, "machine_busy", w.machineBusy());
+      w.dbPerPoll().forEach((k, v) -> {
+        if (k.equals("user.COMMIT_TRANSACTIONS")) {
+          results.add(scenario, "commits/poll", v);
+        } else if (k.equals("Innodb_os_log_fsyncs")) {
+          results.add(scenario, "fsyncs/poll", v);
+        }
+      });
+      if (w.dbPerPoll().containsKey("user.SELECT_COMMANDS")) {
+        results.add(scenario, "stmts/poll", w.dbPerPoll().get("user.SELECT_COMMANDS")
+            + w.dbPerPoll().get("user.UPDATE_COMMANDS") + w.dbPerPoll().get("user.OTHER_COMMANDS"));
+      }
+      if (w.pollThreads().threads() > 0) {
+        double t = w.pollThreads().threads() * w.wall();
+        results.add(scenario, "pollthr_cpu%", 100 * w.pollThreads().cpuSeconds() / t);
+        results.add(scenario, "pollthr_blk%", 100 * (1 - (w.pollThreads().cpuSeconds()
+            + w.pollThreads().runQueueSeconds()) / t));
+      }
     }
     log(String.format("%s cycle %d: %d polls (%d changed, %d bodies sent) in %.2f s = %.0f"
         + " polls/s, %.3f ms CPU/poll in newswire, %.3f in MariaDB; machine %.0f%% busy",
         scenario, c, n, changed, fixture.full() - full0, w.wall(), n / w.wall(),
         1000 * w.cpu() / n, 1000 * w.dbCpu() / n, w.machineBusy()));
+    log("  " + DbCounters.describe(w.dbPerPoll(), true));
+    if (w.pollThreads().threads() > 0) {
+      double t = w.pollThreads().threads() * w.wall();
+      log(String.format("  %d poll threads: %.0f%% of their time on a CPU (%.3f ms per poll),"
+          + " %.0f%% runnable waiting for one, %.0f%% blocked or idle",
+          w.pollThreads().threads(), 100 * w.pollThreads().cpuSeconds() / t,
+          1000 * w.pollThreads().cpuSeconds() / n, 100 * w.pollThreads().runQueueSeconds() / t,
+          100 * (1 - (w.pollThreads().cpuSeconds() + w.pollThreads().runQueueSeconds()) / t)));
+    }
+    return w;
   }
 
-  record Window(double wall, double cpu, double dbCpu, double machineBusy) {}
+  /**
+   * One measured window: wall and CPU seconds, how busy the machine was, MariaDB's counters
+   * per expected poll, the poll threads' scheduler times, and when it ran (for the recording).
+   */
+  record Window(double wall, double cpu, double dbCpu, double machineBusy,
+      Map<String, Double> dbPerPoll, ThreadTimes pollThreads, JfrWaits.Window when) {}
 
   /**
    * Waits until {@code expected} sources have finished a poll started at or after {@code since}
@@ -213,6 +272,9 @@ public final class Bench {
     double cpu0 = Double.NaN;
     double db0 = Double.NaN;
     long[] machine0 = null;
+    Map<String, Double> counters0 = Map.of();
+    ThreadTimes threads0 = ThreadTimes.NONE;
+    Instant start = Instant.EPOCH;
     long deadline = System.nanoTime() + 3_600_000_000_000L;
     long lastReport = System.nanoTime();
     while (true) {
@@ -225,6 +287,9 @@ public final class Bench {
         cpu0 = cpu(daemons);
         db0 = Machine.databaseCpuSeconds();
         machine0 = Machine.cpuJiffies();
+        start = Instant.now().minusNanos(System.nanoTime() - fixture.firstRequestNanos());
+        threads0 = pollThreads(daemons);
+        counters0 = DbCounters.read(db.connection(), BenchDb.DAEMON_USER);
       }
       // Ask the database only once the fixture has answered every source (or for progress
       // now and then): counting finished polls is a scan, and it would load MariaDB.
@@ -236,8 +301,12 @@ public final class Bench {
       long done = polled(db, since);
       if (done >= expected && !Double.isNaN(cpu0)) {
         long end = System.nanoTime();
-        return new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0,
-            Machine.databaseCpuSeconds() - db0, Machine.busyPercent(machine0));
+        Window w = new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0,
+            Machine.databaseCpuSeconds() - db0, Machine.busyPercent(machine0),
+            DbCounters.perPoll(counters0, DbCounters.read(db.connection(), BenchDb.DAEMON_USER),
+                expected),
+            pollThreads(daemons).since(threads0), new JfrWaits.Window(start, Instant.now()));
+        return w;
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("timed out: " + done + " of " + expected + " polled");
@@ -259,6 +328,16 @@ public final class Bench {
       }
       return 0; // the daemon has not migrated the schema yet
     }
+  }
+
+  private static ThreadTimes pollThreads(List<DaemonProcess> daemons) {
+    ThreadTimes sum = ThreadTimes.NONE;
+    for (DaemonProcess d : daemons) {
+      ThreadTimes t = ThreadTimes.of(d.pid(), "newswire-poll");
+      sum = new ThreadTimes(sum.threads() + t.threads(), sum.cpuSeconds() + t.cpuSeconds(),
+          sum.runQueueSeconds() + t.runQueueSeconds());
+    }
+    return sum;
   }
 
   private static double cpu(List<DaemonProcess> daemons) {
@@ -295,7 +374,7 @@ public final class Bench {
       java.nio.file.Files.createDirectories(o.jfr().get()); // the JVM will not create it
     }
     o.jfr().ifPresent(j -> jvm.add("-XX:StartFlightRecording=filename=" + j.resolve(name
-        + ".jfr") + ",settings=profile,dumponexit=true"));
+        + ".jfr") + ",settings=profile,dumponexit=true," + JfrWaits.EVENT_OPTIONS));
     return DaemonProcess.start(o.jar(), cfg, name, dir, jvm);
   }
 
@@ -310,6 +389,42 @@ public final class Bench {
       Thread.sleep(100);
     }
     throw new IllegalStateException("daemon did not start; see " + d.log());
+  }
+
+  /**
+   * Issue 16's targets for the steady scenario, one line each, and the top wait of the poll
+   * threads (the reason when the machine was not CPU-bound): from the flight recording when
+   * there is one, else from the poll threads' scheduler times and MariaDB's counters.
+   */
+  private void verdicts(java.io.PrintStream out) {
+    double busy = results.median("steady machine_busy");
+    if (Double.isNaN(busy)) {
+      return;
+    }
+    double polls = results.median("steady polls/s");
+    double cpu = results.median("steady cpu_ms/poll");
+    double dbCpu = results.median("steady db_cpu_ms/pl");
+    out.println();
+    out.printf("verdict steady machine busy %.0f%% (>= 95%%): %s%n", busy,
+        busy >= 95 ? "MET" : "NOT MET");
+    out.printf("verdict steady polls/s %.0f (>= 1400): %s%n", polls,
+        polls >= 1400 ? "MET" : "NOT MET");
+    out.printf("verdict steady CPU per poll %.3f + %.3f MariaDB = %.3f ms (<= 1.0): %s%n", cpu,
+        dbCpu, cpu + dbCpu, cpu + dbCpu <= 1.0 ? "MET" : "NOT MET");
+    // Printed CPU-bound or not (a busy machine may be busy with something else), but it is
+    // the reason when the first verdict is NOT MET.
+    double blocked = results.median("steady pollthr_blk%");
+    String counters = String.format("%.3f commits and %.2f statements per poll",
+        results.median("steady commits/poll"), results.median("steady stmts/poll"));
+    if (steadyWaits.isPresent() && !steadyWaits.get().pollWaits().isEmpty()) {
+      out.printf("top wait (machine %.0f%% busy%s; poll threads blocked or idle %.0f%% of their"
+          + " time; %s): %s%n", busy, busy >= 95 ? ", CPU-bound" : "", blocked, counters,
+          steadyWaits.get().top(3));
+    } else {
+      out.printf("top wait (machine %.0f%% busy%s): poll threads blocked or idle %.0f%% of their"
+          + " time; %s; run with --jfr DIR to name what they wait on%n", busy,
+          busy >= 95 ? ", CPU-bound" : "", blocked, counters);
+    }
   }
 
   private void check(String what, List<String> problems) {

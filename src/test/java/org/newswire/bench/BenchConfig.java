@@ -16,6 +16,7 @@ final class BenchConfig {
   static Path write(Path dir, BenchDb db, FixtureServer fixture, Options o, int count)
       throws IOException {
     Files.createDirectories(dir);
+    String[] login = db.daemonLogin();
     Files.writeString(dir.resolve("newswire.yml"), """
         sources_file: sources.yml
         db:
@@ -37,7 +38,7 @@ final class BenchConfig {
           max_interval: 6h
         retention:
           days: 0
-        """.formatted(db.url(), db.user, db.password, o.poolSize(), o.perHost(), o.threads(),
+        """.formatted(db.url(), login[0], login[1], o.poolSize(), o.perHost(), o.threads(),
         o.tick()));
     StringBuilder s = new StringBuilder("defaults:\n  interval: 2h\n  timezone: UTC\nsources:\n");
     for (int i = 0; i < count; i++) {

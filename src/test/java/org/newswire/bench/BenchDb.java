@@ -39,6 +39,26 @@ final class BenchDb implements AutoCloseable {
         DriverManager.getConnection(url(server, name), user, password));
   }
 
+  /** The login the daemons use: a user of their own, so that its statistics are theirs. */
+  static final String DAEMON_USER = "nwbench_daemon";
+  private static final String DAEMON_PASSWORD = "nwbench";
+
+  /**
+   * {user, password} for the daemons: {@link #DAEMON_USER} with every privilege on the
+   * {@code nwbench_*} databases, created if need be; the harness's own login when it may not
+   * create users (then the per-user counters also count the harness's queries).
+   */
+  String[] daemonLogin() {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE USER IF NOT EXISTS '" + DAEMON_USER + "'@'%' IDENTIFIED BY '"
+          + DAEMON_PASSWORD + "'");
+      s.execute("GRANT ALL PRIVILEGES ON `nwbench\\_%`.* TO '" + DAEMON_USER + "'@'%'");
+      return new String[] {DAEMON_USER, DAEMON_PASSWORD};
+    } catch (SQLException e) {
+      return new String[] {user, password};
+    }
+  }
+
   static String url(String server, String name) {
     return server + name;
   }

@@ -68,11 +68,12 @@ class DispatcherTest {
   }
 
   @Test
-  void claimsAsManyAsRunPlusAsManyWaitingAndAStopGivesTheWaitingBack() throws Exception {
+  void claimsAsManyAsRunPlusSevenTimesAsManyWaitingAndAStopGivesTheWaitingBack()
+      throws Exception {
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Duration> intervals = new LinkedHashMap<>();
     Map<String, String> urls = new LinkedHashMap<>();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 20; i++) {
       URI url = feeds.url("/feed/" + i).uri();
       sources.put("s" + i, Source.of("s" + i, url));
       intervals.put("s" + i, Duration.ofMinutes(10));
@@ -89,9 +90,9 @@ class DispatcherTest {
 
     dispatcher.dispatch();
     awaitRequests(2);
-    // 2 running + 2 waiting are claimed; another process finds the other 6.
+    // 2 running + 14 waiting are claimed; another process finds the other 4.
     List<Claim> others = db.schedule().claimDue("node-b", 100, Instant.now(), LEASE);
-    assertThat(others).hasSize(6);
+    assertThat(others).hasSize(4);
     db.schedule().release("node-b", others.stream().map(Claim::sourceId).toList());
     assertThat(dispatcher.inFlight()).isEqualTo(2);
 
@@ -102,9 +103,10 @@ class DispatcherTest {
     releaser.start();
     dispatcher.stop(Duration.ofSeconds(10));
     releaser.join();
-    // The two running polls finished; the two waiting never started and are free again.
+    // The two running polls finished; the 14 waiting never started and are free again
+    // (with the four never claimed).
     assertThat(requests.get()).isEqualTo(2);
-    assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE)).hasSize(8);
+    assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE)).hasSize(18);
   }
 
   @Test

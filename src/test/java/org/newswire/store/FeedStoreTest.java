@@ -1,6 +1,7 @@
 package org.newswire.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -148,6 +149,39 @@ class FeedStoreTest {
     store.saveState(state("c0", T0.plusSeconds(3600)));
     assertThat(store.state("c0")).contains(state("c0", T0.plusSeconds(3600)));
     assertThat(store.states().keySet().stream().filter(k -> k.matches("c\\d+"))).hasSize(n);
+  }
+
+  @Test
+  void statesSavedBehindAreAllCommittedBeforeTheDatabaseCloses() throws Exception {
+    DbSettings own = TestDatabases.createFresh();
+    try {
+      int n = StateWriter.MAX_BATCH + 250; // more than one transaction's worth
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      Database first = Database.open(own);
+      List<Future<?>> saved = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        SourceState st = state("b" + i, T0.plusSeconds(i));
+        saved.add(pool.submit(() -> first.feeds().saveStateBehind(st)));
+      }
+      for (Future<?> f : saved) {
+        f.get();
+      }
+      pool.shutdown();
+      first.close(); // returns after the pending rows are committed
+      assertThatThrownBy(() -> first.feeds().saveState(state("late", T0)))
+          .isInstanceOf(StoreException.class).hasMessageContaining("closed");
+      Database second = Database.open(own);
+      try {
+        Map<String, SourceState> states = second.feeds().states();
+        assertThat(states).hasSize(n);
+        assertThat(states.get("b" + (n - 1))).isEqualTo(state("b" + (n - 1),
+            T0.plusSeconds(n - 1)));
+      } finally {
+        second.close();
+      }
+    } finally {
+      TestDatabases.drop(own);
+    }
   }
 
   @Test

@@ -1,0 +1,137 @@
+package org.newswire.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of source states on a thread of its own: saves arrive from any thread, and
+ * every save that arrived while one transaction committed goes into the next one (one
+ * multi-row upsert, one commit). A caller may wait for its commit or go on at once, so that a
+ * poll thread never sits through a disk flush. Thread-safe.
+ */
+final class StateWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StateWriter.class);
+  /**
+   * Saves waiting at most: a caller beyond this waits until the writer catches up, so that a
+   * slow database slows polling down instead of filling the heap.
+   */
+  static final int MAX_PENDING = 2000;
+  /** Rows per transaction at most: a large backlog is written in several commits. */
+  static final int MAX_BATCH = 500;
+
+  private final Consumer<List<SourceState>> write;
+  private final List<Pending> pending = new ArrayList<>(); // guarded by this
+  private Thread thread; // guarded by this; started by the first save
+  private boolean closed; // guarded by this
+
+  /** @param write writes and commits one batch, or throws a {@link StoreException} */
+  StateWriter(Consumer<List<SourceState>> write) {
+    this.write = write;
+  }
+
+  private record Pending(SourceState state, CompletableFuture<Void> done, boolean behind) {}
+
+  /**
+   * Queues a save; the future completes once its row is committed, or exceptionally with the
+   * {@link StoreException} that made its batch fail. {@code behind}: nobody waits for it, so a
+   * failure is logged here (once per batch).
+   */
+  synchronized CompletableFuture<Void> submit(SourceState state, boolean behind) {
+    boolean interrupted = false;
+    while (pending.size() >= MAX_PENDING && !closed) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new StoreException("the database is closed", null));
+      return done;
+    }
+    pending.add(new Pending(state, done, behind));
+    if (thread == null) {
+      thread = new Thread(this::run, "newswire-state-writer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    notifyAll();
+    return done;
+  }
+
+  private void run() {
+    while (true) {
+      List<Pending> batch;
+      synchronized (this) {
+        while (pending.isEmpty() && !closed) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            // only close() stops the writer, and only once nothing is pending
+          }
+        }
+        if (pending.isEmpty()) {
+          return; // closed and drained
+        }
+        int n = Math.min(MAX_BATCH, pending.size());
+        batch = new ArrayList<>(pending.subList(0, n));
+        pending.subList(0, n).clear();
+        notifyAll(); // room for callers held back by MAX_PENDING
+      }
+      write(batch);
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    // A source saved twice in one batch (not by polling, which holds a claim): the last wins.
+    java.util.Map<String, SourceState> last = new java.util.LinkedHashMap<>();
+    batch.forEach(p -> last.put(p.state().sourceId(), p.state()));
+    // One order for every writer: rows locked in key order cannot deadlock each other.
+    List<SourceState> rows = new ArrayList<>(last.values());
+    rows.sort(Comparator.comparing(SourceState::sourceId));
+    try {
+      write.accept(rows);
+      batch.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException e) {
+      StoreException failure = e instanceof StoreException s ? s
+          : new StoreException("saving source states failed: " + e, e);
+      batch.forEach(p -> p.done().completeExceptionally(failure));
+      long behind = batch.stream().filter(Pending::behind).count();
+      if (behind > 0) {
+        log.warn("{}; {} polls not recorded are repeated when their claims expire",
+            failure.getMessage(), behind);
+      }
+    }
+  }
+
+  /** Writes what is pending, then stops; later saves fail at once. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+      t = thread;
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        log.warn("source states still being written after 30 s at close; their polls are"
+            + " repeated when their claims expire");
+      }
+    }
+  }
+}
