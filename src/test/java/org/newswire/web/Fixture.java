@@ -10,6 +10,7 @@ import org.newswire.model.Source;
 import org.newswire.store.Database;
 import org.newswire.store.FeedStore;
 import org.newswire.store.Items;
+import org.newswire.store.Stories;
 import org.newswire.store.TestDatabases;
 
 /**
@@ -30,6 +31,8 @@ final class Fixture implements AutoCloseable {
   final DbSettings settings;
   final Database db;
   final FeedStore store;
+  /** The story of tass's t1 and ria's r1 (one canonical URL: one story). */
+  final long story;
 
   Fixture() {
     settings = TestDatabases.createFresh();
@@ -61,6 +64,8 @@ final class Fixture implements AutoCloseable {
             + "<iframe src=\"https://evil.example\"></iframe></p>", "Hi x")
         .summary("<svg onload=alert(5)>s</svg>", "s")
         .published(T0.minusSeconds(7200)).build()));
+    // Standing in for story assignment: the two copies of one article are one story.
+    story = Stories.story(db, Stories.itemId(db, "tass", "t1"), Stories.itemId(db, "ria", "r1"));
   }
 
   static String entryId(String source, String key) {
