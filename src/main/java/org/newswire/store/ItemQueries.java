@@ -57,11 +57,6 @@ public final class ItemQueries {
       this(sourceIds, text, limit, before, true);
     }
 
-    /** The same query from another position: the next page's. */
-    public Query from(Optional<Cursor> cursor) {
-      return new Query(sourceIds, text, limit, cursor, grouped);
-    }
-
     public static Query latest(int limit) {
       return new Query(Optional.empty(), Optional.empty(), limit, Optional.empty());
     }
