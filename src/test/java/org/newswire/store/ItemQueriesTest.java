@@ -142,7 +142,9 @@ class ItemQueriesTest {
     List<StoredItem> page = queries.page(bySource("big", 50)).items();
     assertThat(page).hasSize(1); // grouped: one story
     assertThat(page.get(0).title()).contains("Item big-0");
-    assertThat(page.get(0).alsoFrom()).hasSize(20);
+    assertThat(page.get(0).alsoFrom()).extracting(r -> r.title().orElseThrow())
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20)
+            .mapToObj(n -> "Item big-" + n).toList());
     ItemQueries.Story s = queries.story(story).orElseThrow();
     assertThat(s.reports()).hasSize(30);
     assertThat(s.more()).isFalse();

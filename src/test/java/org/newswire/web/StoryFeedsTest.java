@@ -297,6 +297,25 @@ class StoryFeedsTest {
   }
 
   @Test
+  void aHostileReportIsInertOnTheStoryPages() throws Exception {
+    Items.poll(db.feeds(), "akipress", T0.plusSeconds(700), List.of(item("ak1")
+        .title("<script>alert(1)</script>Бюджет \"принят\"").link("javascript:alert(2)")
+        .published(T0.plusSeconds(700)).build()));
+    long story = Stories.story(db, id("kabar", "kb1"), id("akipress", "ak1"));
+    server.publisher().invalidate();
+    String page = Http.text(Http.get(base + "/stories/" + story));
+    String index = Http.text(Http.get(base + "/"));
+    for (String html : List.of(page, index)) {
+      assertThat(html).doesNotContain("<script", "javascript:", "alert(1)");
+    }
+    assertThat(page).contains("Бюджет &quot;принят&quot;\n<div class=\"meta\">AKIpress");
+    assertThat(index).contains("Also reported by: AKIpress</div>"); // no link to follow
+    JsonNode items = json("/stories/" + story + ".json").get("items");
+    assertThat(items.get(1).get("title").asText()).isEqualTo("Бюджет \"принят\"");
+    assertThat(items.get(1).has("url")).isFalse();
+  }
+
+  @Test
   void unknownStoriesAre404AndMalformedIds400() {
     long story = Stories.story(db, id("kabar", "kb1"));
     for (String path : List.of("/stories/" + (story + 1000), "/stories/" + (story + 1000)
