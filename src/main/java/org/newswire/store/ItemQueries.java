@@ -188,7 +188,7 @@ public final class ItemQueries {
             .and(filter(o, q))
             .and(o.FIRST_SEEN_AT.lt(i.FIRST_SEEN_AT)
                 .or(o.FIRST_SEEN_AT.eq(i.FIRST_SEEN_AT).and(o.ID.lt(i.ID))))));
-    return dsl.select(i.fields()).from(i)
+    return dsl.select(shown(i)).from(i)
         .where(filter(i, q)).and(firstOfStory).and(before(i.PUBLISHED_AT, i.ID, q))
         .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
         .limit(q.limit() + 1).fetch();
@@ -217,9 +217,14 @@ public final class ItemQueries {
         .orderBy(published.desc(), id.desc())
         .limit(q.limit() + 1).asTable("page_ids");
     // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
-    return dsl.select(i.fields()).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
+    return dsl.select(shown(i)).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
         .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
         .queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch();
+  }
+
+  /** The columns a page shows: all but the story evidence, which only assignment reads. */
+  private static List<Field<?>> shown(Item i) {
+    return java.util.Arrays.stream(i.fields()).filter(f -> !f.equals(i.STORY_EVIDENCE)).toList();
   }
 
   /** Items strictly older than the query's cursor, if it has one. */
