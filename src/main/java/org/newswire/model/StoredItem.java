@@ -3,6 +3,7 @@ package org.newswire.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One stored story as the merged feed shows it. {@code contentHtml} is the best full text the
@@ -10,7 +11,10 @@ import java.util.Optional;
  * {@code rowId} is the database's key: for paging only, never an entry id (RFC 4287 §4.2.6 wants
  * ids that survive a rebuild; {@code sourceId} + {@code identityHash} do).
  *
- * @param alsoFrom the other sources that carried the same story (same canonical URL)
+ * @param storyId the story the item belongs to; empty for an item no story was assigned to
+ *     yet, which then stands as a story of its own
+ * @param alsoFrom other reports of the same story (other agencies, or the same agency again),
+ *     first seen first, at most a page's worth: the story page lists them all
  */
 public record StoredItem(
     long rowId,
@@ -31,7 +35,8 @@ public record StoredItem(
     Instant publishedAt,
     Optional<Instant> updatedAt,
     Instant firstSeenAt,
-    List<AlsoFrom> alsoFrom) {
+    OptionalLong storyId,
+    List<Report> alsoFrom) {
 
   public StoredItem {
     authors = List.copyOf(authors);
@@ -45,6 +50,10 @@ public record StoredItem(
     return updatedAt.filter(u -> u.isAfter(publishedAt)).orElse(publishedAt);
   }
 
-  /** Another source's copy of the story. */
-  public record AlsoFrom(String sourceId, Optional<String> link) {}
+  /**
+   * One report of a story, as the story page and the entry's related links show it.
+   * {@code identityHash} with {@code sourceId} makes the report's own entry id.
+   */
+  public record Report(String sourceId, String identityHash, Optional<String> title,
+      Optional<String> link, Instant publishedAt, Instant firstSeenAt) {}
 }

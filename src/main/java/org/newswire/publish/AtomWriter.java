@@ -45,10 +45,11 @@ final class AtomWriter {
     if (e.link().isPresent()) {
       link(w, "alternate", e.link().get(), "text/html", null);
     }
-    for (EntryView.Agency a : e.alsoFrom()) {
-      // Another agency's copy of the same story.
-      if (a.link().isPresent()) {
-        link(w, "related", a.link().get(), "text/html", a.title());
+    for (EntryView.Report r : e.others()) {
+      // RFC 4287 §4.2.7.2: "related" names a related resource: another report of the story,
+      // titled "Agency: its own title".
+      if (r.agency().link().isPresent()) {
+        link(w, "related", r.agency().link().get(), "text/html", r.label());
       }
     }
     for (Enclosure x : e.enclosures()) {
@@ -65,7 +66,7 @@ final class AtomWriter {
     for (Person p : e.authors()) {
       person(w, "author", p);
     }
-    for (EntryView.Agency a : e.alsoFrom()) {
+    for (EntryView.Agency a : e.otherAgencies()) {
       person(w, "contributor", new Person(java.util.Optional.of(a.title()),
           java.util.Optional.empty(), a.feedUrl()));
     }

@@ -7,15 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Rendered documents by query, all dropped at once when anything changes: a new item can belong
+ * Rendered documents by request (a feed query, a story page), all dropped at once when anything changes: a new item can belong
  * to any filtered view, and working out which would cost more than re-rendering the few that
  * are read again. Entries carry the generation they were rendered in, so a render that started
  * before an invalidation is never served after it. Concurrent misses on one key render once.
  */
-final class DocumentCache {
+final class DocumentCache<K> {
   private record Slot(long generation, CompletableFuture<Document> doc) {}
 
-  private final ConcurrentHashMap<FeedQuery, Slot> slots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
   private final int maxEntries;
 
@@ -23,7 +23,7 @@ final class DocumentCache {
     this.maxEntries = maxEntries;
   }
 
-  Document get(FeedQuery key, Supplier<Document> render) {
+  Document get(K key, Supplier<Document> render) {
     // Read before rendering: data committed after this point bumps the generation.
     long gen = generation.get();
     Slot slot = slots.get(key);
@@ -53,7 +53,7 @@ final class DocumentCache {
   }
 
   /** The current document for {@code key} when one is ready; never renders or waits. */
-  java.util.Optional<Document> peek(FeedQuery key) {
+  java.util.Optional<Document> peek(K key) {
     Slot slot = slots.get(key);
     if (slot == null || slot.generation() != generation.get() || !slot.doc().isDone()
         || slot.doc().isCompletedExceptionally()) {

@@ -25,7 +25,8 @@ final class Documents {
         case RSS -> RssWriter.write(f, out);
         case JSON -> JsonFeedWriter.write(f, out);
         case HTML -> out.writeBytes(HtmlPage.render(f).getBytes(StandardCharsets.UTF_8));
-        case OPML -> throw new IllegalArgumentException("OPML is not a feed view");
+        case OPML, STORY_JSON -> throw new IllegalArgumentException(
+            f.query().format() + " is not a feed view");
       }
     } catch (XMLStreamException e) {
       throw new IllegalStateException("writing " + f.query().format() + " failed", e);

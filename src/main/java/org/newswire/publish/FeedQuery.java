@@ -10,12 +10,13 @@ import java.util.Optional;
  *
  * @param pathSource the {@code {id}} of {@code /sources/{id}/feed.*}
  * @param sources the {@code source} parameter's ids, sorted and unique
+ * @param allItems {@code group=none}: every item, not one entry per story
  * @param before the cursor token exactly as issued
  * @param base the absolute address the document's links start from
  */
 record FeedQuery(Format format, Optional<String> pathSource, List<String> sources,
-    Optional<String> category, Optional<String> lang, Optional<String> q, int limit,
-    Optional<String> before, URI base) {
+    Optional<String> category, Optional<String> lang, Optional<String> q, boolean allItems,
+    int limit, Optional<String> before, URI base) {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -30,7 +31,7 @@ record FeedQuery(Format format, Optional<String> pathSource, List<String> source
       case ATOM -> "atom";
       case RSS -> "rss";
       case JSON -> "json";
-      case HTML, OPML -> "";
+      case HTML, OPML, STORY_JSON -> "";
     };
     if (format == Format.HTML) {
       return "/";
@@ -43,8 +44,8 @@ record FeedQuery(Format format, Optional<String> pathSource, List<String> source
 
   /** This query's absolute URL, with {@code before} replaced (empty: the first page). */
   String url(Format f, Optional<String> cursor) {
-    FeedQuery q = new FeedQuery(f, pathSource, sources, category, lang, this.q, limit, cursor,
-        base);
+    FeedQuery q = new FeedQuery(f, pathSource, sources, category, lang, this.q, allItems, limit,
+        cursor, base);
     return Links.resolve(base, q.path() + q.queryString());
   }
 
@@ -60,6 +61,9 @@ record FeedQuery(Format format, Optional<String> pathSource, List<String> source
     category.ifPresent(v -> add(s, "category", v));
     lang.ifPresent(v -> add(s, "lang", v));
     q.ifPresent(v -> add(s, "q", v));
+    if (allItems) {
+      add(s, "group", "none");
+    }
     if (limit != DEFAULT_LIMIT) {
       add(s, "limit", Integer.toString(limit));
     }

@@ -6,7 +6,9 @@ public enum Format {
   RSS("application/rss+xml; charset=utf-8"),
   JSON("application/feed+json; charset=utf-8"),
   HTML("text/html; charset=utf-8"),
-  OPML("text/x-opml; charset=utf-8");
+  OPML("text/x-opml; charset=utf-8"),
+  /** {@code /stories/{id}.json}: a story's reports (its HTML page is {@link #HTML}). */
+  STORY_JSON("application/json; charset=utf-8");
 
   private final String contentType;
 

@@ -10,7 +10,7 @@ import java.util.Base64;
  * alternate links that let browsers and readers discover the feeds.
  */
 final class HtmlPage {
-  private static final String STYLE = "body{font:16px/1.45 system-ui,sans-serif;max-width:46em;"
+  static final String STYLE = "body{font:16px/1.45 system-ui,sans-serif;max-width:46em;"
       + "margin:2em auto;padding:0 1em;color:#222}li{margin:0 0 1.2em}"
       + ".meta{color:#666;font-size:.85em}ul{list-style:none;padding:0}";
 
@@ -44,12 +44,21 @@ final class HtmlPage {
       b.append("<li><a href=\"").append(esc(e.link().orElse("#"))).append("\">")
           .append(esc(e.title())).append("</a>\n<div class=\"meta\">")
           .append(esc(e.origin().title()));
-      for (EntryView.Agency a : e.alsoFrom()) {
-        b.append(", ").append(esc(a.title()));
+      b.append(" · ");
+      time(b, e.published());
+      e.storyUrl().ifPresent(u -> b.append(" · <a href=\"").append(esc(u))
+          .append("\">story</a>"));
+      b.append("</div>\n");
+      if (!e.others().isEmpty()) {
+        b.append("<div class=\"meta\">Also reported by: ");
+        String sep = "";
+        for (EntryView.Report r : e.others()) {
+          b.append(sep);
+          sep = ", ";
+          agencyLink(b, r);
+        }
+        b.append("</div>\n");
       }
-      b.append(" · <time datetime=\"").append(FeedView.rfc3339(e.published())).append("\">")
-          .append(FeedView.rfc3339(e.published()).replace('T', ' ').replace("Z", " UTC"))
-          .append("</time></div>\n");
       e.summaryText().map(Text::line).filter(s -> !s.isEmpty()).ifPresent(s ->
           b.append("<p>").append(esc(s.length() > 400 ? s.substring(0, 400) + "…" : s))
               .append("</p>\n"));
@@ -60,6 +69,21 @@ final class HtmlPage {
         .append("\">Older</a></p>\n"));
     b.append("</body></html>\n");
     return b.toString();
+  }
+
+  /** The agency's name, linking its report (titled with the report's own title) if it can. */
+  static void agencyLink(StringBuilder b, EntryView.Report r) {
+    if (r.agency().link().isPresent()) {
+      b.append("<a href=\"").append(esc(r.agency().link().get())).append("\" title=\"")
+          .append(esc(r.title())).append("\">").append(esc(r.agency().title())).append("</a>");
+    } else {
+      b.append(esc(r.agency().title()));
+    }
+  }
+
+  static void time(StringBuilder b, java.time.Instant t) {
+    b.append("<time datetime=\"").append(FeedView.rfc3339(t)).append("\">")
+        .append(FeedView.rfc3339(t).replace('T', ' ').replace("Z", " UTC")).append("</time>");
   }
 
   private static void alternate(StringBuilder b, Format format, FeedView f) {

@@ -12,8 +12,9 @@ import org.newswire.model.Enclosure;
 import org.newswire.model.Person;
 
 /**
- * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The agency and the other sources of a
- * story go in the {@code _newswire} extension object, as the spec's extension rules ask.
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The agency, the story and its other
+ * reports go in the {@code _newswire} extension object (the spec's extension rules: a key
+ * starting with an underscore, an object with {@code about}).
  */
 final class JsonFeedWriter {
   private static final JsonFactory FACTORY = new JsonFactory()
@@ -46,7 +47,7 @@ final class JsonFeedWriter {
   private JsonFeedWriter() {}
 
   static void write(FeedView f, OutputStream out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = generator(out)) {
       g.writeStartObject();
       g.writeStringField("version", "https://jsonfeed.org/version/1.1");
       g.writeStringField("title", f.title());
@@ -62,6 +63,11 @@ final class JsonFeedWriter {
       g.writeEndArray();
       g.writeEndObject();
     }
+  }
+
+  /** A generator with the feed's escapes: the story page's JSON shares them. */
+  static JsonGenerator generator(OutputStream out) throws IOException {
+    return FACTORY.createGenerator(out, JsonEncoding.UTF8);
   }
 
   private static void item(JsonGenerator g, EntryView e) throws IOException {
@@ -117,13 +123,34 @@ final class JsonFeedWriter {
     g.writeStringField("about", "https://github.com/newswire-aggregator/newswire");
     g.writeFieldName("source");
     agency(g, e.origin());
-    g.writeArrayFieldStart("also_from");
-    for (EntryView.Agency a : e.alsoFrom()) {
-      agency(g, a);
+    if (e.story().isPresent()) {
+      g.writeNumberField("story", e.story().getAsLong());
+      g.writeStringField("story_url", e.storyUrl().orElseThrow());
+    }
+    g.writeArrayFieldStart("items");
+    for (EntryView.Report r : e.others()) {
+      g.writeStartObject();
+      report(g, r);
+      g.writeEndObject();
     }
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /**
+   * The fields of one report of a story, in an object already started: {@code source} (id), {@code source_title}, {@code url} (when it has
+   * an http(s) link), {@code title}, {@code date_published}; the story page adds {@code id}
+   * and {@code first_seen}.
+   */
+  static void report(JsonGenerator g, EntryView.Report r) throws IOException {
+    g.writeStringField("source", r.agency().id());
+    g.writeStringField("source_title", r.agency().title());
+    if (r.agency().link().isPresent()) {
+      g.writeStringField("url", r.agency().link().get());
+    }
+    g.writeStringField("title", r.title());
+    g.writeStringField("date_published", FeedView.rfc3339(r.published()));
   }
 
   private static void agency(JsonGenerator g, EntryView.Agency a) throws IOException {

@@ -59,7 +59,8 @@ public final class Publisher {
   private final Supplier<List<Source>> sources;
   private final Clock clock;
   private final Duration checkInterval;
-  private final DocumentCache cache = new DocumentCache(MAX_CACHED);
+  private final DocumentCache<FeedQuery> cache = new DocumentCache<>(MAX_CACHED);
+  private final DocumentCache<StoryPages.Key> stories = new DocumentCache<>(MAX_CACHED);
   private final ConcurrentHashMap<FeedQuery, Kept> lastGood = new ConcurrentHashMap<>();
   /** Set when the store last failed us, cleared when it answers again. */
   private volatile boolean storeDown;
@@ -96,6 +97,7 @@ public final class Publisher {
   /** Drops every cached document; call after storing new, edited or deleted items. */
   public void invalidate() {
     cache.invalidate();
+    stories.invalidate();
   }
 
   /**
@@ -107,8 +109,7 @@ public final class Publisher {
       Map<String, List<String>> params, Supplier<URI> requestBase) {
     // A due change check sends one request to render(), which runs it; while it runs, the
     // others keep being answered from the cache instead of all queueing for the pool.
-    boolean checkDue = !clock.instant().isBefore(nextCheck) && !checking.get();
-    if (checkDue || sources.get() != lastSources) {
+    if (mustCheck()) {
       return Optional.empty();
     }
     Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
@@ -123,9 +124,64 @@ public final class Publisher {
     return storeDown && cached.isEmpty() ? stale(key) : cached;
   }
 
+  private boolean mustCheck() {
+    boolean checkDue = !clock.instant().isBefore(nextCheck) && !checking.get();
+    return checkDue || sources.get() != lastSources;
+  }
+
+  /**
+   * As {@link #renderIfCached} for a story page.
+   *
+   * @param segment what follows {@code /stories/}: {@code 123} or {@code 123.json}
+   */
+  public Optional<Outcome> storyIfCached(String segment, Supplier<URI> requestBase) {
+    if (mustCheck()) {
+      return Optional.empty();
+    }
+    Optional<StoryPages.Key> key = StoryPages.parse(segment, base(requestBase));
+    if (key.isEmpty()) {
+      return Optional.of(notAStory(segment));
+    }
+    return stories.peek(key.get()).map(Rendered::new);
+  }
+
+  /** {@code GET /stories/{id}} and {@code /stories/{id}.json}; cached like the feeds. */
+  public Outcome renderStory(String segment, Supplier<URI> requestBase) {
+    Map<String, Source> known = currentSources();
+    Check check = checkForChanges();
+    Optional<StoryPages.Key> parsed = StoryPages.parse(segment, base(requestBase));
+    if (parsed.isEmpty()) {
+      return notAStory(segment);
+    }
+    StoryPages.Key key = parsed.get();
+    if (check == Check.FAILED || storeDown && check != Check.OK) {
+      return stories.peek(key).<Outcome>map(Rendered::new).orElseGet(Publisher::unavailable);
+    }
+    try {
+      return new Rendered(stories.get(key, () -> StoryPages.render(key,
+          items.story(key.id()).orElseThrow(StoryPages.NoSuchStory::new), known,
+          http.feedTitle())));
+    } catch (StoryPages.NoSuchStory e) {
+      return new NotFound("no story " + key.id());
+    } catch (StoreException e) {
+      storeDown = true;
+      log.warn("cannot render story {}: {}", key.id(), e.getMessage());
+      return unavailable();
+    }
+  }
+
+  private static Outcome notAStory(String segment) {
+    return new BadRequest("'" + Requests.printable(segment)
+        + "' is not a story id (a number, optionally followed by .json)");
+  }
+
+  private URI base(Supplier<URI> requestBase) {
+    return http.publicUrl().orElseGet(requestBase);
+  }
+
   private Requests.Parsed parse(Format format, Optional<String> sourceId,
       Map<String, List<String>> params, Supplier<URI> requestBase) {
-    URI base = http.publicUrl().orElseGet(requestBase);
+    URI base = base(requestBase);
     return format == Format.OPML
         ? Requests.parse(format, Optional.empty(), Map.of(), base, byId, Set.of())
         : Requests.parse(format, sourceId, params, base, byId, storedSources);
@@ -207,7 +263,8 @@ public final class Publisher {
 
   private FeedView view(FeedQuery key, ItemQueries.Query query, Map<String, Source> known) {
     ItemQueries.Page page = items.page(query);
-    List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known)).toList();
+    List<EntryView> entries = page.items().stream()
+        .map(i -> EntryView.of(i, known, key.base())).toList();
     Instant updated = entries.stream().map(EntryView::updated).max(Instant::compareTo)
         .orElseGet(this::emptySince);
     String title = http.feedTitle() + key.pathSource()
@@ -241,7 +298,7 @@ public final class Publisher {
             Map<String, Source> m = new LinkedHashMap<>();
             now.forEach(s -> m.put(s.id(), s));
             byId = java.util.Collections.unmodifiableMap(m); // config order, for OPML
-            cache.invalidate();
+            invalidate();
           }
           lastSources = now;
         }
@@ -261,7 +318,7 @@ public final class Publisher {
       if (!lastChange.equals(Optional.of(change))) {
         storedSources = items.sourceIdsWithItems();
         lastChange = Optional.of(change);
-        cache.invalidate();
+        invalidate();
       }
       storeDown = false;
       return Check.OK;

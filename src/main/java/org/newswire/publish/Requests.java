@@ -60,7 +60,8 @@ final class Requests {
     Optional<String> q = single(params, "q").map(String::strip).filter(s -> !s.isEmpty());
     Optional<String> limitText = single(params, "limit");
     Optional<String> before = single(params, "before");
-    for (String name : List.of("category", "lang", "q", "limit", "before")) {
+    Optional<String> group = single(params, "group");
+    for (String name : List.of("category", "lang", "q", "limit", "before", "group")) {
       if (params.getOrDefault(name, List.of()).size() > 1) {
         return new Invalid(name + ": given more than once");
       }
@@ -83,6 +84,10 @@ final class Requests {
       return new Invalid("q: give at least one word of 3 or more letters, at most "
           + MAX_Q + " characters in all");
     }
+    if (group.isPresent() && !group.get().equals("story") && !group.get().equals("none")) {
+      return new Invalid("group: '" + printable(group.get()) + "' is not 'story' or 'none'");
+    }
+    boolean allItems = group.filter("none"::equals).isPresent();
     Optional<ItemQueries.Cursor> cursor = Optional.empty();
     if (before.isPresent()) {
       cursor = Cursors.decode(before.get());
@@ -121,8 +126,12 @@ final class Requests {
       ids = Optional.of(chosen);
     }
     FeedQuery key = new FeedQuery(format, pathSource, List.copyOf(listed), category,
-        lang.map(l -> l.toLowerCase(Locale.ROOT)), q, limit, before, base);
-    return new Valid(key, new ItemQueries.Query(ids, q, limit, cursor));
+        lang.map(l -> l.toLowerCase(Locale.ROOT)), q, allItems, limit, before, base);
+    // A feed of chosen sources (/sources/{id}/feed.*, source=) is theirs: every item they
+    // carried, each listing its story's other reports; the merged feed, filtered by category
+    // or language or searched, shows each story once.
+    boolean grouped = !allItems && pathSource.isEmpty() && listed.isEmpty();
+    return new Valid(key, new ItemQueries.Query(ids, q, limit, cursor, grouped));
   }
 
   private static Optional<String> single(Map<String, List<String>> params, String name) {
@@ -142,7 +151,7 @@ final class Requests {
   }
 
   /** A value fit to echo in a one-line message: short, no control characters. */
-  private static String printable(String s) {
+  static String printable(String s) {
     String t = s.replaceAll("\\p{Cntrl}", "?");
     return t.length() > 40 ? t.substring(0, 40) + "…" : t;
   }

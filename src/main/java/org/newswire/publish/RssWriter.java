@@ -9,7 +9,10 @@ import org.newswire.model.Person;
 /**
  * RSS 2.0. Paging and self links are atom:link (the RSS Advisory Board's practice); the author
  * goes in dc:creator because RSS's own author must be an e-mail address; the full content in
- * content:encoded, the summary in description.
+ * content:encoded, the summary in description. A story's origin is the item's one
+ * {@code <source url>} (RSS 2.0 allows one per item); its other reports are
+ * {@code atom:link rel="related"} with a title, as in the Atom feed, and their agencies
+ * dc:contributor: namespaced elements, which RSS 2.0 allows anywhere in an item.
  */
 final class RssWriter {
   private static final String DC = "http://purl.org/dc/elements/1.1/";
@@ -77,9 +80,14 @@ final class RssWriter {
       w.writeAttribute("length", Long.toString(x.length().orElse(0)));
       w.writeAttribute("type", x.type().map(Text::line).orElse("application/octet-stream"));
     }
-    for (EntryView.Agency a : e.alsoFrom()) {
-      if (a.link().isPresent()) {
-        atomLink(w, "related", a.link().get(), "text/html", a.title());
+    for (EntryView.Agency a : e.otherAgencies()) {
+      w.writeStartElement(DC, "contributor");
+      w.writeCharacters(a.title());
+      w.writeEndElement();
+    }
+    for (EntryView.Report r : e.others()) {
+      if (r.agency().link().isPresent()) {
+        atomLink(w, "related", r.agency().link().get(), "text/html", r.label());
       }
     }
     if (e.origin().feedUrl().isPresent()) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +27,11 @@ import org.newswire.store.generated.tables.Item;
  *
  * <p>Paging is by keyset ({@code published_at}, {@code id}) rather than offset, so a reader
  * walking back through history sees each story once even while new ones arrive (RFC 5005 §3).
- * Items of several sources with one canonical URL are one story: among the items that match
- * the query, the one seen first stands for it and the others are listed in
- * {@link StoredItem#alsoFrom()}. First-seen time, unlike published time, never changes, so a
- * late duplicate cannot displace an entry a reader has already seen.
+ * A story ({@code item.story_id}) is one entry: among its items that match the query, the one
+ * seen first stands for it and the others are listed in {@link StoredItem#alsoFrom()}. An item
+ * without a story (not assigned yet) stands alone. First-seen time, unlike published time,
+ * never changes, so an agency that joins a story later cannot displace an entry a reader has
+ * already seen: the entry keeps its id and its place.
  */
 public final class ItemQueries {
   /** Position in the newest-first order; a page holds items strictly older than it. */
@@ -40,14 +40,21 @@ public final class ItemQueries {
   /**
    * @param sourceIds only items of these sources (empty: all sources, configured or not)
    * @param text words to search for in title and text (MariaDB FULLTEXT, all must occur)
+   * @param grouped one entry per story; false: every item, each with its story's other reports
    */
   public record Query(Optional<Set<String>> sourceIds, Optional<String> text, int limit,
-      Optional<Cursor> before) {
+      Optional<Cursor> before, boolean grouped) {
     public Query {
       sourceIds = sourceIds.map(Set::copyOf);
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be positive: " + limit);
       }
+    }
+
+    /** One entry per story. */
+    public Query(Optional<Set<String>> sourceIds, Optional<String> text, int limit,
+        Optional<Cursor> before) {
+      this(sourceIds, text, limit, before, true);
     }
 
     public static Query latest(int limit) {
@@ -64,6 +71,18 @@ public final class ItemQueries {
   public record Page(List<StoredItem> items, Optional<Cursor> next, Optional<Instant> stored) {
     public Page {
       items = List.copyOf(items);
+    }
+  }
+
+  /**
+   * A story's reports, first seen first: the first is the one the merged feed's entry shows.
+   *
+   * @param more true when the story has more than {@code reports} lists (a bound on the page)
+   * @param stored when the newest report was stored or last changed, for Last-Modified
+   */
+  public record Story(long id, List<StoredItem.Report> reports, boolean more, Instant stored) {
+    public Story {
+      reports = List.copyOf(reports);
     }
   }
 
@@ -122,11 +141,24 @@ public final class ItemQueries {
       List<Record> rows = q.text().isPresent() ? searchRows(i, q) : latestRows(i, q);
       boolean more = rows.size() > q.limit();
       List<Record> shown = more ? rows.subList(0, q.limit()) : rows;
-      Map<Long, List<StoredItem.AlsoFrom>> also = alsoFrom(shown, i);
+      List<Long> storyIds = new ArrayList<>();
+      shown.forEach(r -> Optional.ofNullable(r.get(i.STORY_ID)).ifPresent(storyIds::add));
+      // One report more than an entry lists: the entry's own item may be among them.
+      Map<Long, List<StoryReports.Row>> reports =
+          StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
       List<StoredItem> items = new ArrayList<>(shown.size());
       Optional<Instant> stored = Optional.empty();
       for (Record r : shown) {
-        items.add(ItemRows.toItem(r.into(i), also.getOrDefault(r.get(i.ID), List.of())));
+        List<StoredItem.Report> others = new ArrayList<>();
+        for (StoryReports.Row o : reports.getOrDefault(r.get(i.STORY_ID), List.of())) {
+          // A report joining a story changes the entry that lists it, so it moves the page's
+          // Last-Modified too, not only its bytes (clients that send only If-Modified-Since).
+          stored = later(stored, o.changed());
+          if (o.rowId() != r.get(i.ID) && others.size() < StoryReports.PER_ENTRY) {
+            others.add(o.report());
+          }
+        }
+        items.add(ItemRows.toItem(r.into(i), others));
         stored = later(stored, Times.instant(r.get(i.FIRST_SEEN_AT)));
         stored = later(stored, Times.instant(r.get(i.UPDATED_AT)));
       }
@@ -144,17 +176,19 @@ public final class ItemQueries {
 
   /**
    * Without a search: walks the (published_at, id) index newest first and keeps an item when no
-   * earlier-seen item of its story passes the filter; stops after a page.
+   * earlier-seen item of its story passes the filter (one probe of ix_item_story per item
+   * walked); stops after a page.
    */
   private List<Record> latestRows(Item i, Query q) {
     Item o = ITEM.as("o");
-    Condition firstOfStory = i.CANONICAL_URL_HASH.isNull().or(DSL.notExists(DSL.selectOne()
-        .from(o)
-        .where(o.CANONICAL_URL_HASH.eq(i.CANONICAL_URL_HASH))
-        .and(filter(o, q))
-        .and(o.FIRST_SEEN_AT.lt(i.FIRST_SEEN_AT)
-            .or(o.FIRST_SEEN_AT.eq(i.FIRST_SEEN_AT).and(o.ID.lt(i.ID))))));
-    return dsl.select(i.fields()).from(i)
+    Condition firstOfStory = !q.grouped() ? DSL.noCondition()
+        : i.STORY_ID.isNull().or(DSL.notExists(DSL.selectOne()
+            .from(o)
+            .where(o.STORY_ID.eq(i.STORY_ID))
+            .and(filter(o, q))
+            .and(o.FIRST_SEEN_AT.lt(i.FIRST_SEEN_AT)
+                .or(o.FIRST_SEEN_AT.eq(i.FIRST_SEEN_AT).and(o.ID.lt(i.ID))))));
+    return dsl.select(shown(i)).from(i)
         .where(filter(i, q)).and(firstOfStory).and(before(i.PUBLISHED_AT, i.ID, q))
         .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
         .limit(q.limit() + 1).fetch();
@@ -169,22 +203,28 @@ public final class ItemQueries {
    */
   private List<Record> searchRows(Item i, Query q) {
     Item m = ITEM.as("m");
-    Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(m.CANONICAL_URL_HASH)
+    Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(m.STORY_ID)
         .orderBy(m.FIRST_SEEN_AT, m.ID)).as("story_rank");
-    Table<?> matches = DSL.select(m.ID, m.PUBLISHED_AT, m.CANONICAL_URL_HASH, rank).from(m)
+    Table<?> matches = DSL.select(m.ID, m.PUBLISHED_AT, m.STORY_ID, rank).from(m)
         .where(filter(m, q)).asTable("matches");
     Field<Long> id = matches.field(m.ID);
     Field<LocalDateTime> published = matches.field(m.PUBLISHED_AT);
+    Condition firstOfStory = !q.grouped() ? DSL.noCondition()
+        : matches.field(m.STORY_ID).isNull().or(matches.field(rank).eq(1));
     Table<?> pageIds = DSL.select(id, published).from(matches)
-        .where(matches.field(m.CANONICAL_URL_HASH).isNull()
-            .or(matches.field(rank).eq(1)))
+        .where(firstOfStory)
         .and(before(published, id, q))
         .orderBy(published.desc(), id.desc())
         .limit(q.limit() + 1).asTable("page_ids");
     // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
-    return dsl.select(i.fields()).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
+    return dsl.select(shown(i)).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
         .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
         .queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch();
+  }
+
+  /** The columns a page shows: all but the story evidence, which only assignment reads. */
+  private static List<Field<?>> shown(Item i) {
+    return java.util.Arrays.stream(i.fields()).filter(f -> !f.equals(i.STORY_EVIDENCE)).toList();
   }
 
   /** Items strictly older than the query's cursor, if it has one. */
@@ -262,29 +302,25 @@ public final class ItemQueries {
     return c;
   }
 
-  /** Other items of the shown stories, oldest first, keyed by the shown item's row id. */
-  private Map<Long, List<StoredItem.AlsoFrom>> alsoFrom(List<Record> shown, Item i) {
-    Map<String, Long> byHash = new LinkedHashMap<>();
-    for (Record r : shown) {
-      String hash = r.get(i.CANONICAL_URL_HASH);
-      if (hash != null) {
-        byHash.put(hash, r.get(i.ID));
+  /**
+   * The story {@code id}'s reports, first seen first, at most {@link StoryReports#PER_STORY};
+   * empty when no item belongs to it (an unknown id, or a story whose items retention deleted).
+   */
+  public Optional<Story> story(long id) {
+    try {
+      List<StoryReports.Row> rows = StoryReports.first(dsl, List.of(id),
+          StoryReports.PER_STORY + 1).get(id);
+      if (rows.isEmpty()) {
+        return Optional.empty();
       }
+      boolean more = rows.size() > StoryReports.PER_STORY;
+      List<StoryReports.Row> shown = more ? rows.subList(0, StoryReports.PER_STORY) : rows;
+      Instant stored = shown.stream().map(StoryReports.Row::changed).max(Instant::compareTo)
+          .orElseThrow();
+      return Optional.of(new Story(id, shown.stream().map(StoryReports.Row::report).toList(),
+          more, stored));
+    } catch (DataAccessException e) {
+      throw new StoreException("reading story " + id + " failed: " + Database.reason(e), e);
     }
-    Map<Long, List<StoredItem.AlsoFrom>> out = new LinkedHashMap<>();
-    if (byHash.isEmpty()) {
-      return out;
-    }
-    dsl.select(ITEM.ID, ITEM.CANONICAL_URL_HASH, ITEM.SOURCE_ID, ITEM.LINK).from(ITEM)
-        .where(ITEM.CANONICAL_URL_HASH.in(byHash.keySet()))
-        .orderBy(ITEM.FIRST_SEEN_AT, ITEM.ID)
-        .forEach(r -> {
-          Long shownId = byHash.get(r.value2());
-          if (!r.value1().equals(shownId)) {
-            out.computeIfAbsent(shownId, k -> new ArrayList<>())
-                .add(new StoredItem.AlsoFrom(r.value3(), Optional.ofNullable(r.value4())));
-          }
-        });
-    return out;
   }
 }

@@ -95,7 +95,7 @@ final class ItemRows {
     }
   }
 
-  static StoredItem toItem(ItemRecord r, List<StoredItem.AlsoFrom> alsoFrom) {
+  static StoredItem toItem(ItemRecord r, List<StoredItem.Report> alsoFrom) {
     // The full article when extraction found one, else the feed's own content.
     Optional<String> content = present(r.getArticleHtml()).or(() -> present(r.getContentHtml()));
     Optional<java.time.Instant> edited = Optional.ofNullable(Times.instant(r.getUpdatedAt()));
@@ -123,10 +123,11 @@ final class ItemRows {
         Times.instant(r.getPublishedAt()),
         updated,
         Times.instant(r.getFirstSeenAt()),
+        r.getStoryId() == null ? OptionalLong.empty() : OptionalLong.of(r.getStoryId()),
         alsoFrom);
   }
 
-  private static Optional<String> present(String s) {
+  static Optional<String> present(String s) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
   }
 

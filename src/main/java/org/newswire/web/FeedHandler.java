@@ -22,10 +22,12 @@ import org.newswire.publish.Document;
 import org.newswire.publish.Format;
 import org.newswire.publish.Publisher;
 
-/** The readers' endpoints: the feeds, the index page and OPML. */
+/** The readers' endpoints: the feeds, the index page, the story pages and OPML. */
 final class FeedHandler extends Handler.Abstract {
   private static final Pattern SOURCE_FEED =
       Pattern.compile("/sources/([a-z0-9][a-z0-9._-]{0,63})/feed\\.(atom|rss|json)");
+  /** {@code /stories/{id}} and {@code /stories/{id}.json}; the publisher checks the id. */
+  private static final Pattern STORY = Pattern.compile("/stories/([^/]{1,64})");
   private static final PreEncodedHttpField VARY =
       new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
   private static final PreEncodedHttpField STALE_CACHE_CONTROL =
@@ -50,7 +52,7 @@ final class FeedHandler extends Handler.Abstract {
   static boolean isReaderPath(String path) {
     return switch (path) {
       case "/feed.atom", "/feed.rss", "/feed.json", "/", "/opml" -> true;
-      default -> SOURCE_FEED.matcher(path).matches();
+      default -> SOURCE_FEED.matcher(path).matches() || STORY.matcher(path).matches();
     };
   }
 
@@ -78,8 +80,9 @@ final class FeedHandler extends Handler.Abstract {
       Blocking.run(request, response, callback, h);
       return true;
     }
-    Format format;
+    Format format = Format.HTML;
     Optional<String> source = Optional.empty();
+    Optional<String> story = Optional.empty();
     switch (path) {
       case "/feed.atom" -> format = Format.ATOM;
       case "/feed.rss" -> format = Format.RSS;
@@ -88,22 +91,37 @@ final class FeedHandler extends Handler.Abstract {
       case "/opml" -> format = Format.OPML;
       default -> {
         Matcher m = SOURCE_FEED.matcher(path);
-        if (!m.matches()) {
+        Matcher st = STORY.matcher(path);
+        if (m.matches()) {
+          source = Optional.of(m.group(1));
+          format = switch (m.group(2)) {
+            case "atom" -> Format.ATOM;
+            case "rss" -> Format.RSS;
+            default -> Format.JSON;
+          };
+        } else if (st.matches()) {
+          story = Optional.of(st.group(1));
+        } else {
           Replies.text(response, callback, 404, "not found");
           return true;
         }
-        source = Optional.of(m.group(1));
-        format = switch (m.group(2)) {
-          case "atom" -> Format.ATOM;
-          case "rss" -> Format.RSS;
-          default -> Format.JSON;
-        };
       }
     }
     String method = request.getMethod();
     if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
       Replies.text(response, callback, 405, "method not allowed");
+      return true;
+    }
+    if (story.isPresent()) {
+      String segment = story.get();
+      Optional<Publisher.Outcome> quick = publisher.storyIfCached(segment, () -> base(request));
+      if (quick.isPresent()) {
+        reply(request, response, callback, quick.get());
+      } else {
+        Blocking.run(request, callback, () -> reply(request, response, callback,
+            publisher.renderStory(segment, () -> base(request))));
+      }
       return true;
     }
     Map<String, List<String>> params;

@@ -89,16 +89,67 @@ class ItemQueriesTest {
     Items.poll(store, "ria", T0.plusSeconds(200),
         List.of(item("r42").canonical(url).link(url + "?from=ria")
             .published(T0.plusSeconds(50)).build()));
+    long story = Stories.story(db, Stories.itemId(db, "tass", "t42"),
+        Stories.itemId(db, "ria", "r42"));
     ItemQueries.Page page = queries.page(new Query(Optional.of(Set.of("tass", "ria")),
         Optional.empty(), 10, Optional.empty()));
     assertThat(page.items()).hasSize(1);
-    StoredItem story = page.items().get(0);
-    assertThat(story.sourceId()).isEqualTo("tass"); // first seen wins, not first published
-    assertThat(story.alsoFrom()).containsExactly(
-        new StoredItem.AlsoFrom("ria", Optional.of(url + "?from=ria")));
+    StoredItem entry = page.items().get(0);
+    assertThat(entry.sourceId()).isEqualTo("tass"); // first seen wins, not first published
+    assertThat(entry.storyId()).hasValue(story);
+    assertThat(entry.alsoFrom()).containsExactly(new StoredItem.Report("ria",
+        org.newswire.dedup.Identities.sha256("guid:r42"), Optional.of("Item r42"),
+        Optional.of(url + "?from=ria"), T0.plusSeconds(50), T0.plusSeconds(200)));
     // Filtered to ria alone, ria's copy stands for the story.
     assertThat(queries.page(bySource("ria", 10)).items())
         .extracting(StoredItem::sourceId).containsExactly("ria");
+    // Not grouped: both items, each listing the other.
+    ItemQueries.Page all = queries.page(new Query(Optional.of(Set.of("tass", "ria")),
+        Optional.empty(), 10, Optional.empty(), false));
+    assertThat(all.items()).extracting(StoredItem::sourceId).containsExactly("tass", "ria");
+    assertThat(all.items().get(1).alsoFrom()).extracting(StoredItem.Report::sourceId)
+        .containsExactly("tass");
+    assertThat(queries.story(story).orElseThrow().reports())
+        .extracting(StoredItem.Report::sourceId).containsExactly("tass", "ria");
+  }
+
+  @Test
+  void itemsWithoutAStoryStandAloneEvenWithOneCanonicalUrl() {
+    // Written by code that assigns no story: one canonical URL no longer merges them.
+    String url = "https://agency.example/story/77";
+    Items.poll(store, "na1", T0.plusSeconds(150), List.of(item("n77").canonical(url).build()));
+    Items.poll(store, "na2", T0.plusSeconds(160), List.of(item("m77").canonical(url).build()));
+    ItemQueries.Page page = queries.page(new Query(Optional.of(Set.of("na1", "na2")),
+        Optional.empty(), 10, Optional.empty()));
+    assertThat(page.items()).extracting(StoredItem::sourceId).containsExactly("na2", "na1");
+    assertThat(page.items()).allSatisfy(i -> {
+      assertThat(i.storyId()).isEmpty();
+      assertThat(i.alsoFrom()).isEmpty();
+    });
+  }
+
+  @Test
+  void anEntryListsAtMostTwentyOtherReportsAndTheStoryPageUpToItsBound() {
+    List<FinishedItem> copies = new ArrayList<>();
+    for (int n = 0; n < 30; n++) {
+      copies.add(item("big-" + n).published(T0.plusSeconds(30_000 + n)).build());
+    }
+    Items.poll(store, "big", T0.plusSeconds(30_000), copies);
+    long[] others = new long[29];
+    for (int n = 1; n < 30; n++) {
+      others[n - 1] = Stories.itemId(db, "big", "big-" + n);
+    }
+    long story = Stories.story(db, Stories.itemId(db, "big", "big-0"), others);
+    List<StoredItem> page = queries.page(bySource("big", 50)).items();
+    assertThat(page).hasSize(1); // grouped: one story
+    assertThat(page.get(0).title()).contains("Item big-0");
+    assertThat(page.get(0).alsoFrom()).extracting(r -> r.title().orElseThrow())
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20)
+            .mapToObj(n -> "Item big-" + n).toList());
+    ItemQueries.Story s = queries.story(story).orElseThrow();
+    assertThat(s.reports()).hasSize(30);
+    assertThat(s.more()).isFalse();
+    assertThat(queries.story(story + 1_000_000)).isEmpty();
   }
 
   @Test
@@ -134,6 +185,11 @@ class ItemQueriesTest {
                 .build()));
       }
     }
+    for (int story = 0; story < 6; story++) {
+      Stories.story(db, Stories.itemId(db, "dd0", "dd" + story + "-0"),
+          Stories.itemId(db, "dd1", "dd" + story + "-1"),
+          Stories.itemId(db, "dd2", "dd" + story + "-2"));
+    }
     Set<String> sources = Set.of("dd0", "dd1", "dd2");
     Query q = new Query(Optional.of(sources), Optional.of("ратификации"), 4, Optional.empty());
     List<StoredItem> seen = new ArrayList<>();
@@ -148,7 +204,7 @@ class ItemQueriesTest {
     assertThat(seen).extracting(i -> i.title().orElseThrow()).containsExactly("Сюжет 5",
         "Сюжет 4", "Сюжет 3", "Сюжет 2", "Сюжет 1", "Сюжет 0");
     assertThat(seen).extracting(StoredItem::sourceId).containsOnly("dd1");
-    assertThat(seen.get(0).alsoFrom()).extracting(StoredItem.AlsoFrom::sourceId)
+    assertThat(seen.get(0).alsoFrom()).extracting(StoredItem.Report::sourceId)
         .containsExactly("dd0", "dd2");
     // Without the search the first-seen copy stands for each story.
     assertThat(queries.page(new Query(Optional.of(sources), Optional.empty(), 10,

@@ -74,7 +74,7 @@ class FeedFormatsTest {
     assertThat(t1.getSummary().getValue()).isEqualTo("<p>Summary of t1</p>");
     assertThat(t1.getOtherLinks()).extracting(Link::getRel, Link::getHref, Link::getTitle)
         .contains(org.assertj.core.groups.Tuple.tuple("related", Fixture.STORY + "?from=ria",
-            "РИА Новости"), org.assertj.core.groups.Tuple.tuple("enclosure",
+            "РИА Новости: Президент провёл встречу"), org.assertj.core.groups.Tuple.tuple("enclosure",
             "https://cdn.tass.example/photo.jpg", null));
     assertThat(t1.getOtherLinks()).filteredOn(l -> "enclosure".equals(l.getRel()))
         .singleElement().satisfies(l -> {
@@ -138,7 +138,16 @@ class FeedFormatsTest {
     assertThat(att.get("size_in_bytes").asLong()).isEqualTo(48213L);
     JsonNode nw = t1.get("_newswire");
     assertThat(nw.get("source").get("id").asText()).isEqualTo("tass");
-    assertThat(nw.get("also_from").get(0).get("title").asText()).isEqualTo("РИА Новости");
+    assertThat(nw.get("story").asLong()).isEqualTo(fx.story);
+    assertThat(nw.get("story_url").asText()).isEqualTo(base + "/stories/" + fx.story);
+    JsonNode other = nw.get("items").get(0);
+    assertThat(other.get("source").asText()).isEqualTo("ria");
+    assertThat(other.get("source_title").asText()).isEqualTo("РИА Новости");
+    assertThat(other.get("title").asText()).isEqualTo("Президент провёл встречу");
+    assertThat(other.get("url").asText()).isEqualTo(Fixture.STORY + "?from=ria");
+    assertThat(Instant.parse(other.get("date_published").asText()))
+        .isEqualTo(Fixture.T0.plusSeconds(60));
+    assertThat(nw.get("items")).hasSize(1);
     assertThat(t1.get("content_html").asText()).startsWith("<p>Полный текст.");
     // No "author" (1.0 only), and every item has the required id.
     assertThat(t1.has("author")).isFalse();
@@ -191,7 +200,9 @@ class FeedFormatsTest {
         .contains("href=\"" + base + "/feed.rss\"")
         .contains("href=\"" + base + "/feed.json\"")
         .contains("Экономика растёт третий месяц")
-        .contains("ТАСС, РИА Новости")
+        .contains("Also reported by: <a href=\"" + Fixture.STORY + "?from=ria\" title=\""
+            + "Президент провёл встречу\">РИА Новости</a>")
+        .contains("<a href=\"" + base + "/stories/" + fx.story + "\">story</a>")
         .contains("Парламент утвердил бюджет");
   }
 

@@ -18,6 +18,7 @@ import org.newswire.model.Source;
 import org.newswire.store.Database;
 import org.newswire.store.FeedStore;
 import org.newswire.store.Items;
+import org.newswire.store.Stories;
 import org.newswire.store.TestDatabases;
 
 /**
@@ -38,6 +39,8 @@ final class Fixture implements AutoCloseable {
   final DbSettings settings;
   final Database db;
   final FeedStore store;
+  /** The story of tass's t1 and ria's r1 (one canonical URL: one story). */
+  final long story;
 
   Fixture() {
     settings = TestDatabases.createFresh();
@@ -76,6 +79,8 @@ final class Fixture implements AutoCloseable {
             SOURCES.get(3).url(), T0)
         .get(0).toBuilder().identity(Identities.sha256("guid:e1"), "guid").build();
     Items.poll(store, "evil", T0.plusSeconds(240), List.of(finished));
+    // Standing in for story assignment: the two copies of one article are one story.
+    story = Stories.story(db, Stories.itemId(db, "tass", "t1"), Stories.itemId(db, "ria", "r1"));
   }
 
   static String entryId(String source, String key) {
