@@ -23,8 +23,11 @@ import org.newswire.ingest.Ingester;
 import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
+import org.newswire.publish.Publisher;
 import org.newswire.schedule.PollScheduler;
 import org.newswire.schedule.RefreshRules;
+import org.newswire.search.IndexLockedException;
+import org.newswire.search.SearchIndex;
 import org.newswire.store.Database;
 import org.newswire.store.StoreException;
 import org.newswire.web.WebServer;
@@ -51,6 +54,7 @@ final class Daemon {
   private volatile PollScheduler scheduler;
   private SourcesWatcher watcher;
   private volatile WebServer web;
+  private Optional<SearchIndex> search = Optional.empty();
   private volatile boolean stopped;
 
   Daemon(NewswireConfig config, List<Source> initialSources, Clock clock) {
@@ -71,7 +75,9 @@ final class Daemon {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     db = Database.create(config.db(), true);
-    web = new WebServer(db.items(), config.http(), sources::get);
+    search = openSearch();
+    web = new WebServer(new Publisher(db.items(), search, config.http(), sources::get),
+        config.http());
     new StatusEndpoints(db, () -> Optional.ofNullable(scheduler), sources::get, reload::get,
         metrics, clock).mount(web);
     web.start();
@@ -79,6 +85,10 @@ final class Daemon {
       return;
     }
     db.bindMetrics(metrics);
+    search.ifPresent(s -> {
+      s.bindMetrics(metrics);
+      s.start();
+    });
     fetcher = new Fetcher(config.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
@@ -104,6 +114,20 @@ final class Daemon {
     }
     log.info("newswire running as {}: {} sources, {} poll threads", instanceId,
         sources.get().stream().filter(Source::enabled).count(), config.scheduler().threads());
+  }
+
+  /**
+   * The search index, or empty (searches then answer 503) when its directory cannot be used:
+   * the feeds are served either way.
+   */
+  private Optional<SearchIndex> openSearch() {
+    try {
+      return Optional.of(SearchIndex.open(config.search().dir(), db.changes(), clock));
+    } catch (IndexLockedException | java.io.UncheckedIOException e) {
+      log.error("search disabled: {}; give this daemon its own search.dir in {}",
+          e.getMessage(), config.file());
+      return Optional.empty();
+    }
   }
 
   /** False when stopped before the database came. */
@@ -198,6 +222,7 @@ final class Daemon {
     if (web != null) {
       web.close();
     }
+    search.ifPresent(SearchIndex::close);
     if (fetcher != null) {
       fetcher.close();
     }
