@@ -6,11 +6,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
@@ -32,6 +34,7 @@ final class IndexSchema {
   static final String ID = "id";
   static final String KEY = "key";
   static final String PUBLISHED = "published";
+  static final String FIRST_SEEN = "first_seen";
   static final String SOURCE = "source";
   static final String STORY = "story";
   static final String TEXT = "text";
@@ -60,6 +63,10 @@ final class IndexSchema {
     long published = micros(item.publishedAt());
     d.add(new NumericDocValuesField(PUBLISHED, published));
     d.add(new LongPoint(PUBLISHED, published));
+    long firstSeen = micros(item.firstSeenAt());
+    d.add(new NumericDocValuesField(FIRST_SEEN, firstSeen));
+    d.add(new LongPoint(FIRST_SEEN, firstSeen));
+    d.add(new StoredField(FIRST_SEEN, firstSeen));
     d.add(new StringField(SOURCE, item.sourceId(), Field.Store.NO));
     d.add(new StringField(STORY, item.storyKey(), Field.Store.YES));
     d.add(new TextField(TEXT, item.text(), Field.Store.NO));
@@ -68,32 +75,39 @@ final class IndexSchema {
 
   /**
    * Documents strictly after (older than) {@code publishedMicros}/{@code id} in index order.
-   * Because the index is sorted on {@code published}, the range is one run of doc ids per
+   * Because the index is sorted on {@code published}, the time range is one run of doc ids per
    * segment, found by binary search instead of a walk over matches.
    */
   static Query olderThan(long publishedMicros, long id) {
-    Query older = published(Long.MIN_VALUE, publishedMicros - 1);
+    Query older = new IndexSortSortedNumericDocValuesRangeQuery(PUBLISHED, Long.MIN_VALUE,
+        publishedMicros - 1, range(PUBLISHED, Long.MIN_VALUE, publishedMicros - 1));
     Query sameTimeLowerId = new BooleanQuery.Builder()
-        .add(published(publishedMicros, publishedMicros), Occur.FILTER)
-        .add(LongPoint.newRangeQuery(ID, Long.MIN_VALUE, id - 1), Occur.FILTER)
+        .add(new IndexSortSortedNumericDocValuesRangeQuery(PUBLISHED, publishedMicros,
+            publishedMicros, range(PUBLISHED, publishedMicros, publishedMicros)), Occur.FILTER)
+        .add(range(ID, Long.MIN_VALUE, id - 1), Occur.FILTER)
         .build();
     return new BooleanQuery.Builder().add(older, Occur.SHOULD).add(sameTimeLowerId, Occur.SHOULD)
         .build();
   }
 
-  /** The complement of {@link #olderThan}: this position and everything newer. */
-  static Query notOlderThan(long publishedMicros, long id) {
-    Query newer = published(publishedMicros + 1, Long.MAX_VALUE);
-    Query sameTimeHigherId = new BooleanQuery.Builder()
-        .add(published(publishedMicros, publishedMicros), Occur.FILTER)
-        .add(LongPoint.newRangeQuery(ID, id, Long.MAX_VALUE), Occur.FILTER)
+  /** Documents seen before {@code firstSeenMicros}/{@code id} (first seen, then id). */
+  static Query seenBefore(long firstSeenMicros, long id) {
+    Query earlier = range(FIRST_SEEN, Long.MIN_VALUE, firstSeenMicros - 1);
+    Query sameTimeLowerId = new BooleanQuery.Builder()
+        .add(range(FIRST_SEEN, firstSeenMicros, firstSeenMicros), Occur.FILTER)
+        .add(range(ID, Long.MIN_VALUE, id - 1), Occur.FILTER)
         .build();
-    return new BooleanQuery.Builder().add(newer, Occur.SHOULD).add(sameTimeHigherId, Occur.SHOULD)
-        .build();
+    return new BooleanQuery.Builder().add(earlier, Occur.SHOULD)
+        .add(sameTimeLowerId, Occur.SHOULD).build();
   }
 
-  private static Query published(long from, long to) {
-    return new IndexSortSortedNumericDocValuesRangeQuery(PUBLISHED, from, to,
-        LongPoint.newRangeQuery(PUBLISHED, from, to));
+  /**
+   * A range on a field indexed both as points and doc values: Lucene reads the points when the
+   * range leads and checks doc values per candidate when a rarer clause leads (a story's few
+   * items), instead of collecting every document in range.
+   */
+  private static Query range(String field, long from, long to) {
+    return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(field, from, to),
+        NumericDocValuesField.newSlowRangeQuery(field, from, to));
   }
 }

@@ -9,16 +9,19 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
+import org.apache.lucene.analysis.ru.RussianLightStemmer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
-import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
  * One analyzer for index and query alike: Unicode word breaks (UAX #29, so punctuation and case
  * drop out), {@code ё} read as {@code е}, then each word stemmed by its own script — Cyrillic
- * words with the Russian Snowball stemmer, Latin ones with the English (Porter2) one. Choosing
+ * words with Lucene's light Russian stemmer, Latin ones with the English (Porter2) Snowball one.
+ * The light stemmer takes case and number endings only: the Snowball Russian one also cuts
+ * "-н" from place names ("Кыргызстан" → "кыргызста" but "Кыргызстане" → "кыргызстан"), which
+ * loses exactly the matches search is for. Choosing
  * per word rather than per item is what lets a query mix both scripts, need no language, and
  * still match an item whose {@code lang} is wrong or missing (a Russian item quoting "Reuters"
  * or a Kyrgyz agency writing in Russian).
@@ -34,6 +37,9 @@ final class NewsAnalyzer extends Analyzer {
     b.add("Ё", "Е");
     // U+0301 combining acute: stress marks in dictionaries and some agencies' names
     b.add("\u0301", "");
+    // UAX #29 keeps "г.Бишкек" and "title:Бишкек" as one word; news text means two.
+    b.add(".", " ");
+    b.add(":", " ");
     return b.build();
   }
 
@@ -48,16 +54,24 @@ final class NewsAnalyzer extends Analyzer {
     return new TokenStreamComponents(source, new ScriptStemFilter(new LowerCaseFilter(source)));
   }
 
+  private static final RussianLightStemmer RU = new RussianLightStemmer(); // stateless
+
   /** Stems a lower-cased word by its script; words with digits or mixed scripts stay as is. */
-  static String stem(String word, SnowballStemmer ru, SnowballStemmer en) {
-    Script s = Script.of(word);
-    SnowballStemmer stemmer = s == Script.CYRILLIC ? ru : s == Script.LATIN ? en : null;
-    if (stemmer == null) {
-      return word;
+  static String stem(String word, SnowballStemmer en) {
+    switch (Script.of(word)) {
+      case CYRILLIC -> {
+        char[] c = word.toCharArray();
+        return new String(c, 0, RU.stem(c, c.length));
+      }
+      case LATIN -> {
+        en.setCurrent(word);
+        en.stem();
+        return en.getCurrent();
+      }
+      default -> {
+        return word;
+      }
     }
-    stemmer.setCurrent(word);
-    stemmer.stem();
-    return stemmer.getCurrent();
   }
 
   enum Script {
@@ -82,7 +96,6 @@ final class NewsAnalyzer extends Analyzer {
 
   private static final class ScriptStemFilter extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final SnowballStemmer ru = new RussianStemmer();
     private final SnowballStemmer en = new EnglishStemmer();
 
     ScriptStemFilter(TokenStream in) {
@@ -95,7 +108,7 @@ final class NewsAnalyzer extends Analyzer {
         return false;
       }
       String word = term.toString();
-      String stemmed = stem(word, ru, en);
+      String stemmed = stem(word, en);
       if (!stemmed.equals(word)) {
         term.setEmpty().append(stemmed);
       }

@@ -2,7 +2,6 @@ package org.newswire.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -28,14 +28,17 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One search over one point-in-time view of the index. Hits come in index order (newest
  * first), so each batch stops after the hits it needs — a word in every item costs what a
- * rare one does. A story shows once, at its newest matching item: on a later page, a hit whose
- * story has a match at or before the cursor was shown already and is skipped.
+ * rare one does. The merged feed's rule holds: a story shows once, by the first-seen of its
+ * items that match; a hit with an earlier-seen matching item in its story is skipped (one
+ * small query, led by the story's few items, and only for stories of more than one item).
  */
 final class StorySearch {
   /** Words a prefix may stand for: beyond, the search would read too many posting lists. */
-  static final int MAX_EXPANSIONS = 1_000;
+  static final int MAX_EXPANSIONS = 500;
   /** Hits looked at for one page; a run of one story's items longer than this ends a page. */
   static final int MAX_EXAMINED = 5_000;
+
+  private static final Set<String> STORED = Set.of(IndexSchema.STORY, IndexSchema.FIRST_SEEN);
 
   private final IndexSearcher searcher;
 
@@ -48,7 +51,6 @@ final class StorySearch {
     Query base = filtered(toLucene(query), sources);
     StoredFields stored = searcher.storedFields();
     List<Long> ids = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     long[] pos = after.map(a -> new long[] {IndexSchema.micros(a.publishedAt()), a.itemId()})
         .orElse(null);
     int examined = 0;
@@ -63,9 +65,10 @@ final class StorySearch {
         FieldDoc hit = (FieldDoc) sd;
         pos = new long[] {(Long) hit.fields[0], (Long) hit.fields[1]};
         examined++;
-        String story = stored.document(hit.doc, Set.of(IndexSchema.STORY))
-            .get(IndexSchema.STORY);
-        if (!seen.add(story) || after.isPresent() && shownBefore(base, story, after.get())) {
+        org.apache.lucene.document.Document fields = stored.document(hit.doc, STORED);
+        String story = fields.get(IndexSchema.STORY);
+        long firstSeen = fields.getField(IndexSchema.FIRST_SEEN).numericValue().longValue();
+        if (seenEarlier(base, story, firstSeen, pos[1])) {
           continue;
         }
         ids.add(pos[1]);
@@ -81,14 +84,17 @@ final class StorySearch {
     return new SearchIndex.Hits(more ? ids.subList(0, limit) : ids, more);
   }
 
-  /** Whether {@code story} has a match at or newer than the cursor: it was on an earlier page. */
-  private boolean shownBefore(Query base, String story, SearchIndex.After after)
+  /** Whether another item of {@code story}, seen before this one, matches too. */
+  private boolean seenEarlier(Query base, String story, long firstSeen, long id)
       throws IOException {
+    Term t = new Term(IndexSchema.STORY, story);
+    if (searcher.getIndexReader().docFreq(t) <= 1) {
+      return false; // the usual case: a story of one item
+    }
     Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexSchema.STORY, story)), Occur.FILTER)
+        .add(new TermQuery(t), Occur.FILTER)
         .add(base, Occur.FILTER)
-        .add(IndexSchema.notOlderThan(IndexSchema.micros(after.publishedAt()), after.itemId()),
-            Occur.FILTER)
+        .add(IndexSchema.seenBefore(firstSeen, id), Occur.FILTER)
         .build();
     return searcher.count(q) > 0;
   }
@@ -132,7 +138,10 @@ final class StorySearch {
             "q: more than " + MAX_EXPANSIONS + " words start with '" + prefix
                 + "'; give more letters before '*'");
       }
-      return new PrefixQuery(new Term(IndexSchema.TEXT, prefix));
+      // As a disjunction of its (bounded) words rather than a bit set of all their documents:
+      // it then stops with the page like any other clause.
+      return new PrefixQuery(new Term(IndexSchema.TEXT, prefix),
+          MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE);
     }
     List<String> terms = Terms.analyze(c.text());
     return terms.size() == 1 ? new TermQuery(new Term(IndexSchema.TEXT, terms.get(0)))

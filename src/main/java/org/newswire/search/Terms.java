@@ -9,7 +9,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.tartarus.snowball.ext.EnglishStemmer;
-import org.tartarus.snowball.ext.RussianStemmer;
 
 /** Query text through the index's own analyzer, so both sides see the same terms. */
 final class Terms {
@@ -46,7 +45,7 @@ final class Terms {
    */
   static String prefixTerm(String prefix) {
     String text = normalize(prefix);
-    String stem = NewsAnalyzer.stem(text, new RussianStemmer(), new EnglishStemmer());
+    String stem = NewsAnalyzer.stem(text, new EnglishStemmer());
     return text.startsWith(stem) && stem.length() >= SearchQuery.MIN_PREFIX ? stem : text;
   }
 }

@@ -28,8 +28,8 @@ public final class ItemChanges {
    * @param storyKey items with one key are one story in the merged feed
    * @param text title, summary, feed content and article text, in that order
    */
-  public record Indexed(long id, String sourceId, Instant publishedAt, String storyKey,
-      String text) {}
+  public record Indexed(long id, String sourceId, Instant publishedAt, Instant firstSeenAt,
+      String storyKey, String text) {}
 
   private final DSLContext dsl;
 
@@ -94,7 +94,7 @@ public final class ItemChanges {
   private List<Indexed> indexed(org.jooq.Condition where, int limit) {
     Item i = ITEM;
     List<Indexed> out = new ArrayList<>();
-    for (Record r : dsl.select(i.ID, i.SOURCE_ID, i.PUBLISHED_AT, i.STORY_ID,
+    for (Record r : dsl.select(i.ID, i.SOURCE_ID, i.PUBLISHED_AT, i.FIRST_SEEN_AT, i.STORY_ID,
             i.CANONICAL_URL_HASH, i.TITLE, i.SUMMARY_TEXT, i.CONTENT_TEXT, i.ARTICLE_TEXT)
         .from(i).where(where).orderBy(i.ID).limit(limit).fetch()) {
       long id = r.get(i.ID);
@@ -109,8 +109,8 @@ public final class ItemChanges {
           text.append(part).append('\n');
         }
       }
-      out.add(new Indexed(id, r.get(i.SOURCE_ID), Times.instant(r.get(i.PUBLISHED_AT)), story,
-          text.toString()));
+      out.add(new Indexed(id, r.get(i.SOURCE_ID), Times.instant(r.get(i.PUBLISHED_AT)),
+          Times.instant(r.get(i.FIRST_SEEN_AT)), story, text.toString()));
     }
     return out;
   }
