@@ -56,11 +56,14 @@ final class Indexer {
   private Instant lastCommit = Instant.MIN;
   private Instant lastPrune = Instant.MIN;
   private boolean dirty;
+  /** The version of an index that was found and is being replaced, if any. */
+  private final java.util.Optional<String> replaced;
   private final java.util.function.BooleanSupplier stopping;
 
   Indexer(IndexWriter writer, SearcherManager searchers, ItemChanges changes, Clock clock,
-      java.util.function.BooleanSupplier stopping) {
+      java.util.function.BooleanSupplier stopping, java.util.Optional<String> replaced) {
     this.stopping = stopping;
+    this.replaced = replaced;
     this.writer = writer;
     this.searchers = searchers;
     this.changes = changes;
@@ -90,7 +93,8 @@ final class Indexer {
     Map<String, String> data = userData();
     String version = data.get(IndexSchema.USER_VERSION);
     if (version == null) {
-      return java.util.Optional.of("no index yet");
+      return java.util.Optional.of(replaced.map(v -> "index version " + v + ", this build writes "
+          + IndexSchema.VERSION).orElse("no index yet"));
     }
     if (!version.equals(IndexSchema.VERSION)) {
       return java.util.Optional.of("index version " + version + ", this build writes "
@@ -132,8 +136,9 @@ final class Indexer {
         writer.addDocument(IndexSchema.document(item));
       }
       after = batch.get(batch.size() - 1).id();
+      long before = built;
       built += batch.size();
-      if (built % 100_000 < BATCH) {
+      if (built / 100_000 > before / 100_000) {
         log.info("search index: {} items indexed", built);
       }
     }

@@ -62,13 +62,13 @@ public final class SearchIndex implements AutoCloseable {
   private final Object wake = new Object();
 
   private SearchIndex(Path dir, FSDirectory directory, IndexWriter writer, ItemChanges changes,
-      Clock clock) throws IOException {
+      Clock clock, Optional<String> replaced) throws IOException {
     this.dir = dir;
     this.directory = directory;
     this.writer = writer;
     this.changes = changes;
     this.searchers = new SearcherManager(writer, null);
-    this.indexer = new Indexer(writer, searchers, changes, clock, () -> closed);
+    this.indexer = new Indexer(writer, searchers, changes, clock, () -> closed, replaced);
   }
 
   /**
@@ -87,15 +87,18 @@ public final class SearchIndex implements AutoCloseable {
         log.debug("{}: no POSIX permissions on this file system", dir);
       }
       directory = FSDirectory.open(dir);
+      Optional<String> found = version(directory);
+      boolean same = found.filter(IndexSchema.VERSION::equals).isPresent();
       IndexWriterConfig config = new IndexWriterConfig(Terms.ANALYZER)
           .setIndexSort(IndexSchema.NEWEST_FIRST)
-          .setOpenMode(sameVersion(directory) ? IndexWriterConfig.OpenMode.APPEND
+          .setOpenMode(same ? IndexWriterConfig.OpenMode.APPEND
               : IndexWriterConfig.OpenMode.CREATE)
           .setRAMBufferSizeMB(64)
           // A build or a round cut short must not be committed with the old position.
           .setCommitOnClose(false);
       IndexWriter writer = new IndexWriter(directory, config);
-      return new SearchIndex(dir, directory, writer, changes, clock);
+      return new SearchIndex(dir, directory, writer, changes, clock,
+          same ? Optional.empty() : found);
     } catch (LockObtainFailedException e) {
       close(directory);
       throw new IndexLockedException(dir);
@@ -106,13 +109,17 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** An index of another version (or sort) is replaced rather than opened. */
-  private static boolean sameVersion(FSDirectory directory) throws IOException {
+  /**
+   * The version the index in {@code directory} was written with ("none" when it has no
+   * version), empty when there is no index. Another version is replaced rather than opened:
+   * its sort or fields may not even open with this build's settings.
+   */
+  private static Optional<String> version(FSDirectory directory) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
-      return false;
+      return Optional.empty();
     }
-    return IndexSchema.VERSION.equals(SegmentInfos.readLatestCommit(directory).getUserData()
-        .get(IndexSchema.USER_VERSION));
+    return Optional.of(SegmentInfos.readLatestCommit(directory).getUserData()
+        .getOrDefault(IndexSchema.USER_VERSION, "none"));
   }
 
   private static void close(FSDirectory d) {
