@@ -50,6 +50,11 @@ class DependencyRulesTest {
     noClasses().that().resideOutsideOfPackage("org.newswire.charset..")
         .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")
         .check(main);
+    // The search index in search; analyzers for story stemming in dedup.
+    noClasses().that().resideOutsideOfPackages("org.newswire.search..", "org.newswire.dedup..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..",
+            "org.tartarus.snowball..")
+        .check(main);
   }
 
   @Test
@@ -67,6 +72,19 @@ class DependencyRulesTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.newswire.fetch..",
             "org.newswire.store..", "org.newswire.ingest..", "org.newswire.schedule..",
             "org.newswire.publish..", "org.newswire.web..", "org.newswire.cli..")
+        .check(main);
+  }
+
+  @Test
+  void searchReadsTheStoreAndNothingReadsIntoIt() {
+    classes().that().resideInAPackage("org.newswire.search..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("org.newswire.search..",
+            "org.newswire.store..", "java..", "org.apache.lucene..", "org.tartarus.snowball..",
+            "io.micrometer..", "org.slf4j..")
+        .check(main);
+    noClasses().that().resideInAnyPackage("org.newswire.store..", "org.newswire.ingest..",
+            "org.newswire.fetch..", "org.newswire.parse..", "org.newswire.dedup..")
+        .should().dependOnClassesThat().resideInAPackage("org.newswire.search..")
         .check(main);
   }
 
