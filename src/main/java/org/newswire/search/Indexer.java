@@ -102,7 +102,9 @@ final class Indexer {
     }
     long seq = Long.parseLong(data.getOrDefault(IndexSchema.USER_SEQ, "0"));
     long oldest = changes.minSeq();
-    if (oldest > seq + MAX_GAP) {
+    // Rows after the saved position were pruned: changes were missed. (A transaction rolled
+    // back just after it can look the same; a needless rebuild is the safe mistake.)
+    if (oldest > seq + 1) {
       return java.util.Optional.of("the change log no longer reaches back to seq " + seq);
     }
     return java.util.Optional.empty();
