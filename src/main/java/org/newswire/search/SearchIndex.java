@@ -48,6 +48,9 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /** How long a search waits for one of the {@link #running} turns before a 503. */
+  static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(2);
+
   private final Path dir;
   private final FSDirectory directory;
   private final IndexWriter writer;
@@ -231,7 +234,15 @@ public final class SearchIndex implements AutoCloseable {
           "the search index is being built (" + indexer.built() + " items so far);"
               + " try again shortly");
     }
-    if (!running.tryAcquire()) {
+    // A burst waits a little for a turn; only a backlog that lasts is refused.
+    boolean turn;
+    try {
+      turn = running.tryAcquire(QUEUE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      turn = false;
+    }
+    if (!turn) {
       throw new SearchRefusedException(SearchRefusedException.Kind.BUSY,
           "too many searches in progress; try again shortly");
     }

@@ -86,6 +86,7 @@ public final class SearchBench {
     System.out.printf("REBUILD items=%d seconds=%.1f index_bytes=%d (%.0f MB, %.0f bytes/item)%n",
         built, seconds, bytes, bytes / 1e6, (double) bytes / Math.max(1, built));
     index.start();
+    inProcess(index, "землетрясение", "министр", "бюджет парламент");
 
     HttpSettings http = new HttpSettings(new InetSocketAddress("127.0.0.1", port),
         new InetSocketAddress("127.0.0.1", 0), Optional.of(URI.create("http://127.0.0.1:"
@@ -97,6 +98,26 @@ public final class SearchBench {
     timeToSearchable(db, port, 20);
     System.out.println("READY port=" + port + " items=" + n);
     Thread.currentThread().join();
+  }
+
+  /** The index's own share of a search (no store, no rendering), one thread. */
+  private static void inProcess(SearchIndex index, String... queries) {
+    for (String q : queries) {
+      org.newswire.search.SearchQuery sq =
+          ((org.newswire.search.SearchQuery.Valid) org.newswire.search.SearchQuery.parse(q))
+              .query();
+      long[] us = new long[500];
+      for (int i = -200; i < us.length; i++) {
+        long t = System.nanoTime();
+        index.search(sq, Optional.empty(), Optional.empty(), 50);
+        if (i >= 0) {
+          us[i] = (System.nanoTime() - t) / 1000;
+        }
+      }
+      Arrays.sort(us);
+      System.out.printf("INDEX q=%s: p50 %d us, p99 %d us (index only, 500 searches)%n", q,
+          us[us.length / 2], us[us.length * 99 / 100]);
+    }
   }
 
   /** Stores items one by one and polls the search over HTTP until each is in it. */
