@@ -1,5 +1,7 @@
 package org.newswire.cli;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -84,9 +86,16 @@ final class Daemon {
     if (!connectDatabaseWaiting()) {
       return;
     }
-    db.bindMetrics(metrics);
+    // Held strongly: the suppliers have no other owner.
+    db.poolGauges().forEach((name, value) -> Gauge
+        .builder(name, value).strongReference(true).register(metrics));
     search.ifPresent(s -> {
-      s.bindMetrics(metrics);
+      Gauge.builder("newswire.search.lag", s, SearchIndex::lag)
+          .description("item changes stored but not yet searchable").register(metrics);
+      Timer latency = Timer.builder("newswire.search.query")
+          .description("time to answer a search from the index")
+          .publishPercentiles(0.5, 0.99).register(metrics);
+      s.onSearch(nanos -> latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
       s.start();
     });
     fetcher = new Fetcher(config.fetch());

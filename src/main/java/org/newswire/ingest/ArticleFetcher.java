@@ -69,8 +69,9 @@ public final class ArticleFetcher {
       return fail(job, source, f.reason() + " at " + page.finalUrl(), false);
     }
     Article a = ((Extraction.Extracted) x).article();
-    queue.done(job, Articles.stored(a), Articles.published(a, source.timezone()),
-        clock.instant());
+    // Finished like a polled item's text (sanitized once, dateline, publication time); the
+    // item's story evidence from its final text belongs beside this, as in finishPolled.
+    queue.done(job, ItemFinisher.finishArticle(a, source.timezone()), clock.instant());
     log.debug("source {}: article of item {} extracted ({}) from {}", source.id(), job.itemId(),
         a.method().label(), page.finalUrl());
     return true;

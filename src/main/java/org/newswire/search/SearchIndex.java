@@ -1,8 +1,5 @@
 package org.newswire.search;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +56,7 @@ public final class SearchIndex implements AutoCloseable {
   private final ItemChanges changes;
   private final Semaphore running =
       new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
-  private volatile Optional<Timer> latency = Optional.empty();
+  private volatile Optional<java.util.function.LongConsumer> latency = Optional.empty();
   private volatile Thread thread;
   private volatile boolean closed;
   private final Object wake = new Object();
@@ -258,24 +255,20 @@ public final class SearchIndex implements AutoCloseable {
       throw new UncheckedIOException("searching the index in " + dir + " failed", e);
     } finally {
       running.release();
-      latency.ifPresent(t -> t.record(System.nanoTime() - started,
-          java.util.concurrent.TimeUnit.NANOSECONDS));
+      latency.ifPresent(t -> t.accept(System.nanoTime() - started));
     }
   }
 
-  /**
-   * {@code newswire.search.lag}: changes stored but not yet searchable (the database's newest
-   * change seq minus the index's); {@code newswire.search.query}: search latency.
-   */
-  public void bindMetrics(MeterRegistry registry) {
-    latency = Optional.of(Timer.builder("newswire.search.query")
-        .description("time to answer a search from the index")
-        .publishPercentiles(0.5, 0.99).register(registry));
-    Gauge.builder("newswire.search.lag", this, SearchIndex::lag)
-        .description("item changes stored but not yet searchable").register(registry);
+  /** Calls {@code nanos} with each answered search's latency (for {@code /metrics}). */
+  public void onSearch(java.util.function.LongConsumer nanos) {
+    latency = Optional.of(nanos);
   }
 
-  private double lag() {
+  /**
+   * Item changes stored but not yet searchable: the database's newest change seq minus the
+   * index's; NaN when the database does not answer.
+   */
+  public double lag() {
     try {
       return Math.max(0, changes.maxSeq() - indexer.applied());
     } catch (StoreException e) {

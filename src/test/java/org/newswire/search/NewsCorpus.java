@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.newswire.store.FeedStore;
-import org.newswire.store.ItemData;
+import org.newswire.model.FinishedItem;
 import org.newswire.store.Items;
 
 /**
@@ -64,7 +64,7 @@ final class NewsCorpus {
 
   /** {@code n} items of one source that all share the word "новости". */
   static void common(FeedStore store, String sourceId, int n) {
-    List<ItemData> items = new ArrayList<>();
+    List<FinishedItem> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String key = sourceId + "-" + i;
       TITLES.put(key, "Новости дня, выпуск " + i);
