@@ -1,6 +1,7 @@
 package org.newswire.cli;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,8 +25,11 @@ import org.newswire.ingest.Ingester;
 import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
+import org.newswire.publish.Publisher;
 import org.newswire.schedule.PollScheduler;
 import org.newswire.schedule.RefreshRules;
+import org.newswire.search.IndexLockedException;
+import org.newswire.search.SearchIndex;
 import org.newswire.store.Database;
 import org.newswire.store.StoreException;
 import org.newswire.web.WebServer;
@@ -52,6 +56,7 @@ final class Daemon {
   private volatile PollScheduler scheduler;
   private SourcesWatcher watcher;
   private volatile WebServer web;
+  private Optional<SearchIndex> search = Optional.empty();
   private volatile boolean stopped;
 
   Daemon(NewswireConfig config, List<Source> initialSources, Clock clock) {
@@ -72,7 +77,9 @@ final class Daemon {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     db = Database.create(config.db(), true);
-    web = new WebServer(db.items(), config.http(), sources::get);
+    search = openSearch();
+    web = new WebServer(new Publisher(db.items(), search, config.http(), sources::get),
+        config.http());
     new StatusEndpoints(db, () -> Optional.ofNullable(scheduler), sources::get, reload::get,
         metrics, clock).mount(web);
     web.start();
@@ -82,6 +89,15 @@ final class Daemon {
     // Held strongly: the suppliers have no other owner.
     db.poolGauges().forEach((name, value) -> Gauge
         .builder(name, value).strongReference(true).register(metrics));
+    search.ifPresent(s -> {
+      Gauge.builder("newswire.search.lag", s, SearchIndex::lag)
+          .description("item changes stored but not yet searchable").register(metrics);
+      Timer latency = Timer.builder("newswire.search.query")
+          .description("time to answer a search from the index")
+          .publishPercentiles(0.5, 0.99).register(metrics);
+      s.onSearch(nanos -> latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+      s.start();
+    });
     fetcher = new Fetcher(config.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
@@ -107,6 +123,20 @@ final class Daemon {
     }
     log.info("newswire running as {}: {} sources, {} poll threads", instanceId,
         sources.get().stream().filter(Source::enabled).count(), config.scheduler().threads());
+  }
+
+  /**
+   * The search index, or empty (searches then answer 503) when its directory cannot be used:
+   * the feeds are served either way.
+   */
+  private Optional<SearchIndex> openSearch() {
+    try {
+      return Optional.of(SearchIndex.open(config.search().dir(), db.changes(), clock));
+    } catch (IndexLockedException | java.io.UncheckedIOException e) {
+      log.error("search disabled: {}; give this daemon its own search.dir in {}",
+          e.getMessage(), config.file());
+      return Optional.empty();
+    }
   }
 
   /** False when stopped before the database came. */
@@ -201,6 +231,7 @@ final class Daemon {
     if (web != null) {
       web.close();
     }
+    search.ifPresent(SearchIndex::close);
     if (fetcher != null) {
       fetcher.close();
     }

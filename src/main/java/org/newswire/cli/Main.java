@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CheckConfigCommand.class,
       ImportOpmlCommand.class,
       PurgeCommand.class,
+      ReindexCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -65,9 +65,11 @@ public final class ConfigLoader {
     FetchSettings fetch = readFetch(r.section("fetch"));
     HttpSettings http = readHttp(r.section("http"));
     SchedulerSettings scheduler = readScheduler(r.section("scheduler"), r.section("retention"));
+    SearchSettings search = readSearch(r.section("search"), dir, db.dataDir());
     r.finish();
     return errors.isEmpty()
-        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler))
+        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler,
+            search))
         : new Loaded.Invalid<>(errors);
   }
 
@@ -138,6 +140,14 @@ public final class ConfigLoader {
     Path cache = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
         : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
     return cache.resolve("newswire").resolve("mariadb");
+  }
+
+  private static SearchSettings readSearch(Optional<Section> section, Path dir, Path dataDir) {
+    SearchSettings s = section.flatMap(x -> x.string("dir"))
+        .map(d -> new SearchSettings(dir.resolve(d).normalize()))
+        .orElseGet(() -> SearchSettings.besides(dataDir));
+    section.ifPresent(Section::finish);
+    return s;
   }
 
   private static FetchSettings readFetch(Optional<Section> section) {

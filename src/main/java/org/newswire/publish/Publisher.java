@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
 import org.newswire.model.Source;
 import org.newswire.store.ItemQueries;
-import org.newswire.store.SearchTimeoutException;
+import org.newswire.search.SearchIndex;
+import org.newswire.search.SearchQuery;
+import org.newswire.search.SearchRefusedException;
 import org.newswire.store.StoreException;
-import org.newswire.store.TooManySearchesException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class Publisher {
   public record Unavailable(String reason) implements Outcome {}
 
   private final ItemQueries items;
+  private final Optional<SearchIndex> search;
   private final HttpSettings http;
   private final Supplier<List<Source>> sources;
   private final Clock clock;
@@ -74,9 +76,15 @@ public final class Publisher {
   /** Ids of the sources with stored items, read again when the store changes. */
   private volatile Set<String> storedSources = Set.of();
 
-  public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources,
-      Clock clock, Duration checkInterval) {
+  /**
+   * @param search answers {@code q=} (empty: searches are refused with a 503); its applied
+   *     changes drop the cache, as the store's do
+   */
+  public Publisher(ItemQueries items, Optional<SearchIndex> search, HttpSettings http,
+      Supplier<List<Source>> sources, Clock clock, Duration checkInterval) {
     this.items = items;
+    this.search = search;
+    search.ifPresent(s -> s.onApplied(this::invalidate));
     this.http = http;
     this.sources = sources;
     this.clock = clock;
@@ -84,9 +92,20 @@ public final class Publisher {
     this.started = clock.instant();
   }
 
+  public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources,
+      Clock clock, Duration checkInterval) {
+    this(items, Optional.empty(), http, sources, clock, checkInterval);
+  }
+
   /** System clock; the store is asked for changes at most once a second. */
+  public Publisher(ItemQueries items, Optional<SearchIndex> search, HttpSettings http,
+      Supplier<List<Source>> sources) {
+    this(items, search, http, sources, Clock.systemUTC(), Duration.ofSeconds(1));
+  }
+
+  /** Without search; the store is asked for changes at most once a second. */
   public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources) {
-    this(items, http, sources, Clock.systemUTC(), Duration.ofSeconds(1));
+    this(items, Optional.empty(), http, sources);
   }
 
   /** The Content-Security-Policy the HTML page needs (no script; its one style by hash). */
@@ -205,8 +224,8 @@ public final class Publisher {
       if (parsed instanceof Requests.Unknown u) {
         return new NotFound(u.reason());
       }
-      FeedQuery key = ((Requests.Valid) parsed).key();
-      ItemQueries.Query query = ((Requests.Valid) parsed).query();
+      Requests.Valid valid = (Requests.Valid) parsed;
+      FeedQuery key = valid.key();
       boolean needsStore = key.format() != Format.OPML;
       if (needsStore && (check == Check.FAILED || storeDown && check != Check.OK)) {
         // The store just failed us, or another request is finding out whether it is back:
@@ -218,7 +237,7 @@ public final class Publisher {
       try {
         doc = cache.get(key, () -> key.format() == Format.OPML
             ? Documents.opml(http.feedTitle(), known.values())
-            : Documents.feed(view(key, query, known)));
+            : Documents.feed(view(valid, known)));
       } catch (StoreException e) {
         storeDown = true;
         log.warn("cannot render {}: {}", format, e.getMessage());
@@ -234,13 +253,10 @@ public final class Publisher {
         lastGood.put(key, new Kept(doc, clock.instant()));
       }
       return new Rendered(doc);
-    } catch (SearchTimeoutException e) {
-      log.info("search stopped after {} s: q={}", e.limit().toSeconds(), params.get("q"));
-      return new Unavailable(e.getMessage() + "; add words to the search, or narrow it with"
-          + " source= or category=");
-    } catch (TooManySearchesException e) {
-      log.debug("search refused, as many as allowed are running: q={}", params.get("q"));
-      return new Unavailable(e.getMessage());
+    } catch (SearchRefusedException e) {
+      log.debug("search refused ({}): {}", e.kind(), e.getMessage());
+      return e.kind() == SearchRefusedException.Kind.MALFORMED ? new BadRequest(e.getMessage())
+          : new Unavailable(e.getMessage());
     }
   }
 
@@ -261,10 +277,12 @@ public final class Publisher {
     return new Unavailable("the database is not answering; try again shortly");
   }
 
-  private FeedView view(FeedQuery key, ItemQueries.Query query, Map<String, Source> known) {
-    ItemQueries.Page page = items.page(query);
-    List<EntryView> entries = page.items().stream()
-        .map(i -> EntryView.of(i, known, key.base())).toList();
+  private FeedView view(Requests.Valid valid, Map<String, Source> known) {
+    FeedQuery key = valid.key();
+    ItemQueries.Page page = valid.search().isPresent()
+        ? searchPage(valid.search().get(), valid.query()) : items.page(valid.query());
+    List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known, key.base()))
+        .toList();
     Instant updated = entries.stream().map(EntryView::updated).max(Instant::compareTo)
         .orElseGet(this::emptySince);
     String title = http.feedTitle() + key.pathSource()
@@ -275,6 +293,16 @@ public final class Publisher {
     return new FeedView(Text.line(title), id, key.selfUrl(),
         Links.resolve(key.base(), "/"), next, updated,
         entries.isEmpty() ? Optional.empty() : page.stored(), entries, key);
+  }
+
+  /** The index picks the page's items, in order; the store loads them as for any page. */
+  private ItemQueries.Page searchPage(SearchQuery q, ItemQueries.Query query) {
+    SearchIndex index = search.orElseThrow(() -> new SearchRefusedException(
+        SearchRefusedException.Kind.NOT_READY, "search is not enabled on this server"));
+    SearchIndex.Hits hits = index.search(q, query.sourceIds(),
+        query.before().map(c -> new SearchIndex.After(c.publishedAt(), c.rowId())),
+        query.limit(), query.grouped());
+    return items.page(hits.ids(), hits.more());
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.newswire.model.Source;
+import org.newswire.search.SearchQuery;
 import org.newswire.store.ItemQueries;
 
 /**
@@ -18,11 +19,12 @@ import org.newswire.store.ItemQueries;
 final class Requests {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern LANG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
-  private static final int MAX_Q = 200;
 
   sealed interface Parsed {}
 
-  record Valid(FeedQuery key, ItemQueries.Query query) implements Parsed {}
+  /** @param search the {@code q} parameter, read; the store's query then only filters */
+  record Valid(FeedQuery key, ItemQueries.Query query, Optional<SearchQuery> search)
+      implements Parsed {}
 
   record Invalid(String reason) implements Parsed {}
 
@@ -57,7 +59,7 @@ final class Requests {
     }
     Optional<String> category = single(params, "category");
     Optional<String> lang = single(params, "lang");
-    Optional<String> q = single(params, "q").map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> q = single(params, "q").map(String::strip);
     Optional<String> limitText = single(params, "limit");
     Optional<String> before = single(params, "before");
     Optional<String> group = single(params, "group");
@@ -80,9 +82,13 @@ final class Requests {
     if (lang.isPresent() && !LANG.matcher(lang.get()).matches()) {
       return new Invalid("lang: '" + printable(lang.get()) + "' is not a language tag");
     }
-    if (q.isPresent() && (q.get().length() > MAX_Q || !ItemQueries.isSearchable(q.get()))) {
-      return new Invalid("q: give at least one word of 3 or more letters, at most "
-          + MAX_Q + " characters in all");
+    Optional<SearchQuery> search = Optional.empty();
+    if (q.isPresent()) {
+      SearchQuery.Parsed read = SearchQuery.parse(q.get());
+      if (read instanceof SearchQuery.Malformed m) {
+        return new Invalid(m.reason());
+      }
+      search = Optional.of(((SearchQuery.Valid) read).query());
     }
     if (group.isPresent() && !group.get().equals("story") && !group.get().equals("none")) {
       return new Invalid("group: '" + printable(group.get()) + "' is not 'story' or 'none'");
@@ -131,7 +137,8 @@ final class Requests {
     // carried, each listing its story's other reports; the merged feed, filtered by category
     // or language or searched, shows each story once.
     boolean grouped = !allItems && pathSource.isEmpty() && listed.isEmpty();
-    return new Valid(key, new ItemQueries.Query(ids, q, limit, cursor, grouped));
+    return new Valid(key, new ItemQueries.Query(ids, limit, cursor, grouped),
+        search);
   }
 
   private static Optional<String> single(Map<String, List<String>> params, String name) {

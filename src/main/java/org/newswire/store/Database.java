@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -58,13 +57,9 @@ public final class Database implements AutoCloseable {
   private volatile HikariDataSource pool;
   private CompletableFuture<Optional<String>> checkInFlight; // guarded by this
 
-  // Searches running at once, across every reader of this pool: a quarter of its connections.
-  private final Semaphore searches;
-
   private Database(DbSettings settings, boolean supervise) {
     this.settings = settings;
     this.supervise = supervise;
-    this.searches = new Semaphore(Math.max(1, (settings.poolSize() + 3) / 4));
     this.dsl = DSL.using(gate, SQLDialect.MARIADB,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
     this.feeds = new FeedStore(dsl);
@@ -290,7 +285,12 @@ public final class Database implements AutoCloseable {
 
   /** The merged feed's read side. */
   public ItemQueries items() {
-    return new ItemQueries(dsl, searches);
+    return new ItemQueries(dsl);
+  }
+
+  /** The item change log and searched columns, for a search index to follow. */
+  public ItemChanges changes() {
+    return new ItemChanges(dsl);
   }
 
   DSLContext dsl() {

@@ -3,7 +3,6 @@ package org.newswire.store;
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.newswire.model.StoredItem;
@@ -28,7 +25,7 @@ import org.newswire.store.generated.tables.Item;
  * <p>Paging is by keyset ({@code published_at}, {@code id}) rather than offset, so a reader
  * walking back through history sees each story once even while new ones arrive (RFC 5005 §3).
  * A story ({@code item.story_id}) is one entry: among its items that match the query, the one
- * seen first stands for it and the others are listed in {@link StoredItem#alsoFrom()}. An item
+ * seen first stands for it and the others are listed as its other reports. An item
  * without a story (not assigned yet) stands alone. First-seen time, unlike published time,
  * never changes, so an agency that joins a story later cannot displace an entry a reader has
  * already seen: the entry keeps its id and its place.
@@ -39,10 +36,9 @@ public final class ItemQueries {
 
   /**
    * @param sourceIds only items of these sources (empty: all sources, configured or not)
-   * @param text words to search for in title and text (MariaDB FULLTEXT, all must occur)
    * @param grouped one entry per story; false: every item, each with its story's other reports
    */
-  public record Query(Optional<Set<String>> sourceIds, Optional<String> text, int limit,
+  public record Query(Optional<Set<String>> sourceIds, int limit,
       Optional<Cursor> before, boolean grouped) {
     public Query {
       sourceIds = sourceIds.map(Set::copyOf);
@@ -52,13 +48,12 @@ public final class ItemQueries {
     }
 
     /** One entry per story. */
-    public Query(Optional<Set<String>> sourceIds, Optional<String> text, int limit,
-        Optional<Cursor> before) {
-      this(sourceIds, text, limit, before, true);
+    public Query(Optional<Set<String>> sourceIds, int limit, Optional<Cursor> before) {
+      this(sourceIds, limit, before, true);
     }
 
     public static Query latest(int limit) {
-      return new Query(Optional.empty(), Optional.empty(), limit, Optional.empty());
+      return new Query(Optional.empty(), limit, Optional.empty());
     }
   }
 
@@ -92,90 +87,81 @@ public final class ItemQueries {
    */
   public record Change(long maxId, Optional<Instant> maxUpdated, Optional<Instant> maxDeleted) {}
 
-  /**
-   * How long a search may run. A common word over a large archive makes the FULLTEXT index
-   * return most of the table (a million items: half a minute), and one reader must not be able
-   * to keep connections and a core busy that long.
-   */
-  static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(5);
-
   private final DSLContext dsl;
-  private final Duration searchTimeout;
-  private final Semaphore searches;
 
-  /** @param searches permits for searches running at once, shared by every reader of a pool */
-  ItemQueries(DSLContext dsl, Semaphore searches) {
-    this(dsl, SEARCH_TIMEOUT, searches);
-  }
-
-  ItemQueries(DSLContext dsl, Duration searchTimeout, Semaphore searches) {
+  ItemQueries(DSLContext dsl) {
     this.dsl = dsl;
-    this.searchTimeout = searchTimeout;
-    this.searches = searches;
-  }
-
-  /** True when {@code text} holds a word FULLTEXT can find (3+ letters or digits). */
-  public static boolean isSearchable(String text) {
-    return FullText.booleanQuery(text).isPresent();
   }
 
   public Page page(Query q) {
-    if (q.text().isEmpty()) {
-      return read(q);
+    return read(q);
+  }
+
+  /**
+   * The page of a search: the items {@code ids}, in that order (the search index's, newest
+   * first, one per story); ids deleted since the index answered are left out.
+   *
+   * @param more whether the index has matches after these: the page then links to the next
+   */
+  public Page page(List<Long> ids, boolean more) {
+    if (ids.isEmpty()) {
+      return new Page(List.of(), Optional.empty(), Optional.empty());
     }
-    // A search holds its connection for up to the timeout; only so many may run at once, so
-    // that polling and health checks always find a free connection.
-    if (!searches.tryAcquire()) {
-      throw new TooManySearchesException();
-    }
+    Item i = ITEM.as("i");
     try {
-      return read(q);
-    } finally {
-      searches.release();
+      Map<Long, Record> byId = new java.util.HashMap<>();
+      dsl.select(shown(i)).from(i).where(i.ID.in(ids)).fetch()
+          .forEach(r -> byId.put(r.get(i.ID), r));
+      List<Record> rows = ids.stream().map(byId::get).filter(java.util.Objects::nonNull)
+          .toList();
+      return toPage(rows, more, i);
+    } catch (DataAccessException e) {
+      throw new StoreException("reading the search's items failed: "
+          + Database.reason(e), e);
     }
   }
 
   private Page read(Query q) {
     Item i = ITEM.as("i");
     try {
-      List<Record> rows = q.text().isPresent() ? searchRows(i, q) : latestRows(i, q);
+      List<Record> rows = latestRows(i, q);
       boolean more = rows.size() > q.limit();
-      List<Record> shown = more ? rows.subList(0, q.limit()) : rows;
-      List<Long> storyIds = new ArrayList<>();
-      shown.forEach(r -> Optional.ofNullable(r.get(i.STORY_ID)).ifPresent(storyIds::add));
-      // One report more than an entry lists: the entry's own item may be among them.
-      Map<Long, List<StoryReports.Row>> reports =
-          StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
-      List<StoredItem> items = new ArrayList<>(shown.size());
-      Optional<Instant> stored = Optional.empty();
-      for (Record r : shown) {
-        List<StoredItem.Report> others = new ArrayList<>();
-        for (StoryReports.Row o : reports.getOrDefault(r.get(i.STORY_ID), List.of())) {
-          // A report joining a story changes the entry that lists it, so it moves the page's
-          // Last-Modified too, not only its bytes (clients that send only If-Modified-Since).
-          stored = later(stored, o.changed());
-          if (o.rowId() != r.get(i.ID) && others.size() < StoryReports.PER_ENTRY) {
-            others.add(o.report());
-          }
-        }
-        items.add(ItemRows.toItem(r.into(i), others));
-        stored = later(stored, Times.instant(r.get(i.FIRST_SEEN_AT)));
-        stored = later(stored, Times.instant(r.get(i.UPDATED_AT)));
-      }
-      Optional<Cursor> next = more && !items.isEmpty()
-          ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty();
-      return new Page(items, next, stored);
+      return toPage(more ? rows.subList(0, q.limit()) : rows, more, i);
     } catch (DataAccessException e) {
-      if (q.text().isPresent() && isTimeout(e)) {
-        throw new SearchTimeoutException(searchTimeout, e);
-      }
       throw new StoreException("reading the merged feed failed: "
           + Database.reason(e), e);
     }
   }
 
+  private Page toPage(List<Record> shown, boolean more, Item i) {
+    List<Long> storyIds = new ArrayList<>();
+    shown.forEach(r -> Optional.ofNullable(r.get(i.STORY_ID)).ifPresent(storyIds::add));
+    // One report more than an entry lists: the entry's own item may be among them.
+    Map<Long, List<StoryReports.Row>> reports =
+        StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
+    List<StoredItem> items = new ArrayList<>(shown.size());
+    Optional<Instant> stored = Optional.empty();
+    for (Record r : shown) {
+      List<StoredItem.Report> others = new ArrayList<>();
+      for (StoryReports.Row o : reports.getOrDefault(r.get(i.STORY_ID), List.of())) {
+        // A report joining a story changes the entry that lists it, so it moves the page's
+        // Last-Modified too, not only its bytes (clients that send only If-Modified-Since).
+        stored = later(stored, o.changed());
+        if (o.rowId() != r.get(i.ID) && others.size() < StoryReports.PER_ENTRY) {
+          others.add(o.report());
+        }
+      }
+      items.add(ItemRows.toItem(r.into(i), others));
+      stored = later(stored, Times.instant(r.get(i.FIRST_SEEN_AT)));
+      stored = later(stored, Times.instant(r.get(i.UPDATED_AT)));
+    }
+    Optional<Cursor> next = more && !items.isEmpty()
+        ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty();
+    return new Page(items, next, stored);
+  }
+
   /**
-   * Without a search: walks the (published_at, id) index newest first and keeps an item when no
+   * Walks the (published_at, id) index newest first and keeps an item when no
    * earlier-seen item of its story passes the filter (one probe of ix_item_story per item
    * walked); stops after a page.
    */
@@ -192,34 +178,6 @@ public final class ItemQueries {
         .where(filter(i, q)).and(firstOfStory).and(before(i.PUBLISHED_AT, i.ID, q))
         .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
         .limit(q.limit() + 1).fetch();
-  }
-
-  /**
-   * With a search: the FULLTEXT match runs once, in a derived table that ranks each match within
-   * its story by first-seen time (a window function keeps MariaDB from merging it into the outer
-   * query); the page is cut from its first-of-story rows, and only then are whole rows read. The
-   * match inside a correlated NOT EXISTS, as for {@link #latestRows}, re-ran the search for every
-   * candidate row: minutes at 10,000 items.
-   */
-  private List<Record> searchRows(Item i, Query q) {
-    Item m = ITEM.as("m");
-    Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(m.STORY_ID)
-        .orderBy(m.FIRST_SEEN_AT, m.ID)).as("story_rank");
-    Table<?> matches = DSL.select(m.ID, m.PUBLISHED_AT, m.STORY_ID, rank).from(m)
-        .where(filter(m, q)).asTable("matches");
-    Field<Long> id = matches.field(m.ID);
-    Field<LocalDateTime> published = matches.field(m.PUBLISHED_AT);
-    Condition firstOfStory = !q.grouped() ? DSL.noCondition()
-        : matches.field(m.STORY_ID).isNull().or(matches.field(rank).eq(1));
-    Table<?> pageIds = DSL.select(id, published).from(matches)
-        .where(firstOfStory)
-        .and(before(published, id, q))
-        .orderBy(published.desc(), id.desc())
-        .limit(q.limit() + 1).asTable("page_ids");
-    // Connector/J turns the timeout into MariaDB's max_statement_time: the server stops.
-    return dsl.select(shown(i)).from(i).join(pageIds).on(i.ID.eq(pageIds.field(id)))
-        .orderBy(i.PUBLISHED_AT.desc(), i.ID.desc())
-        .queryTimeout((int) Math.max(1, searchTimeout.toSeconds())).fetch();
   }
 
   /** The columns a page shows: all but the story evidence, which only assignment reads. */
@@ -240,16 +198,6 @@ public final class ItemQueries {
 
   private static Optional<Instant> later(Optional<Instant> a, Instant b) {
     return b == null || a.filter(t -> !t.isBefore(b)).isPresent() ? a : Optional.of(b);
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLTimeoutException
-          || t instanceof java.sql.SQLException s && s.getErrorCode() == 1969) {
-        return true; // 1969: ER_STATEMENT_TIMEOUT (max_statement_time exceeded)
-      }
-    }
-    return false;
   }
 
   public static Cursor cursorOf(StoredItem item) {
@@ -292,12 +240,6 @@ public final class ItemQueries {
     Condition c = DSL.noCondition();
     if (q.sourceIds().isPresent()) {
       c = c.and(t.SOURCE_ID.in(q.sourceIds().get()));
-    }
-    if (q.text().isPresent()) {
-      // jOOQ has no MATCH ... AGAINST; the search string is a bind value, never spliced in.
-      String terms = FullText.booleanQuery(q.text().get()).orElse("+\"\"");
-      c = c.and(DSL.condition("MATCH({0}, {1}, {2}, {3}) AGAINST ({4} IN BOOLEAN MODE)",
-          t.TITLE, t.SUMMARY_TEXT, t.CONTENT_TEXT, t.ARTICLE_TEXT, DSL.val(terms)));
     }
     return c;
   }

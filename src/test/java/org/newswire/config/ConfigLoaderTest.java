@@ -180,6 +180,18 @@ class ConfigLoaderTest {
     assertThat(cfg.db().embedded()).isTrue();
     assertThat(cfg.db().dataDir()).isEqualTo(dir.resolve("data"));
     assertThat(cfg.fetch()).isEqualTo(FetchSettings.defaults());
+    // Beside the data, not in it: MariaDB would take a folder in its datadir for a database.
+    assertThat(cfg.search().dir()).isEqualTo(dir.toAbsolutePath().resolve("search"));
+  }
+
+  @Test
+  void searchDirIsReadRelativeToTheConfigFile() throws IOException {
+    NewswireConfig cfg = valid(loader.loadDaemon(write("newswire.yml",
+        "db:\n  data_dir: /var/lib/newswire/db\nsearch:\n  dir: index\n")));
+    assertThat(cfg.search().dir()).isEqualTo(dir.resolve("index"));
+    NewswireConfig byData = valid(loader.loadDaemon(write("newswire.yml",
+        "db:\n  data_dir: /var/lib/newswire/db\n")));
+    assertThat(byData.search().dir()).isEqualTo(Path.of("/var/lib/newswire/search"));
   }
 
   @Test
@@ -198,7 +210,7 @@ class ConfigLoaderTest {
         f + ":2:8: 'db.url' must be a jdbc:mariadb:// URL, found 'postgres://x'",
         f + ":5:18: 'fetch.max_redirects' must be a whole number from 0 to 20, found '99'",
         f + ":6:14: 'fetch.max_items' must be a whole number from 1 to 1000000, found '0'",
-        f + ":7:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, sources_file)");
+        f + ":7:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, search, sources_file)");
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.newswire.store.TestDatabases;
  * seeding a million items takes many minutes.
  */
 public final class ServeBench {
-  private static final String PARA = "<p>Министр иностранных дел провёл переговоры с коллегами "
+  static final String PARA = "<p>Министр иностранных дел провёл переговоры с коллегами "
       + "из соседних государств. Стороны обсудили вопросы торговли, транспорта и энергетики, "
       + "а также подготовку к предстоящему саммиту в столице. По итогам встречи подписан "
       + "меморандум о сотрудничестве в области образования и культуры.</p>";
@@ -46,7 +46,7 @@ public final class ServeBench {
   private ServeBench() {}
 
   /** About 2 KB of varied Cyrillic prose per item, so gzip ratios are realistic. */
-  private static String text(int k) {
+  static String text(int k) {
     java.util.Random r = new java.util.Random(k);
     StringBuilder b = new StringBuilder();
     for (int p = 0; p < 4; p++) {
@@ -63,7 +63,15 @@ public final class ServeBench {
    * Items 0..n-1, item k one minute after item k-1, round robin over the sources, in polls of up
    * to 1,000 items of one source (one transaction each) so that a million items seed in minutes.
    */
-  private static void seed(Database db, List<Source> sources, int n) {
+  static void seed(Database db, List<Source> sources, int n) {
+    seed(db, sources, n, k -> "text " + k);
+  }
+
+  /**
+   * @param contentText item k's plain text (what search indexes besides title and summary)
+   */
+  static void seed(Database db, List<Source> sources, int n,
+      java.util.function.IntFunction<String> contentText) {
     Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
     int perPoll = 1000;
     int round = perPoll * sources.size();
@@ -75,7 +83,7 @@ public final class ServeBench {
           batch.add(item("bench-" + k)
               .title("Новость номер " + k + ": переговоры министров в столице")
               .link("https://agency" + s + ".example/news/" + k)
-              .content(PARA + text(k), "text " + k)
+              .content(PARA + text(k), contentText.apply(k))
               .categories("Политика", "Мир")
               .published(t0.plusSeconds(60L * k)).build());
         }

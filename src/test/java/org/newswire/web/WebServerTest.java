@@ -109,8 +109,6 @@ class WebServerTest {
         .containsExactly(k1);
     assertThat(idsIn(Http.text(Http.get(base + "/feed.atom?lang=ru")))).containsExactly(r2, tass);
     assertThat(idsIn(Http.text(Http.get(base + "/feed.atom?lang=ky")))).containsExactly(k1);
-    assertThat(idsIn(Http.text(Http.get(base + "/feed.atom?q=%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82"))))
-        .containsExactly(k1); // q=бюджет
     assertThat(idsIn(Http.text(Http.get(base + "/feed.atom?lang=ru&category=politics&source=ria"))))
         .containsExactly(r2, r1);
     assertThat(idsIn(Http.text(Http.get(base + "/feed.atom?limit=1")))).containsExactly(r2);
@@ -137,7 +135,7 @@ class WebServerTest {
   @Test
   void badParametersAnswer400InOneLine() {
     for (String q : List.of("limit=0", "limit=501", "limit=abc", "before=garbage",
-        "before=YzEuMS4x%21", "source=nope", "source=BAD!", "q=ab", "category=none",
+        "before=YzEuMS4x%21", "source=nope", "source=BAD!", "q=%22ab", "category=none",
         "lang=1", "limit=5&limit=6", "q=%D0")) {
       HttpResponse<byte[]> r = Http.get(base + "/feed.atom?" + q);
       assertThat(r.statusCode()).as(q).isEqualTo(400);

@@ -1,0 +1,232 @@
+package org.newswire.search;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.SearcherManager;
+import org.newswire.store.ItemChanges;
+import org.newswire.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes the index: a full build from the items when the index is missing,
+ * of another version or older than the change log, then a loop that applies the change log.
+ *
+ * <p>A change's seq is given when its transaction writes it, not when it commits, so a reader
+ * can see seq 11 before seq 10 commits. A seq skipped over is therefore kept as pending and
+ * asked for again until it appears or a transaction could no longer be open ({@link
+ * #GAP_WAIT}: it was rolled back). The position saved in the index is below the oldest pending
+ * seq, so a restart asks again too; re-applying a change is harmless.
+ */
+final class Indexer {
+  private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+  static final Duration POLL = Duration.ofMillis(200);
+  static final Duration GAP_WAIT = Duration.ofSeconds(60);
+  static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+  /** Log rows older than this are pruned; an index stopped longer than that is rebuilt. */
+  static final Duration KEEP_CHANGES = Duration.ofDays(7);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+  private static final int BATCH = 2_000;
+  /** Changes before a rebuild's start that are replayed: transactions open while it began. */
+  private static final long REPLAY = 1_000;
+  /** A gap wider than this is not tracked seq by seq (a pruned log; a restarted counter). */
+  private static final long MAX_GAP = 10_000;
+
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ItemChanges changes;
+  private final Clock clock;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final TreeMap<Long, Instant> pending = new TreeMap<>();
+  private volatile boolean ready;
+  private volatile long built;
+  private volatile long applied;
+  private long highest;
+  private Instant lastCommit = Instant.MIN;
+  private Instant lastPrune = Instant.MIN;
+  private boolean dirty;
+  /** The version of an index that was found and is being replaced, if any. */
+  private final java.util.Optional<String> replaced;
+  private final java.util.function.BooleanSupplier stopping;
+
+  Indexer(IndexWriter writer, SearcherManager searchers, ItemChanges changes, Clock clock,
+      java.util.function.BooleanSupplier stopping, java.util.Optional<String> replaced) {
+    this.stopping = stopping;
+    this.replaced = replaced;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.changes = changes;
+    this.clock = clock;
+  }
+
+  void onApplied(Runnable r) {
+    listeners.add(r);
+  }
+
+  boolean ready() {
+    return ready;
+  }
+
+  /** Items added by a rebuild in progress. */
+  long built() {
+    return built;
+  }
+
+  /** Every change up to this seq is searchable. */
+  long applied() {
+    return applied;
+  }
+
+  /** Why the index must be built from the items, or empty when it can follow the log. */
+  java.util.Optional<String> rebuildReason() {
+    Map<String, String> data = userData();
+    String version = data.get(IndexSchema.USER_VERSION);
+    if (version == null) {
+      return java.util.Optional.of(replaced.map(v -> "index version " + v + ", this build writes "
+          + IndexSchema.VERSION).orElse("no index yet"));
+    }
+    if (!version.equals(IndexSchema.VERSION)) {
+      return java.util.Optional.of("index version " + version + ", this build writes "
+          + IndexSchema.VERSION);
+    }
+    long seq = Long.parseLong(data.getOrDefault(IndexSchema.USER_SEQ, "0"));
+    long oldest = changes.minSeq();
+    // Rows after the saved position were pruned: changes were missed. (A transaction rolled
+    // back just after it can look the same; a needless rebuild is the safe mistake.)
+    if (oldest > seq + 1) {
+      return java.util.Optional.of("the change log no longer reaches back to seq " + seq);
+    }
+    return java.util.Optional.empty();
+  }
+
+  private Map<String, String> userData() {
+    Map<String, String> m = new java.util.HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(e -> m.put(e.getKey(), e.getValue()));
+    }
+    return m;
+  }
+
+  /** Builds the whole index from the items, then commits; searches see it only then. */
+  void rebuild(String why) throws IOException {
+    ready = false;
+    Instant start = clock.instant();
+    log.info("search index: full build from the database ({})", why);
+    long from = Math.max(0, changes.maxSeq() - REPLAY);
+    writer.deleteAll();
+    built = 0;
+    long after = 0;
+    long reading = 0;
+    long t = System.nanoTime();
+    for (List<ItemChanges.Indexed> batch = changes.itemsAfter(after, BATCH); !batch.isEmpty();
+        batch = changes.itemsAfter(after, BATCH)) {
+      reading += System.nanoTime() - t;
+      if (stopping.getAsBoolean()) {
+        writer.rollback();
+        throw new IOException("stopped during a full build; it starts again next time");
+      }
+      for (ItemChanges.Indexed item : batch) {
+        writer.addDocument(IndexSchema.document(item));
+      }
+      after = batch.get(batch.size() - 1).id();
+      long before = built;
+      built += batch.size();
+      if (built / 100_000 > before / 100_000) {
+        log.info("search index: {} items indexed", built);
+      }
+      t = System.nanoTime();
+    }
+    reading += System.nanoTime() - t;
+    highest = from;
+    applied = from;
+    pending.clear();
+    commit();
+    searchers.maybeRefreshBlocking();
+    ready = true;
+    log.info("search index: built from {} items in {} s ({} s of it reading the database)",
+        built, Duration.between(start, clock.instant()).toSeconds(), reading / 1_000_000_000);
+  }
+
+  /** Continues from the position the last commit saved. */
+  void resume() throws IOException {
+    long seq = Long.parseLong(userData().getOrDefault(IndexSchema.USER_SEQ, "0"));
+    highest = seq;
+    applied = seq;
+    searchers.maybeRefreshBlocking();
+    ready = true;
+  }
+
+  /** One round: reads and applies new changes; returns whether there were any. */
+  boolean followOnce() throws IOException {
+    Instant now = clock.instant();
+    List<ItemChanges.Change> found = new ArrayList<>(changes.bySeq(pending.keySet()));
+    found.forEach(c -> pending.remove(c.seq()));
+    List<ItemChanges.Change> fresh = changes.after(highest, BATCH);
+    for (ItemChanges.Change c : fresh) {
+      if (c.seq() - highest - 1 <= MAX_GAP) {
+        for (long s = highest + 1; s < c.seq(); s++) {
+          pending.put(s, now);
+        }
+      }
+      highest = c.seq();
+    }
+    found.addAll(fresh);
+    pending.values().removeIf(since -> since.plus(GAP_WAIT).isBefore(now));
+    if (!found.isEmpty()) {
+      Set<Long> ids = new LinkedHashSet<>();
+      found.forEach(c -> ids.add(c.itemId()));
+      apply(ids);
+    }
+    applied = pending.isEmpty() ? highest : pending.firstKey() - 1;
+    if (dirty && !lastCommit.plus(COMMIT_EVERY).isAfter(now)) {
+      commit();
+    }
+    if (!lastPrune.plus(PRUNE_EVERY).isAfter(now)) {
+      lastPrune = now;
+      int pruned = changes.prune(now.minus(KEEP_CHANGES));
+      log.debug("search index: pruned {} change log rows", pruned);
+    }
+    return !fresh.isEmpty();
+  }
+
+  private void apply(Set<Long> ids) throws IOException {
+    Set<Long> gone = new LinkedHashSet<>(ids);
+    for (ItemChanges.Indexed item : changes.items(ids)) {
+      writer.updateDocument(IndexSchema.key(item.id()), IndexSchema.document(item));
+      gone.remove(item.id());
+    }
+    for (Iterator<Long> it = gone.iterator(); it.hasNext(); ) {
+      writer.deleteDocuments(IndexSchema.key(it.next()));
+    }
+    dirty = true;
+    searchers.maybeRefreshBlocking();
+    for (Runnable r : listeners) {
+      r.run();
+    }
+  }
+
+  void commit() throws IOException {
+    writer.setLiveCommitData(Map.of(IndexSchema.USER_VERSION, IndexSchema.VERSION,
+        IndexSchema.USER_SEQ, Long.toString(applied)).entrySet());
+    writer.commit();
+    lastCommit = clock.instant();
+    dirty = false;
+  }
+
+  /** For the log line of a failed round. */
+  static String reason(Exception e) {
+    return e instanceof StoreException ? e.getMessage() : e.toString();
+  }
+}

@@ -1,0 +1,124 @@
+package org.newswire.store;
+
+import static org.newswire.store.generated.Tables.ITEM;
+import static org.newswire.store.generated.Tables.ITEM_CHANGE;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import org.newswire.store.generated.tables.Item;
+
+/**
+ * What a search index needs from the store: the item change log (sql/V5, written by triggers
+ * in the writing transaction) and the searched columns of items. Read-only; any number of
+ * processes may follow the log, each from its own position.
+ */
+public final class ItemChanges {
+  /** One entry of the log: item {@code itemId} was inserted, edited or deleted. */
+  public record Change(long seq, long itemId) {}
+
+  /**
+   * An item as the index sees it.
+   *
+   * @param storyKey items with one key are one story in the merged feed
+   * @param text title, summary, feed content and article text, in that order
+   */
+  public record Indexed(long id, String sourceId, Instant publishedAt, Instant firstSeenAt,
+      String storyKey, String text) {}
+
+  private final DSLContext dsl;
+
+  ItemChanges(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** The log's newest position, 0 when it is empty. */
+  public long maxSeq() {
+    return read("reading the change log's end", () -> {
+      Long max = dsl.select(org.jooq.impl.DSL.max(ITEM_CHANGE.SEQ)).from(ITEM_CHANGE)
+          .fetchOne(0, Long.class);
+      return max == null ? 0L : max;
+    });
+  }
+
+  /** The log's oldest position still kept (older rows are pruned), 0 when it is empty. */
+  public long minSeq() {
+    return read("reading the change log's start", () -> {
+      Long min = dsl.select(org.jooq.impl.DSL.min(ITEM_CHANGE.SEQ)).from(ITEM_CHANGE)
+          .fetchOne(0, Long.class);
+      return min == null ? 0L : min;
+    });
+  }
+
+  /** Changes with {@code seq > after}, oldest first, at most {@code limit}. */
+  public List<Change> after(long after, int limit) {
+    return read("reading the change log", () -> dsl.select(ITEM_CHANGE.SEQ, ITEM_CHANGE.ITEM_ID)
+        .from(ITEM_CHANGE).where(ITEM_CHANGE.SEQ.gt(after)).orderBy(ITEM_CHANGE.SEQ)
+        .limit(limit).fetch(r -> new Change(r.value1(), r.value2())));
+  }
+
+  /** The changes among {@code seqs} that exist (a gap's transaction may since have committed). */
+  public List<Change> bySeq(Collection<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return List.of();
+    }
+    return read("reading the change log", () -> dsl.select(ITEM_CHANGE.SEQ, ITEM_CHANGE.ITEM_ID)
+        .from(ITEM_CHANGE).where(ITEM_CHANGE.SEQ.in(seqs)).orderBy(ITEM_CHANGE.SEQ)
+        .fetch(r -> new Change(r.value1(), r.value2())));
+  }
+
+  /** Deletes log entries older than {@code before}; returns how many. */
+  public int prune(Instant before) {
+    return read("pruning the change log", () -> dsl.deleteFrom(ITEM_CHANGE)
+        .where(ITEM_CHANGE.CHANGED_AT.lt(Times.utc(before))).execute());
+  }
+
+  /** The items among {@code ids} that still exist; a missing id was deleted. */
+  public List<Indexed> items(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return read("reading items to index", () -> indexed(ITEM.ID.in(ids), ids.size()));
+  }
+
+  /** Items with {@code id > afterId}, by id, at most {@code limit}: a full rebuild's batches. */
+  public List<Indexed> itemsAfter(long afterId, int limit) {
+    return read("reading items to index", () -> indexed(ITEM.ID.gt(afterId), limit));
+  }
+
+  private List<Indexed> indexed(org.jooq.Condition where, int limit) {
+    Item i = ITEM;
+    List<Indexed> out = new ArrayList<>();
+    for (Record r : dsl.select(i.ID, i.SOURCE_ID, i.PUBLISHED_AT, i.FIRST_SEEN_AT, i.STORY_ID,
+            i.TITLE, i.SUMMARY_TEXT, i.CONTENT_TEXT, i.ARTICLE_TEXT)
+        .from(i).where(where).orderBy(i.ID).limit(limit).fetch()) {
+      long id = r.get(i.ID);
+      // The merged feed's story: its story row when assigned, else the item alone (as the
+      // merged feed shows an item whose story is not assigned yet).
+      String story = Optional.ofNullable(r.get(i.STORY_ID)).map(s -> "s" + s).orElse("i" + id);
+      StringBuilder text = new StringBuilder();
+      for (String part : new String[] {r.get(i.TITLE), r.get(i.SUMMARY_TEXT),
+          r.get(i.CONTENT_TEXT), r.get(i.ARTICLE_TEXT)}) {
+        if (part != null && !part.isBlank()) {
+          text.append(part).append('\n');
+        }
+      }
+      out.add(new Indexed(id, r.get(i.SOURCE_ID), Times.instant(r.get(i.PUBLISHED_AT)),
+          Times.instant(r.get(i.FIRST_SEEN_AT)), story, text.toString()));
+    }
+    return out;
+  }
+
+  private static <T> T read(String what, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (DataAccessException e) {
+      throw new StoreException(what + " failed: " + Database.reason(e), e);
+    }
+  }
+}

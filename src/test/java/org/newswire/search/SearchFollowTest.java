@@ -1,0 +1,167 @@
+package org.newswire.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.newswire.store.Items.item;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswire.config.DbSettings;
+import org.newswire.store.Database;
+import org.newswire.store.Items;
+import org.newswire.store.TestDatabases;
+
+/** The index follows inserts, edits and deletions, survives restarts and rebuilds by itself. */
+class SearchFollowTest {
+  private static final Instant T0 = Instant.parse("2026-11-10T04:00:00Z");
+  @TempDir Path dir;
+  private DbSettings settings;
+  private Database db;
+  private SearchIndex index;
+
+  @BeforeEach
+  void setUp() {
+    settings = TestDatabases.createFresh();
+    db = Database.open(settings);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (index != null) {
+      index.close();
+    }
+    db.close();
+    TestDatabases.drop(settings);
+  }
+
+  private SearchIndex start() {
+    index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC());
+    index.start();
+    return index;
+  }
+
+  private List<Long> find(String q) {
+    return index.search(SearchRecallTest.query(q), Optional.empty(), Optional.empty(), 50, true)
+        .ids();
+  }
+
+  private long idOf(String source, String key) throws Exception {
+    try (var c = db.dataSource().getConnection();
+        var st = c.prepareStatement("SELECT id FROM item WHERE source_id = ? AND guid = ?")) {
+      st.setString(1, source);
+      st.setString(2, "guid-" + key);
+      try (var rs = st.executeQuery()) {
+        assertThat(rs.next()).as(key).isTrue();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
+  void insertsEditsAndDeletionsBecomeSearchable() throws Exception {
+    start();
+    Eventually.holds(() -> find("землетрясение").isEmpty());
+    Items.poll(db.feeds(), "kabar", T0, List.of(item("quake")
+        .title("Землетрясение магнитудой 4,5 произошло в Нарынской области")
+        .published(T0).build()));
+    long id = idOf("kabar", "quake");
+    Duration took = Eventually.holds(() -> find("землетрясения").equals(List.of(id)));
+    System.out.println("searchable after " + took.toMillis() + " ms (not an assertion)");
+
+    // An edit: the old words go, the new ones come.
+    Items.poll(db.feeds(), "kabar", T0.plusSeconds(60), List.of(item("quake")
+        .title("Подземный толчок ощутили жители Нарына").contentHash("h2")
+        .published(T0).build()));
+    Eventually.holds(() -> find("толчок").equals(List.of(id)));
+    assertThat(find("землетрясение")).isEmpty();
+
+    // Retention deletes it: gone from the index too.
+    assertThat(db.feeds().deleteOlderThan(T0.plusSeconds(1), 100, T0.plusSeconds(120)))
+        .isEqualTo(1);
+    Eventually.holds(() -> find("толчок").isEmpty());
+
+    // So does a purge.
+    Items.poll(db.feeds(), "akipress", T0, List.of(item("p1").title("Паводок в Чуйской долине")
+        .published(T0).build()));
+    Eventually.holds(() -> find("паводок").size() == 1);
+    assertThat(db.purge().deleteItems("akipress", 100, T0.plusSeconds(200))).isEqualTo(1);
+    Eventually.holds(() -> find("паводок").isEmpty());
+  }
+
+  @Test
+  void aRestartFollowsOnFromWhereItStopped() throws Exception {
+    Items.poll(db.feeds(), "kabar", T0, List.of(item("a").title("Первый снег в горах")
+        .published(T0).build()));
+    start();
+    Eventually.holds(() -> find("снег").size() == 1);
+    index.close();
+    Items.poll(db.feeds(), "kabar", T0.plusSeconds(60), List.of(item("b")
+        .title("Снегопад закрыл перевал Тоо-Ашуу").published(T0.plusSeconds(60)).build()));
+    start();
+    // Found without a rebuild: the first answer comes from the saved index.
+    assertThat(Eventually.holds(() -> find("перевал").size() == 1)).isNotNull();
+    assertThat(find("снег")).hasSize(1); // "снегопад" is another word
+  }
+
+  @Test
+  void aMissingIndexIsBuiltAndItsDirectoryIsPrivate() throws Exception {
+    Items.poll(db.feeds(), "kabar", T0, List.of(item("a").title("Выборы мэра Оша")
+        .published(T0).build()));
+    start();
+    Eventually.holds(() -> find("выбор").size() == 1);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("search"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void anIndexOfAnotherVersionIsRebuilt() throws Exception {
+    Items.poll(db.feeds(), "kabar", T0, List.of(item("a").title("Выборы мэра Оша")
+        .published(T0).build()));
+    // An index from an older build: one stray document and version "0".
+    Path d = dir.resolve("search");
+    Files.createDirectories(d);
+    try (FSDirectory fs = FSDirectory.open(d);
+        IndexWriter w = new IndexWriter(fs, new IndexWriterConfig(Terms.ANALYZER))) {
+      w.addDocument(IndexSchema.document(new org.newswire.store.ItemChanges.Indexed(999_999,
+          "old", T0, T0, "i999999", "Выборы в старом индексе")));
+      w.setLiveCommitData(Map.of(IndexSchema.USER_VERSION, "0", IndexSchema.USER_SEQ, "0")
+          .entrySet());
+      w.commit();
+    }
+    start();
+    long id = idOf("kabar", "a");
+    Eventually.holds(() -> find("выборы").equals(List.of(id)));
+  }
+
+  @Test
+  void searchesWaitForTheFirstBuildWith503() {
+    // Not started: the index is not built, and says so instead of answering empty.
+    index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC());
+    assertThatThrownBy(() -> find("снег"))
+        .isInstanceOfSatisfying(SearchRefusedException.class,
+            e -> assertThat(e.kind()).isEqualTo(SearchRefusedException.Kind.NOT_READY))
+        .hasMessageStartingWith("the search index is being built");
+  }
+
+  @Test
+  void aSecondProcessCannotOpenTheSameIndex() {
+    start();
+    assertThatThrownBy(() -> SearchIndex.open(dir.resolve("search"), db.changes(),
+        Clock.systemUTC())).isInstanceOf(IndexLockedException.class)
+        .hasMessageContaining("in use by another newswire process");
+  }
+}

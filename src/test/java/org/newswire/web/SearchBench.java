@@ -1,0 +1,144 @@
+package org.newswire.web;
+
+import static org.newswire.store.Items.item;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.newswire.config.DbSettings;
+import org.newswire.config.HttpSettings;
+import org.newswire.model.Source;
+import org.newswire.publish.Publisher;
+import org.newswire.search.SearchIndex;
+import org.newswire.store.Database;
+import org.newswire.store.Items;
+import org.newswire.store.TestDatabases;
+
+/**
+ * Search benchmark server (not a test; bench/search-bench drives it). Seeds N items as
+ * ServeBench does but with their text (~2 KB of Cyrillic prose each, so the index is realistic),
+ * every 50,000th with the rare word "землетрясение"; builds the search index from scratch and
+ * reports its build time and size; measures time-to-searchable over HTTP for items stored one
+ * by one; then serves /feed.atom with search and prints READY.
+ * Usage: SearchBench PORT ITEMS [keep] — {@code keep} keeps the database {@code
+ * nwbench_search_ITEMS} for the next run with the same ITEMS.
+ */
+public final class SearchBench {
+  static final String RARE = "землетрясение";
+
+  private SearchBench() {}
+
+  private static String plain(int k) {
+    String text = (ServeBench.PARA + ServeBench.text(k)).replaceAll("<[^>]+>", " ");
+    return k % 50_000 == 7 ? "Сильное " + RARE + " ощутили жители. " + text : text;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int n = Integer.parseInt(args[1]);
+    boolean keep = args.length > 2 && args[2].equals("keep");
+    DbSettings settings = keep ? TestDatabases.named("nwbench_search_" + n)
+        : TestDatabases.createFresh();
+    Database db = Database.open(settings);
+    Path dir = Files.createTempDirectory("newswire-search-bench");
+    List<Source> sources = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      sources.add(Servers.source("agency" + s, "Агентство " + s, "ru", "politics"));
+    }
+    long present = db.items().latestChange().maxId();
+    if (present < n) {
+      if (present > 0) {
+        throw new IllegalStateException(settings.url().orElseThrow() + " holds only " + present
+            + " items (an interrupted seeding?): drop it and run again");
+      }
+      long t = System.nanoTime();
+      ServeBench.seed(db, sources, n, SearchBench::plain);
+      System.out.printf("SEEDED items=%d seconds=%.0f%n", n, (System.nanoTime() - t) / 1e9);
+    } else {
+      System.out.println("reusing " + settings.url().orElseThrow() + " (" + present + " items)");
+    }
+    SearchIndex index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      index.close();
+      db.close();
+      if (!keep) {
+        TestDatabases.drop(settings);
+      }
+    }));
+    long t = System.nanoTime();
+    long built = index.rebuild();
+    double seconds = (System.nanoTime() - t) / 1e9;
+    long bytes;
+    try (Stream<Path> files = Files.list(dir.resolve("search"))) {
+      bytes = files.mapToLong(p -> p.toFile().length()).sum();
+    }
+    System.out.printf("REBUILD items=%d seconds=%.1f index_bytes=%d (%.0f MB, %.0f bytes/item)%n",
+        built, seconds, bytes, bytes / 1e6, (double) bytes / Math.max(1, built));
+    index.start();
+    inProcess(index, "землетрясение", "министр", "бюджет парламент");
+
+    HttpSettings http = new HttpSettings(new InetSocketAddress("127.0.0.1", port),
+        new InetSocketAddress("127.0.0.1", 0), Optional.of(URI.create("http://127.0.0.1:"
+            + port + "/")), "Newswire", "urn:newswire:bench", Duration.ofSeconds(60));
+    List<Source> fixed = List.copyOf(sources);
+    WebServer web = new WebServer(new Publisher(db.items(), Optional.of(index), http,
+        () -> fixed), http);
+    web.start();
+    timeToSearchable(db, port, 20);
+    System.out.println("READY port=" + port + " items=" + n);
+    Thread.currentThread().join();
+  }
+
+  /** The index's own share of a search (no store, no rendering), one thread. */
+  private static void inProcess(SearchIndex index, String... queries) {
+    for (String q : queries) {
+      org.newswire.search.SearchQuery sq =
+          ((org.newswire.search.SearchQuery.Valid) org.newswire.search.SearchQuery.parse(q))
+              .query();
+      long[] us = new long[500];
+      for (int i = -200; i < us.length; i++) {
+        long t = System.nanoTime();
+        index.search(sq, Optional.empty(), Optional.empty(), 50, true);
+        if (i >= 0) {
+          us[i] = (System.nanoTime() - t) / 1000;
+        }
+      }
+      Arrays.sort(us);
+      System.out.printf("INDEX q=%s: p50 %d us, p99 %d us (index only, 500 searches)%n", q,
+          us[us.length / 2], us[us.length * 99 / 100]);
+    }
+  }
+
+  /** Stores items one by one and polls the search over HTTP until each is in it. */
+  private static void timeToSearchable(Database db, int port, int times) throws Exception {
+    long[] ms = new long[times];
+    for (int i = 0; i < times; i++) {
+      String word = "маркер" + "абвгдежзиклмнопрстуф".charAt(i) + "ъ";
+      Instant now = Instant.now();
+      long start = System.nanoTime();
+      Items.poll(db.feeds(), "agency0", now, List.of(item("fresh-" + now.toEpochMilli())
+          .title("Срочно: " + word).published(now).build()));
+      String url = "http://127.0.0.1:" + port + "/feed.atom?q="
+          + URLEncoder.encode(word, StandardCharsets.UTF_8);
+      while (Http.entryIds(Http.text(Http.get(url))).isEmpty()) {
+        Thread.sleep(5);
+      }
+      ms[i] = (System.nanoTime() - start) / 1_000_000;
+      Thread.sleep(300);
+    }
+    Arrays.sort(ms);
+    System.out.printf("SEARCHABLE after store: median %d ms, max %d ms (%d items, over HTTP)%n",
+        ms[times / 2], ms[times - 1], times);
+  }
+}
