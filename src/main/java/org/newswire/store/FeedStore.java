@@ -144,8 +144,7 @@ public final class FeedStore {
     Instant now = st.lastPollAt().orElseThrow(() ->
         new IllegalArgumentException("a poll's state needs lastPollAt"));
     try {
-      return dsl.transactionResult(cfg -> {
-        DSLContext tx = cfg.dsl();
+      return Transactions.retryingDeadlocks(dsl, tx -> {
         Map<String, ItemData> byIdentity = new LinkedHashMap<>();
         write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
         Map<String, String> known = known(tx, st.sourceId(), byIdentity.keySet());
@@ -160,6 +159,7 @@ public final class FeedStore {
           }
         }
         int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
+        placeInStories(tx, st.sourceId(), fresh, write, now);
         int updated = 0;
         for (ItemData i : edited) {
           updated += update(tx, st.sourceId(), i, now);
@@ -171,6 +171,37 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
+  }
+
+  /**
+   * New items join stories in the poll's transaction, so no item is ever without one. Items a
+   * concurrent writer inserted first (INSERT IGNORE skipped them) are placed by that writer.
+   */
+  private static void placeInStories(DSLContext tx, String sourceId, List<ItemData> fresh,
+      PollWrite write, Instant now) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Map<String, Long> ids = new HashMap<>();
+    tx.select(ITEM.IDENTITY_HASH, ITEM.ID).from(ITEM)
+        .where(ITEM.SOURCE_ID.eq(sourceId))
+        .and(ITEM.IDENTITY_HASH.in(fresh.stream().map(ItemData::identityHash).toList()))
+        .and(ITEM.STORY_ID.isNull())
+        .forEach(r -> ids.put(r.value1(), r.value2()));
+    List<StoryPlacer.Pending> pending = new ArrayList<>();
+    StoryInput none = new StoryInput(new byte[0], new long[0]);
+    for (ItemData i : fresh) {
+      Long id = ids.get(i.identityHash());
+      if (id != null) {
+        StoryInput in = write.stories().getOrDefault(i.identityHash(), none);
+        pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
+        if (in.evidence().length > 0) {
+          tx.update(ITEM).set(ITEM.STORY_EVIDENCE, in.evidence()).where(ITEM.ID.eq(id))
+              .execute();
+        }
+      }
+    }
+    StoryPlacer.place(tx, pending, write.rules(), now);
   }
 
   /**
