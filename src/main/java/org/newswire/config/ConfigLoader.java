@@ -65,9 +65,11 @@ public final class ConfigLoader {
     FetchSettings fetch = readFetch(r.section("fetch"));
     HttpSettings http = readHttp(r.section("http"));
     SchedulerSettings scheduler = readScheduler(r.section("scheduler"), r.section("retention"));
+    StorySettings stories = readStories(r.section("stories"));
     r.finish();
     return errors.isEmpty()
-        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler))
+        ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler,
+            stories))
         : new Loaded.Invalid<>(errors);
   }
 
@@ -194,6 +196,23 @@ public final class ConfigLoader {
     scheduler.ifPresent(Section::finish);
     retention.ifPresent(Section::finish);
     return new SchedulerSettings(threads, tick, maxInterval, lease, days);
+  }
+
+  private static StorySettings readStories(Optional<Section> section) {
+    StorySettings d = StorySettings.defaults();
+    if (section.isEmpty()) {
+      return d;
+    }
+    Section s = section.get();
+    boolean enabled = s.bool("enabled", d.enabled());
+    Duration window = s.duration("window", d.window(), Duration.ofMinutes(1));
+    if (window.compareTo(StorySettings.MAX_WINDOW) > 0) {
+      s.error(s.raw("window").orElseThrow(), "'stories.window' must be at most 30d (the"
+          + " candidate index keeps no more), found '" + s.string("window").orElse("") + "'");
+      window = d.window();
+    }
+    s.finish();
+    return new StorySettings(enabled, window);
   }
 
   private static Optional<java.net.InetSocketAddress> address(String text) {

@@ -9,4 +9,5 @@ public record NewswireConfig(
     DbSettings db,
     FetchSettings fetch,
     HttpSettings http,
-    SchedulerSettings scheduler) {}
+    SchedulerSettings scheduler,
+    StorySettings stories) {}

@@ -223,6 +223,11 @@ public final class FeedStore {
     }
   }
 
+  /** Drops story index rows and line statistics past their window ({@link StoryStore#prune}). */
+  public int pruneStoryIndex(Instant now) {
+    return new StoryStore(dsl).prune(now);
+  }
+
   /** Forgets tombstones older than {@code before}; returns how many. */
   public int pruneTombstones(Instant before) {
     try {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -62,32 +63,40 @@ public final class StoryStore {
   }
 
   /**
-   * Counts one item of {@code sourceId} with these lines (each distinct line once). Rows are
-   * written in ascending order, so concurrent writers of one source cannot deadlock.
+   * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
+   * in one transaction. Rows are written in ascending order, so concurrent writers of one
+   * source cannot deadlock.
    */
-  public void countLines(String sourceId, long[] hashes, Instant keepUntil) {
-    long[] distinct = Arrays.stream(hashes).distinct().sorted().toArray();
+  public void countLines(String sourceId, List<long[]> itemLines, Instant keepUntil) {
+    if (itemLines.isEmpty()) {
+      return;
+    }
+    Map<Long, Integer> perLine = new TreeMap<>();
+    for (long[] lines : itemLines) {
+      Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
+    }
     try {
       dsl.transaction(cfg -> {
         DSLContext tx = cfg.dsl();
-        if (distinct.length > 0) {
+        if (!perLine.isEmpty()) {
           var insert = tx.insertInto(SOURCE_LINE, SOURCE_LINE.SOURCE_ID, SOURCE_LINE.LINE_HASH,
               SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
-          for (long h : distinct) {
-            insert = insert.values(sourceId, h, 1, Times.utc(keepUntil));
+          for (var e : perLine.entrySet()) {
+            insert = insert.values(sourceId, e.getKey(), e.getValue(), Times.utc(keepUntil));
           }
           insert.onDuplicateKeyUpdate()
-              .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(1))
+              .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
               .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
                   DSL.excluded(SOURCE_LINE.KEEP_UNTIL)))
               .execute();
         }
         tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
-            .values(sourceId, 1).onDuplicateKeyUpdate()
-            .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(1)).execute();
+            .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
+            .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(itemLines.size()))
+            .execute();
       });
     } catch (DataAccessException e) {
-      throw failure("counting the lines of an item of " + sourceId, e);
+      throw failure("counting the lines of items of " + sourceId, e);
     }
   }
 
