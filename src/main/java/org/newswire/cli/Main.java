@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportOpmlCommand.class,
       PurgeCommand.class,
       ExtractCommand.class,
+      StoriesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -131,7 +131,7 @@ public final class ConfigLoader {
    * The embedded server's binaries are a cache, rebuilt from the jar when missing: systemd's
    * CacheDirectory ({@code /var/cache/newswire}), else the user's cache directory.
    */
-  private Path defaultServerDir() {
+  public Path defaultServerDir() {
     String systemd = env.get("CACHE_DIRECTORY");
     if (systemd != null && !systemd.isBlank()) {
       return Path.of(systemd.split(":")[0], "mariadb");
@@ -205,7 +205,7 @@ public final class ConfigLoader {
     }
     Section s = section.get();
     boolean enabled = s.bool("enabled", d.enabled());
-    Duration window = s.duration("window", d.window(), Duration.ofMinutes(1));
+    Duration window = s.duration("window", d.window(), StorySettings.MIN_WINDOW);
     if (window.compareTo(StorySettings.MAX_WINDOW) > 0) {
       s.error(s.raw("window").orElseThrow(), "'stories.window' must be at most 30d (the"
           + " candidate index keeps no more), found '" + s.string("window").orElse("") + "'");

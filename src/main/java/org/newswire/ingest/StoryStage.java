@@ -85,8 +85,8 @@ public final class StoryStage {
   }
 
   /**
-   * Evidence of one source's items with the source's line statistics, and the items' lines
-   * counted into them. Line hashes do not depend on the statistics, so a first pass without
+   * Evidence of one source's items with the source's line statistics (the store counts the
+   * items' lines into them when it places the items). Line hashes do not depend on the statistics, so a first pass without
    * them says which lines to read.
    */
   private List<StoryEvidence> evidence(String sourceId, List<StoryText> texts, Instant now) {
@@ -111,13 +111,11 @@ public final class StoryStage {
       };
       out = texts.stream().map(t -> matcher.evidence(t, known)).toList();
     }
-    s.countLines(sourceId, out.stream().map(StoryEvidence::lineHashes).toList(),
-        now.plus(settings.window()));
     return out;
   }
 
   private StoryInput input(Source source, StoryEvidence e) {
-    StoryInput in = new StoryInput(e.encode(), e.candidateKeys());
+    StoryInput in = new StoryInput(e.encode(), e.candidateKeys(), e.lineHashes());
     return source.stories() ? in : in.alone();
   }
 

@@ -189,12 +189,15 @@ public final class FeedStore {
         .and(ITEM.STORY_ID.isNull())
         .forEach(r -> ids.put(r.value1(), r.value2()));
     List<StoryPlacer.Pending> pending = new ArrayList<>();
-    StoryInput none = new StoryInput(new byte[0], new long[0]);
+    List<long[]> lines = new ArrayList<>();
     for (ItemData i : fresh) {
       Long id = ids.get(i.identityHash());
       if (id != null) {
-        StoryInput in = write.stories().getOrDefault(i.identityHash(), none);
+        StoryInput in = write.stories().getOrDefault(i.identityHash(), StoryInput.NONE);
         pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
+        if (in != StoryInput.NONE) {
+          lines.add(in.lines());
+        }
         if (in.evidence().length > 0) {
           tx.update(ITEM).set(ITEM.STORY_EVIDENCE, in.evidence()).where(ITEM.ID.eq(id))
               .execute();
@@ -202,6 +205,8 @@ public final class FeedStore {
       }
     }
     StoryPlacer.place(tx, pending, write.rules(), now);
+    // After the key locks: every writer takes key locks before line rows.
+    StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
   }
 
   /**

@@ -64,10 +64,11 @@ public final class StoryStore {
 
   /**
    * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
-   * in one transaction. Rows are written in ascending order, so concurrent writers of one
-   * source cannot deadlock.
+   * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
+   * cannot deadlock over them.
    */
-  public void countLines(String sourceId, List<long[]> itemLines, Instant keepUntil) {
+  static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
+      Instant keepUntil) {
     if (itemLines.isEmpty()) {
       return;
     }
@@ -75,29 +76,22 @@ public final class StoryStore {
     for (long[] lines : itemLines) {
       Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
     }
-    try {
-      dsl.transaction(cfg -> {
-        DSLContext tx = cfg.dsl();
-        if (!perLine.isEmpty()) {
-          var insert = tx.insertInto(SOURCE_LINE, SOURCE_LINE.SOURCE_ID, SOURCE_LINE.LINE_HASH,
-              SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
-          for (var e : perLine.entrySet()) {
-            insert = insert.values(sourceId, e.getKey(), e.getValue(), Times.utc(keepUntil));
-          }
-          insert.onDuplicateKeyUpdate()
-              .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
-              .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
-                  DSL.excluded(SOURCE_LINE.KEEP_UNTIL)))
-              .execute();
-        }
-        tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
-            .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
-            .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(itemLines.size()))
-            .execute();
-      });
-    } catch (DataAccessException e) {
-      throw failure("counting the lines of items of " + sourceId, e);
+    if (!perLine.isEmpty()) {
+      var insert = tx.insertInto(SOURCE_LINE, SOURCE_LINE.SOURCE_ID, SOURCE_LINE.LINE_HASH,
+          SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
+      for (var e : perLine.entrySet()) {
+        insert = insert.values(sourceId, e.getKey(), e.getValue(), Times.utc(keepUntil));
+      }
+      insert.onDuplicateKeyUpdate()
+          .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
+          .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
+              DSL.excluded(SOURCE_LINE.KEEP_UNTIL)))
+          .execute();
     }
+    tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
+        .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
+        .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(itemLines.size()))
+        .execute();
   }
 
   /** What the article path needs to recompute an item's evidence. */
@@ -122,13 +116,14 @@ public final class StoryStore {
   public void replace(long itemId, StoryInput input, StoryRules rules, Instant now) {
     try {
       Transactions.retryingDeadlocks(dsl, tx -> {
-        var row = tx.select(ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
+        var row = tx.select(ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.SOURCE_ID).from(ITEM)
             .where(ITEM.ID.eq(itemId)).forUpdate().fetchOne();
         if (row == null) {
           return 0; // deleted meanwhile (retention, purge)
         }
         tx.update(ITEM).set(ITEM.STORY_EVIDENCE, input.evidence()).where(ITEM.ID.eq(itemId))
             .execute();
+        countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
         StoryPlacer.place(tx, List.of(new StoryPlacer.Pending(itemId,
             Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules, now);
         return 1;
