@@ -2,6 +2,7 @@ package org.newswire.dedup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,26 +43,22 @@ final class BodyCleaner {
       "^\\s*(?:\\p{Lu}{2,}|\\()");
 
   // Credit, "read also", share and copyright lines: phrases that never start a news sentence.
-  private static final Pattern CREDIT = Pattern.compile(
-      "^\\W{0,3}(?:при\\s+(?:использовании|цитировании|перепечатке|полном\\s+или)"
-          + "|читайте\\s+(?:также|еще|ещё|нас)|читать\\s+(?:также|далее|полностью)"
-          + "|смотрите\\s+также|см\\.\\s+также|по\\s+материалам|материалы\\s+по\\s+теме"
-          + "|новости\\s+по\\s+теме|другие\\s+новости|версия\\s+для\\s+печати|полный\\s+текст"
-          + "|подписывайтесь|подпишитесь|все\\s+права\\s+защищены"
-          + "|read\\s+(?:also|more)|see\\s+also|more\\s+on\\s+this|continue\\s+reading"
-          + "|copyright|©|\\(c\\)|all\\s+rights\\s+reserved|follow\\s+us|sign\\s+up"
-          + "|(?:additional\\s+)?(?:reporting|editing|writing)\\s+by)",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final long[][] CREDIT = phrases("при использовании", "при цитировании",
+      "при перепечатке", "при полном или", "читайте также", "читайте еще", "читайте нас",
+      "читать также", "читать далее", "читать полностью", "смотрите также", "см также",
+      "по материалам", "материалы по теме", "новости по теме", "другие новости",
+      "версия для печати", "полный текст", "подписывайтесь", "подпишитесь",
+      "все права защищены", "read also", "read more", "see also", "more on this",
+      "continue reading", "copyright", "all rights reserved", "follow us", "sign up",
+      "reporting by", "editing by", "writing by", "additional reporting");
   // Single words that start credit lines only when a colon or dash follows.
-  private static final Pattern LABEL_CREDIT = Pattern.compile(
-      "^\\W{0,3}(?:источник|фото|видео|иллюстрация|ранее|теги|метки|подробнее|автор"
-          + "|source|photo|image|video|tags|related|advertisement|credit)\\s*[:—–|]",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern TRAILER = Pattern.compile(
-      "\\s*[(\\[]?(?:читать\\s+далее|читать\\s+полностью|подробнее|read\\s+more"
-          + "|continue\\s+reading)\\W*$",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern LABEL = Pattern.compile("^\\s*([^:\\n]{1,40}):\\s*\\S");
+  private static final long[][] LABEL_CREDIT = phrases("источник", "фото", "видео",
+      "иллюстрация", "ранее", "теги", "метки", "подробнее", "автор", "source", "photo", "image",
+      "video", "tags", "related", "advertisement", "credit");
+  // An aggregator's excerpt ends with a link to the rest.
+  private static final long[][] TRAILER = phrases("читать далее", "читать полностью",
+      "подробнее", "read more", "continue reading");
+  private static final Pattern LABEL = Pattern.compile("\\s*([^:\\n]{1,40}):\\s*\\S");
 
   /**
    * @param tokens the kept body's token hashes, in order
@@ -87,32 +84,96 @@ final class BodyCleaner {
       if (label != 0) {
         lineHashes.add(label);
       }
-      tokens.truncate(mark);
       int seen = source.itemsWithLine(h);
       boolean boilerplate = seen >= (n >= 40 ? BOILERPLATE_ITEMS_LONG : BOILERPLATE_ITEMS)
           || (label != 0 && raw.length() <= 200 && source.itemsWithLine(label) >= LABEL_ITEMS);
-      if (boilerplate || (raw.length() <= 300 && CREDIT.matcher(raw).find())
-          || LABEL_CREDIT.matcher(raw).find()) {
+      if (boilerplate || raw.length() <= 300 && credit(raw, tokens, mark)) {
+        tokens.truncate(mark);
         continue;
       }
-      String line = TRAILER.matcher(raw).replaceFirst("");
+      String line = raw;
       if (first) {
-        line = stripDateline(line);
+        line = stripDateline(raw);
         first = false;
+        if (line != raw) {
+          tokens.truncate(mark);
+          Tokens.hashes(line, tokens);
+        }
       }
-      int before = tokens.size();
-      Tokens.hashes(line, tokens);
-      if (before < LEAD_TOKENS) {
+      for (long[] t : TRAILER) {
+        if (tokens.size() - mark > t.length && matches(tokens, tokens.size() - t.length, t)) {
+          tokens.truncate(tokens.size() - t.length);
+          break;
+        }
+      }
+      if (mark < LEAD_TOKENS) {
         lead.append(line).append('\n');
       }
     }
     return new Cleaned(tokens, lead.toString(), lineHashes.toArray());
   }
 
+  /** Whether the line is a credit or link line: a credit phrase, or a credit label and a colon. */
+  private static boolean credit(String raw, Tokens.LongList tokens, int mark) {
+    int first = 0;
+    while (first < raw.length() && Tokens.fold(raw.charAt(first)) < 0) {
+      if (raw.charAt(first) == '©') {
+        return true;
+      }
+      first++;
+    }
+    if (first > 0 && raw.charAt(first - 1) == '(' && raw.regionMatches(true, first, "c)", 0, 2)) {
+      return true;
+    }
+    for (long[] p : CREDIT) {
+      if (matches(tokens, mark, p)) {
+        return true;
+      }
+    }
+    for (long[] p : LABEL_CREDIT) {
+      if (matches(tokens, mark, p)) {
+        int i = first;
+        while (i < raw.length() && Tokens.fold(raw.charAt(i)) >= 0) {
+          i++;
+        }
+        while (i < raw.length() && raw.charAt(i) == ' ') {
+          i++;
+        }
+        return i < raw.length() && ":—–|".indexOf(raw.charAt(i)) >= 0;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(Tokens.LongList tokens, int at, long[] phrase) {
+    if (at + phrase.length > tokens.size()) {
+      return false;
+    }
+    for (int i = 0; i < phrase.length; i++) {
+      if (tokens.get(at + i) != phrase[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long[][] phrases(String... phrases) {
+    long[][] out = new long[phrases.length][];
+    for (int i = 0; i < phrases.length; i++) {
+      Tokens.LongList t = new Tokens.LongList();
+      Tokens.hashes(phrases[i], t);
+      out[i] = t.toArray();
+    }
+    return out;
+  }
+
   /** The hash of a line's "Label:" (0 if none): recurring labels mark link blocks. */
   private static long labelHash(String raw, Tokens.LongList tokens, int mark) {
-    Matcher m = LABEL.matcher(raw);
-    if (!m.find()) {
+    if (raw.indexOf(':') < 0) {
+      return 0;
+    }
+    Matcher m = LABEL.matcher(raw).region(0, Math.min(raw.length(), 48));
+    if (!m.lookingAt()) {
       return 0;
     }
     int words = 0;
