@@ -91,6 +91,8 @@ final class StoriesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // Where --db's password comes from ($NEWSWIRE_DB_PASSWORD); tests hand their own.
+  Map<String, String> env = System.getenv();
   private int skipped;
   private java.util.concurrent.ExecutorService pool;
   // One run per thread: each pins its own clock.
@@ -116,7 +118,7 @@ final class StoriesCommand implements Callable<Integer> {
       DbSettings settings;
       if (dbUrl != null) {
         settings = new DbSettings(Optional.of(dbUrl), dbUser,
-            System.getenv().getOrDefault(ConfigLoader.PASSWORD_ENV, ""),
+            env.getOrDefault(ConfigLoader.PASSWORD_ENV, ""),
             Path.of("unused"), Math.max(4, threads + 2));
       } else {
         scratch = Files.createTempDirectory("newswire-stories");
