@@ -30,7 +30,8 @@ public final class FeedCleaner {
         parsed.warnings());
   }
 
-  static Entry cleanEntry(Entry e, String base) {
+  /** One entry cleaned; {@code base} (the document URL, may be empty) resolves relative URLs. */
+  public static Entry cleanEntry(Entry e, String base) {
     Entry.Builder b = e.toBuilder();
     b.title(line(e.title()));
     b.author(line(e.author()));

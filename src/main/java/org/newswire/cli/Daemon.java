@@ -1,5 +1,6 @@
 package org.newswire.cli;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -80,7 +81,9 @@ final class Daemon {
     if (!connectDatabaseWaiting()) {
       return;
     }
-    db.bindMetrics(metrics);
+    // Held strongly: the suppliers have no other owner.
+    db.poolGauges().forEach((name, value) -> Gauge
+        .builder(name, value).strongReference(true).register(metrics));
     fetcher = new Fetcher(config.fetch());
     StoryStage stories = new StoryStage(new StoryMatcher(), config.stories(), db.stories());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),

@@ -18,6 +18,7 @@ import org.newswire.charset.CharsetDetector;
 import org.newswire.fulltext.Article;
 import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.fulltext.Extraction;
+import org.newswire.ingest.ItemFinisher;
 import org.newswire.model.ExtractRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,7 +129,9 @@ final class ExtractCommand implements Callable<Integer> {
     rec.put("author", a.author().orElse(null));
     rec.put("published", a.published().map(Object::toString).orElse(null));
     rec.put("lead_image", a.leadImage().orElse(null));
-    rec.put("content_html", a.contentHtml());
+    // Sanitized as the daemon stores it: by ingest's finishing step.
+    rec.put("content_html", ItemFinisher.finishArticle(a, java.time.ZoneOffset.UTC).html()
+        .orElse(""));
     rec.put("content_text", a.contentText());
     rec.put("method", a.method().label());
     if (content != null && a.method() != Article.Method.SELECTOR) {

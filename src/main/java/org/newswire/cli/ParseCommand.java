@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.newswire.clean.FeedCleaner;
+import org.newswire.clean.RelativeUrls;
 import org.newswire.model.ParsedFeed;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;

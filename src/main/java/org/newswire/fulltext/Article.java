@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * An article taken from a page (or from the feed itself). {@code contentHtml} is sanitized;
- * {@code contentText} is plain text with one paragraph per line. The opening dateline of an
+ * An article taken from a page (or from the feed itself). {@code contentHtml} is the page's
+ * content as found, NOT yet safe: ingest's finishing step sanitizes it once, against
+ * {@code baseUri} (from the feed it is the cleaned entry's, already safe). {@code contentText}
+ * is plain text with one paragraph per line. The opening dateline of an
  * agency text stays in the body and is also offered parsed in {@code dateline}.
  * {@code canonicalUrl} is the page's {@code <link rel="canonical">}, absolute.
  */
@@ -19,7 +21,8 @@ public record Article(
     String contentText,
     Method method,
     Optional<Dateline> dateline,
-    Optional<String> canonicalUrl) {
+    Optional<String> canonicalUrl,
+    String baseUri) {
 
   /** How the body was found. */
   public enum Method {

@@ -9,7 +9,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Selector;
-import org.newswire.clean.HtmlSanitizer;
 import org.newswire.clean.Urls;
 import org.newswire.fulltext.Article.Method;
 import org.newswire.model.Entry;
@@ -46,12 +45,11 @@ public final class ArticleExtractor {
   /** The article as the feed entry carries it, when {@link #feedHasFullText} holds. */
   public Optional<Article> fromFeed(Entry entry) {
     return Teasers.fullText(entry).map(text -> {
-      String html = entry.contentHtml()
-          .map(h -> HtmlSanitizer.sanitize(h, entry.link().orElse("")))
-          .orElseGet(() -> Paragraphs.toHtml(text));
+      // The entry is cleaned: its HTML is safe already.
+      String html = entry.contentHtml().orElseGet(() -> Paragraphs.toHtml(text));
       return new Article(entry.title(), entry.author(), entry.published(), entry.imageUrl(),
           html, text, Method.FEED, Datelines.find(text, today(entry.published())),
-          Optional.empty());
+          Optional.empty(), entry.link().orElse(""));
     });
   }
 
@@ -185,11 +183,13 @@ public final class ArticleExtractor {
     String baseUri = doc.baseUri();
     LazyImages.resolve(content);
     String text = TextRenderer.render(content);
-    String html = HtmlSanitizer.sanitize(content, baseUri.isEmpty() ? doc.location() : baseUri);
+    // Sanitized once, by ingest's finishing step, with the rest of the item.
+    String html = content.html();
     Optional<String> image = meta.image().or(() -> firstImage(content, baseUri))
         .or(() -> leadFigure(source, baseUri));
     return new Article(meta.title(), meta.author(), meta.published(), image, html, text, method,
-        Datelines.find(text, today(meta.published())), meta.canonical());
+        Datelines.find(text, today(meta.published())), meta.canonical(),
+        baseUri.isEmpty() ? doc.location() : baseUri);
   }
 
   private static Optional<String> firstImage(Element content, String baseUri) {

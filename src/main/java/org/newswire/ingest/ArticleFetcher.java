@@ -78,8 +78,9 @@ public final class ArticleFetcher {
       return fail(job, source, f.reason() + " at " + page.finalUrl(), false);
     }
     Article a = ((Extraction.Extracted) x).article();
-    queue.done(job, Articles.stored(a), Articles.published(a, source.timezone()),
-        clock.instant());
+    // Finished like a polled item's text (sanitized once, dateline, publication time); then
+    // the item's story evidence from its final text places it again.
+    queue.done(job, ItemFinisher.finishArticle(a, source.timezone()), clock.instant());
     try {
       stories.articleArrived(job.itemId(), source, a.contentText(), clock.instant());
     } catch (StoreException e) {

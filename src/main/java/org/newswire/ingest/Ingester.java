@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.newswire.clean.FeedCleaner;
-import org.newswire.clean.Urls;
 import org.newswire.config.FetchSettings;
 import org.newswire.dedup.Identities;
-import org.newswire.dedup.Identity;
 import org.newswire.fetch.CacheHints;
 import org.newswire.fetch.FetchRequest;
 import org.newswire.fetch.FetchResult;
@@ -20,15 +17,14 @@ import org.newswire.fetch.Fetcher;
 import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.PollReport.Outcome;
 import org.newswire.model.Entry;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.ParsedFeed;
 import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;
 import org.newswire.parse.ParseResult;
-import org.newswire.store.ArticleData;
 import org.newswire.store.FeedStore;
-import org.newswire.store.ItemData;
 import org.newswire.store.PollCounts;
 import org.newswire.store.SourceState;
 import org.newswire.store.StoreException;
@@ -36,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one source through fetch → parse → dedup → clean → store: the only place that knows the
+ * Runs one source through fetch → parse → finish ({@link ItemFinisher}) → store: the only place that knows the
  * order of the stages. A poll's items and the source's new state commit together, so a crash
  * mid-poll leaves the previous state and re-polling repeats the work without duplicates.
  */
@@ -50,7 +46,7 @@ public final class Ingester {
   private final FeedStore store;
   private final RefreshPolicy policy;
   private final Clock clock;
-  private final ArticleExtractor extractor;
+  private final ItemFinisher finisher;
   private final int maxItems;
   private final StoryStage stories;
 
@@ -75,7 +71,7 @@ public final class Ingester {
     this.maxItems = maxItems;
     this.fetcher = fetcher;
     this.parser = parser;
-    this.extractor = new ArticleExtractor(clock);
+    this.finisher = new ItemFinisher(new ArticleExtractor(clock));
     this.store = store;
     this.policy = policy;
     this.clock = clock;
@@ -243,7 +239,7 @@ public final class Ingester {
             warning);
       }
       Optional<Duration> ttl = feed.feed().ttl();
-      List<ItemData> items;
+      List<FinishedItem> items;
       try {
         items = changedItems(feed, f.finalUrl());
       } catch (StoreException e) {
@@ -277,38 +273,22 @@ public final class Ingester {
       return feed.withEntries(kept);
     }
 
-    /** Entries that are new or edited, cleaned; unchanged ones skip the cleaner entirely. */
-    private List<ItemData> changedItems(ParsedFeed feed, URI base) {
-      List<Entry> entries = feed.entries();
-      List<Identity> ids = Identities.of(entries, Urls::canonical);
-      List<String> hashes = entries.stream().map(Identities::contentHash).toList();
+    /** Entries that are new or edited, finished; unchanged ones skip the finisher entirely. */
+    private List<FinishedItem> changedItems(ParsedFeed feed, URI base) {
+      List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
       Map<String, String> known = mayHaveItems
-          ? store.knownItems(source.id(), ids.stream().map(Identity::hash).toList())
+          ? store.knownItems(source.id(), ids.stream().map(i -> i.identity().hash()).toList())
           : Map.of();
-      List<Integer> todo = new ArrayList<>();
-      List<String> storedHashes = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        String storedHash = known.get(ids.get(i).hash());
-        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(hashes.get(i))) {
+      List<ItemFinisher.Identified> todo = new ArrayList<>();
+      List<Boolean> isNew = new ArrayList<>();
+      for (ItemFinisher.Identified i : ids) {
+        String storedHash = known.get(i.identity().hash());
+        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(i.contentHash())) {
           todo.add(i);
-          storedHashes.add(storedHash);
+          isNew.add(storedHash == null);
         }
       }
-      if (todo.isEmpty()) {
-        return List.of();
-      }
-      ParsedFeed subset = feed.withEntries(todo.stream().map(entries::get).toList());
-      List<Entry> cleaned = FeedCleaner.clean(subset, Optional.of(base)).entries();
-      List<ItemData> items = new ArrayList<>(cleaned.size());
-      for (int k = 0; k < cleaned.size(); k++) {
-        int i = todo.get(k);
-        Entry e = cleaned.get(k);
-        Optional<ArticleData> article = storedHashes.get(k) == null
-            ? Articles.forNewItem(source, e, extractor) : Optional.empty();
-        items.add(ItemMapper.toItem(e, ids.get(i), hashes.get(i),
-            e.link().flatMap(Urls::canonical), now, article));
-      }
-      return items;
+      return finisher.finishPolled(source, todo, isNew, base, now);
     }
 
     private PollReport report(Outcome outcome, Optional<Integer> status, String error,

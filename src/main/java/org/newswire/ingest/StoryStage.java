@@ -14,9 +14,9 @@ import org.newswire.dedup.StoryEvidence;
 import org.newswire.dedup.StoryMatcher;
 import org.newswire.dedup.StoryText;
 import org.newswire.dedup.StoryVerdict;
+import org.newswire.model.FinishedArticle;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.Source;
-import org.newswire.store.ArticleData;
-import org.newswire.store.ItemData;
 import org.newswire.store.PollWrite;
 import org.newswire.store.SourceState;
 import org.newswire.store.StoryInput;
@@ -50,12 +50,12 @@ public final class StoryStage {
   }
 
   /** A poll's write, with the evidence of its new items (for the store to place them). */
-  PollWrite pollWrite(Source source, SourceState state, List<ItemData> items, Instant now) {
+  PollWrite pollWrite(Source source, SourceState state, List<FinishedItem> items, Instant now) {
     if (store.isEmpty() || items.isEmpty()) {
       return new PollWrite(state, items);
     }
     List<StoryText> texts = new ArrayList<>(items.size());
-    for (ItemData i : items) {
+    for (FinishedItem i : items) {
       texts.add(new StoryText(source.id(), i.title().orElse(""), bestText(i), source.language(),
           i.publishedAt()));
     }
@@ -120,9 +120,9 @@ public final class StoryStage {
   }
 
   /** The best body known when the item is stored: the article, else content, else summary. */
-  private static String bestText(ItemData i) {
-    return i.article().filter(a -> a.status().equals(ArticleData.DONE))
-        .flatMap(ArticleData::text)
+  private static String bestText(FinishedItem i) {
+    return i.article().filter(a -> a.status() == FinishedArticle.Status.DONE)
+        .flatMap(FinishedArticle::text)
         .or(i::contentText).or(i::summaryText).orElse("");
   }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.newswire.clean.HtmlSanitizer;
 import org.newswire.model.Enclosure;
 import org.newswire.model.Person;
 import org.newswire.model.SecretUrls;
@@ -14,9 +13,8 @@ import org.newswire.model.StoredItem;
 
 /**
  * What every format shows of one stored item, worked out once: the permanent id, links made
- * absolute (http/https only), content passed through the sanitizer again (defence in depth:
- * the row may predate a sanitizer fix), the agency that published it and the others that
- * carried the same story.
+ * absolute (http/https only), content as stored (sanitized by ingest's finishing step), the
+ * agency that published it and the others that carried the same story.
  */
 record EntryView(String id, String title, Optional<String> link, String contentHtml,
     Optional<String> summaryHtml, Optional<String> summaryText, List<Person> authors,
@@ -32,8 +30,9 @@ record EntryView(String id, String title, Optional<String> link, String contentH
     Optional<String> sourceUrl = sourceOf(item.sourceId(), sources);
     Optional<String> link = item.link().flatMap(l -> Links.absolute(l, sourceUrl));
     String base = link.or(() -> sourceUrl).orElse("");
-    Optional<String> content = item.contentHtml().map(h -> HtmlSanitizer.sanitize(h, base));
-    Optional<String> summary = item.summaryHtml().map(h -> HtmlSanitizer.sanitize(h, base));
+    // As stored: ingest's finishing step sanitized it (URLs absolute) once and last.
+    Optional<String> content = item.contentHtml();
+    Optional<String> summary = item.summaryHtml();
     Agency origin = agency(item.sourceId(), link, sources);
     List<Person> authors = new ArrayList<>(item.authors());
     if (authors.isEmpty() && item.author().isPresent()) {

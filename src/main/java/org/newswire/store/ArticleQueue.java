@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.newswire.model.FinishedArticle;
 
 /**
  * Items of full-text sources whose article page is still to be fetched. Claimed like sources:
@@ -15,6 +16,11 @@ import org.jooq.exception.DataAccessException;
  * processes share the work and a dead one's claims come back by themselves.
  */
 public final class ArticleQueue {
+  // item.article_status values.
+  static final String PENDING = "pending";
+  static final String DONE = "done";
+  static final String FAILED = "failed";
+
   private final DSLContext dsl;
 
   ArticleQueue(DSLContext dsl) {
@@ -31,7 +37,7 @@ public final class ArticleQueue {
         List<ArticleJob> jobs = tx.select(ITEM.ID, ITEM.SOURCE_ID, ITEM.LINK,
                 ITEM.ARTICLE_ATTEMPTS, ITEM.PUBLISHED_GUESSED)
             .from(ITEM)
-            .where(ITEM.ARTICLE_STATUS.eq(ArticleData.PENDING))
+            .where(ITEM.ARTICLE_STATUS.eq(PENDING))
             .and(ITEM.ARTICLE_NEXT_AT.le(Times.utc(now)))
             .orderBy(ITEM.ARTICLE_NEXT_AT)
             .limit(max)
@@ -52,14 +58,14 @@ public final class ArticleQueue {
   }
 
   /**
-   * Stores the extracted article. {@code published} replaces the first-seen time of an item
+   * Stores the finished article. Its publication time replaces the first-seen time of an item
    * whose feed gave no date; {@code updated_at} moves so that the merged feed picks it up.
    */
-  public void done(ArticleJob job, ArticleData article, Optional<Instant> published,
-      Instant now) {
+  public void done(ArticleJob job, FinishedArticle article, Instant now) {
+    Optional<Instant> published = article.published();
     try {
       var update = dsl.update(ITEM)
-          .set(ITEM.ARTICLE_STATUS, ArticleData.DONE)
+          .set(ITEM.ARTICLE_STATUS, DONE)
           .set(ITEM.ARTICLE_HTML, article.html().orElse(null))
           .set(ITEM.ARTICLE_TEXT, article.text().orElse(null))
           .set(ITEM.ARTICLE_METHOD, article.method().orElse(null))
@@ -84,8 +90,8 @@ public final class ArticleQueue {
   public void failed(ArticleJob job, String reason, Optional<Instant> retryAt) {
     try {
       dsl.update(ITEM)
-          .set(ITEM.ARTICLE_STATUS, retryAt.isPresent() ? ArticleData.PENDING
-              : ArticleData.FAILED)
+          .set(ITEM.ARTICLE_STATUS, retryAt.isPresent() ? PENDING
+              : FAILED)
           .set(ITEM.ARTICLE_ERROR, reason.length() > 1000 ? reason.substring(0, 1000) : reason)
           .set(ITEM.ARTICLE_ATTEMPTS, job.attempts() + 1)
           .set(ITEM.ARTICLE_NEXT_AT, Times.utc(retryAt.orElse(null)))

@@ -249,16 +249,21 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Publishes the connection pool's gauges (active, idle, waiting, size); after connect. */
-  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+  /**
+   * The connection pool's gauges by metric name (active, idle, waiting, size), for the caller to
+   * publish (Micrometer lives where metrics are made); empty before connect.
+   */
+  public java.util.Map<String, java.util.function.Supplier<Number>> poolGauges() {
     var mx = pool == null ? null : pool.getHikariPoolMXBean();
     if (mx == null) {
-      return;
+      return java.util.Map.of();
     }
-    registry.gauge("newswire.db.connections.active", mx, m -> m.getActiveConnections());
-    registry.gauge("newswire.db.connections.idle", mx, m -> m.getIdleConnections());
-    registry.gauge("newswire.db.connections.pending", mx, m -> m.getThreadsAwaitingConnection());
-    registry.gauge("newswire.db.connections.total", mx, m -> m.getTotalConnections());
+    var gauges = new java.util.LinkedHashMap<String, java.util.function.Supplier<Number>>();
+    gauges.put("newswire.db.connections.active", mx::getActiveConnections);
+    gauges.put("newswire.db.connections.idle", mx::getIdleConnections);
+    gauges.put("newswire.db.connections.pending", mx::getThreadsAwaitingConnection);
+    gauges.put("newswire.db.connections.total", mx::getTotalConnections);
+    return gauges;
   }
 
   public DataSource dataSource() {

@@ -17,6 +17,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
+import org.newswire.model.FinishedItem;
+import org.newswire.store.generated.tables.records.ItemRecord;
 import org.newswire.store.generated.tables.records.SourceStateRecord;
 
 /**
@@ -45,6 +47,15 @@ public final class FeedStore {
       ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
       ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
       ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
+  /**
+   * What an edit of the feed's entry changes. published_at and first_seen_at stay: an edit is
+   * not a new story (RFC 4287 §4.2.9); the article keeps its own state.
+   */
+  private static final List<Field<?>> ITEM_EDITABLE = List.of(ITEM.TITLE, ITEM.AUTHOR,
+      ITEM.AUTHORS_JSON, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
+      ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT, ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT,
+      ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON, ITEM.COMMENTS, ITEM.IMAGE_URL,
+      ITEM.CONTENT_HASH, ITEM.FEED_UPDATED_AT);
   private static final RowStatement ITEM_INSERT = new RowStatement(ITEM_COLUMNS,
       (dsl, rows) -> {
         var insert = dsl.insertInto(ITEM, ITEM_COLUMNS);
@@ -145,12 +156,12 @@ public final class FeedStore {
         new IllegalArgumentException("a poll's state needs lastPollAt"));
     try {
       return Transactions.retryingDeadlocks(dsl, tx -> {
-        Map<String, ItemData> byIdentity = new LinkedHashMap<>();
+        Map<String, FinishedItem> byIdentity = new LinkedHashMap<>();
         write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
         Map<String, String> known = known(tx, st.sourceId(), byIdentity.keySet());
-        List<ItemData> fresh = new ArrayList<>();
-        List<ItemData> edited = new ArrayList<>();
-        for (ItemData i : byIdentity.values()) {
+        List<FinishedItem> fresh = new ArrayList<>();
+        List<FinishedItem> edited = new ArrayList<>();
+        for (FinishedItem i : byIdentity.values()) {
           String hash = known.get(i.identityHash());
           if (hash == null) {
             fresh.add(i);
@@ -161,7 +172,7 @@ public final class FeedStore {
         int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
         placeInStories(tx, st.sourceId(), fresh, write, now);
         int updated = 0;
-        for (ItemData i : edited) {
+        for (FinishedItem i : edited) {
           updated += update(tx, st.sourceId(), i, now);
         }
         SourceState saved = withCounts(st, inserted, updated);
@@ -177,7 +188,7 @@ public final class FeedStore {
    * New items join stories in the poll's transaction, so no item is ever without one. Items a
    * concurrent writer inserted first (INSERT IGNORE skipped them) are placed by that writer.
    */
-  private static void placeInStories(DSLContext tx, String sourceId, List<ItemData> fresh,
+  private static void placeInStories(DSLContext tx, String sourceId, List<FinishedItem> fresh,
       PollWrite write, Instant now) {
     if (fresh.isEmpty()) {
       return;
@@ -185,12 +196,12 @@ public final class FeedStore {
     Map<String, Long> ids = new HashMap<>();
     tx.select(ITEM.IDENTITY_HASH, ITEM.ID).from(ITEM)
         .where(ITEM.SOURCE_ID.eq(sourceId))
-        .and(ITEM.IDENTITY_HASH.in(fresh.stream().map(ItemData::identityHash).toList()))
+        .and(ITEM.IDENTITY_HASH.in(fresh.stream().map(FinishedItem::identityHash).toList()))
         .and(ITEM.STORY_ID.isNull())
         .forEach(r -> ids.put(r.value1(), r.value2()));
     List<StoryPlacer.Pending> pending = new ArrayList<>();
     List<long[]> lines = new ArrayList<>();
-    for (ItemData i : fresh) {
+    for (FinishedItem i : fresh) {
       Long id = ids.get(i.identityHash());
       if (id != null) {
         StoryInput in = write.stories().getOrDefault(i.identityHash(), StoryInput.NONE);
@@ -297,53 +308,24 @@ public final class FeedStore {
         s.failingSince(), s.nextPollAt(), s.quietPolls());
   }
 
-  private static int insert(DSLContext tx, String sourceId, List<ItemData> items, Instant now,
-      Limits limits) {
+  private static int insert(DSLContext tx, String sourceId, List<FinishedItem> items,
+      Instant now, Limits limits) {
     // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
     List<Object[]> rows = new ArrayList<>(items.size());
-    for (ItemData i : items) {
-      rows.add(new Object[] {sourceId, i.identityHash(), i.identityKind(), i.guid().orElse(null),
-          i.link().orElse(null), i.canonicalUrl().orElse(null),
-          i.canonicalUrlHash().orElse(null), i.title().orElse(null), i.author().orElse(null),
-          i.authorsJson().orElse(null), i.summaryHtml().orElse(null),
-          i.summaryText().orElse(null), i.contentHtml().orElse(null),
-          i.contentText().orElse(null), i.categoriesJson().orElse(null),
-          i.enclosuresJson().orElse(null), i.comments().orElse(null),
-          i.imageUrl().orElse(null), i.contentHash(), Times.utc(i.publishedAt()),
-          i.publishedGuessed(), Times.utc(i.feedUpdatedAt().orElse(null)), Times.utc(now),
-          i.article().map(ArticleData::status).orElse(null),
-          i.article().flatMap(ArticleData::html).orElse(null),
-          i.article().flatMap(ArticleData::text).orElse(null),
-          i.article().flatMap(ArticleData::method).orElse(null),
-          i.article().flatMap(ArticleData::datelinePlace).orElse(null),
-          i.article().flatMap(ArticleData::datelineAgency).orElse(null),
-          i.article().filter(a -> a.status().equals(ArticleData.PENDING)).map(a -> Times.utc(now))
-              .orElse(null)});
+    for (FinishedItem i : items) {
+      ItemRecord r = ItemRows.record(sourceId, i, now);
+      rows.add(ITEM_COLUMNS.stream().map(r::get).toArray());
     }
     return ITEM_INSERT.execute(tx, rows, limits.statementBytes(),
         limits.serverPacketBytes());
   }
 
-  private static int update(DSLContext tx, String sourceId, ItemData i, Instant now) {
-    // published_at and first_seen_at stay: an edit is not a new story (RFC 4287 §4.2.9).
-    return tx.update(ITEM)
-        .set(ITEM.TITLE, i.title().orElse(null))
-        .set(ITEM.AUTHOR, i.author().orElse(null))
-        .set(ITEM.AUTHORS_JSON, i.authorsJson().orElse(null))
-        .set(ITEM.LINK, i.link().orElse(null))
-        .set(ITEM.CANONICAL_URL, i.canonicalUrl().orElse(null))
-        .set(ITEM.CANONICAL_URL_HASH, i.canonicalUrlHash().orElse(null))
-        .set(ITEM.SUMMARY_HTML, i.summaryHtml().orElse(null))
-        .set(ITEM.SUMMARY_TEXT, i.summaryText().orElse(null))
-        .set(ITEM.CONTENT_HTML, i.contentHtml().orElse(null))
-        .set(ITEM.CONTENT_TEXT, i.contentText().orElse(null))
-        .set(ITEM.CATEGORIES_JSON, i.categoriesJson().orElse(null))
-        .set(ITEM.ENCLOSURES_JSON, i.enclosuresJson().orElse(null))
-        .set(ITEM.COMMENTS, i.comments().orElse(null))
-        .set(ITEM.IMAGE_URL, i.imageUrl().orElse(null))
-        .set(ITEM.CONTENT_HASH, i.contentHash())
-        .set(ITEM.FEED_UPDATED_AT, Times.utc(i.feedUpdatedAt().orElse(null)))
-        .set(ITEM.UPDATED_AT, Times.utc(now))
+  private static int update(DSLContext tx, String sourceId, FinishedItem i, Instant now) {
+    ItemRecord r = ItemRows.record(sourceId, i, now);
+    Map<Field<?>, Object> changes = new LinkedHashMap<>();
+    ITEM_EDITABLE.forEach(f -> changes.put(f, r.get(f)));
+    changes.put(ITEM.UPDATED_AT, Times.utc(now));
+    return tx.update(ITEM).set(changes)
         .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
         .execute();
   }

@@ -1,22 +1,99 @@
 package org.newswire.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.newswire.model.Enclosure;
+import org.newswire.model.FinishedArticle;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.Person;
 import org.newswire.model.StoredItem;
 import org.newswire.store.generated.tables.records.ItemRecord;
 
-/** An item row as a {@link StoredItem}; the JSON columns are the ones ingest writes. */
+/**
+ * Items and their rows, both ways: a {@link FinishedItem} as the row written, a row as the
+ * {@link StoredItem} read. The JSON columns (authors, categories, enclosures) are written and
+ * read here only.
+ */
 final class ItemRows {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ItemRows() {}
+
+  /** The row a new item is inserted as ({@code now} is its first-seen time). */
+  static ItemRecord record(String sourceId, FinishedItem i, Instant now) {
+    ItemRecord r = new ItemRecord();
+    r.setSourceId(sourceId);
+    r.setIdentityHash(i.identityHash());
+    r.setIdentityKind(i.identityKind());
+    r.setGuid(i.guid().orElse(null));
+    r.setLink(i.link().orElse(null));
+    r.setCanonicalUrl(i.canonicalUrl().orElse(null));
+    r.setCanonicalUrlHash(i.canonicalUrlHash().orElse(null));
+    r.setTitle(i.title().orElse(null));
+    r.setAuthor(i.author().orElse(null));
+    r.setAuthorsJson(i.authors().isEmpty() ? null : json(authorsJson(i.authors())));
+    r.setSummaryHtml(i.summaryHtml().orElse(null));
+    r.setSummaryText(i.summaryText().orElse(null));
+    r.setContentHtml(i.contentHtml().orElse(null));
+    r.setContentText(i.contentText().orElse(null));
+    r.setCategoriesJson(i.categories().isEmpty() ? null : json(i.categories()));
+    r.setEnclosuresJson(i.enclosures().isEmpty() ? null : json(enclosuresJson(i.enclosures())));
+    r.setComments(i.comments().orElse(null));
+    r.setImageUrl(i.imageUrl().orElse(null));
+    r.setContentHash(i.contentHash());
+    r.setPublishedAt(Times.utc(i.publishedAt()));
+    r.setPublishedGuessed(i.publishedGuessed());
+    r.setFeedUpdatedAt(Times.utc(i.feedUpdatedAt().orElse(null)));
+    r.setFirstSeenAt(Times.utc(now));
+    i.article().ifPresent(a -> {
+      boolean pending = a.status() == FinishedArticle.Status.PENDING;
+      r.setArticleStatus(pending ? ArticleQueue.PENDING : ArticleQueue.DONE);
+      r.setArticleHtml(a.html().orElse(null));
+      r.setArticleText(a.text().orElse(null));
+      r.setArticleMethod(a.method().orElse(null));
+      r.setDatelinePlace(a.datelinePlace().orElse(null));
+      r.setDatelineAgency(a.datelineAgency().orElse(null));
+      r.setArticleNextAt(pending ? Times.utc(now) : null);
+    });
+    return r;
+  }
+
+  private static List<Map<String, Object>> authorsJson(List<Person> people) {
+    return people.stream().map(p -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name().orElse(null));
+      m.put("email", p.email().orElse(null));
+      m.put("uri", p.uri().orElse(null));
+      return m;
+    }).toList();
+  }
+
+  private static List<Map<String, Object>> enclosuresJson(List<Enclosure> list) {
+    return list.stream().map(x -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", x.url());
+      m.put("type", x.type().orElse(null));
+      m.put("length", x.length().isPresent() ? x.length().getAsLong() : null);
+      return m;
+    }).toList();
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+    }
+  }
 
   static StoredItem toItem(ItemRecord r, List<StoredItem.AlsoFrom> alsoFrom) {
     // The full article when extraction found one, else the feed's own content.
@@ -60,7 +137,7 @@ final class ItemRows {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      // Written by ingest from our own records; unreadable means a bug there, not here, and
+      // Written by record() above; unreadable means an old bug or a hand edit, and
       // one bad column must not take the whole feed down.
       return JSON.createArrayNode();
     }

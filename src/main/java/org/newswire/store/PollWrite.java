@@ -2,6 +2,7 @@ package org.newswire.store;
 
 import java.util.List;
 import java.util.Map;
+import org.newswire.model.FinishedItem;
 
 /**
  * Everything one poll writes, committed in one transaction: the items that are new or changed,
@@ -9,15 +10,15 @@ import java.util.Map;
  * with the rules that place them, and the source's new state. Either all of it lands or none
  * of it does.
  */
-public record PollWrite(SourceState state, List<ItemData> items, Map<String, StoryInput> stories,
-    StoryRules rules) {
+public record PollWrite(SourceState state, List<FinishedItem> items,
+    Map<String, StoryInput> stories, StoryRules rules) {
   public PollWrite {
     items = List.copyOf(items);
     stories = Map.copyOf(stories);
   }
 
   /** A poll whose items each get a story of their own. */
-  public PollWrite(SourceState state, List<ItemData> items) {
+  public PollWrite(SourceState state, List<FinishedItem> items) {
     this(state, items, Map.of(), StoryRules.OWN);
   }
 }

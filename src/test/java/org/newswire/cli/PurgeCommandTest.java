@@ -98,7 +98,7 @@ class PurgeCommandTest {
   @Test
   void removedSourceIsPurgedAfterADryRunOthersAreLeftAlone() throws Exception {
     // "rian" was removed from sources.yml; 1,203 of its items are stored (two batches).
-    List<org.newswire.store.ItemData> many = new java.util.ArrayList<>();
+    List<org.newswire.model.FinishedItem> many = new java.util.ArrayList<>();
     for (int i = 0; i < PurgeCommand.BATCH + 203; i++) {
       many.add(item("rian-" + i).build());
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newswire.config.DbSettings;
+import org.newswire.model.FinishedItem;
 
 /** A poll's items go out in statements that fit a size limit, still in one transaction. */
 class ChunkedWriteTest {
@@ -38,14 +39,14 @@ class ChunkedWriteTest {
     TestDatabases.drop(settings);
   }
 
-  private static ItemData article(int i) {
+  private static FinishedItem article(int i) {
     String text = ("Статья " + i + ": правительство обсудило бюджет. ").repeat(60);
     return Items.item("a" + i).summary("<p>" + text + "</p>", text).build();
   }
 
   @Test
   void aPollLargerThanTheLimitIsStoredWholeInSeveralStatements() throws Exception {
-    List<ItemData> items = IntStream.range(0, 40).mapToObj(ChunkedWriteTest::article).toList();
+    List<FinishedItem> items = IntStream.range(0, 40).mapToObj(ChunkedWriteTest::article).toList();
 
     PollCounts counts = Items.poll(small, "chunks", T0, items);
 
@@ -56,7 +57,7 @@ class ChunkedWriteTest {
 
   @Test
   void aFailureAfterSeveralStatementsLeavesNothingOfThePoll() throws Exception {
-    List<ItemData> items = IntStream.range(0, 40).mapToObj(i -> Items.item("r" + i)
+    List<FinishedItem> items = IntStream.range(0, 40).mapToObj(i -> Items.item("r" + i)
         .summary("<p>" + "Текст. ".repeat(300) + "</p>", "Текст. ".repeat(300)).build())
         .toList();
     // source_id is VARCHAR(64): the source's state row, written after the items, is refused.

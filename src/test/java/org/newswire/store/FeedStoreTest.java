@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newswire.config.DbSettings;
+import org.newswire.model.FinishedItem;
 
 class FeedStoreTest {
   private static DbSettings settings;
@@ -47,13 +48,10 @@ class FeedStoreTest {
         Optional.of(polled.plusSeconds(900)), 0);
   }
 
-  private static ItemData item(String identity, String title, String contentHash) {
-    return new ItemData(identity, "guid", Optional.of("guid-" + identity),
-        Optional.of("https://kabar.kg/news/" + identity), Optional.empty(), Optional.empty(),
-        Optional.of(title), Optional.empty(), Optional.empty(), Optional.of("<p>" + title + "</p>"),
-        Optional.of(title), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), contentHash, T0, false,
-        Optional.empty(), Optional.empty());
+  private static FinishedItem item(String identity, String title, String contentHash) {
+    return FinishedItem.builder(identity, "guid", contentHash, T0).guid("guid-" + identity)
+        .link("https://kabar.kg/news/" + identity).title(title)
+        .summaryHtml("<p>" + title + "</p>").summaryText(title).build();
   }
 
   private static List<String> titles(String sourceId) throws SQLException {
@@ -94,7 +92,7 @@ class FeedStoreTest {
   @Test
   void aFeedOfThousandsOfEntriesIsStoredInOneStatementToo() throws SQLException {
     // Above the sizes whose SQL is kept: rendered for this poll alone, same result.
-    List<ItemData> many = new java.util.ArrayList<>();
+    List<FinishedItem> many = new java.util.ArrayList<>();
     for (int i = 0; i < 1500; i++) {
       many.add(item("big-" + i, "Новость " + i, "h" + i));
     }

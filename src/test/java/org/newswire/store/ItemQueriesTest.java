@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newswire.config.DbSettings;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.StoredItem;
 import org.newswire.store.ItemQueries.Query;
 
@@ -32,7 +33,7 @@ class ItemQueriesTest {
     // 1,000 items of "bulk", in polls of 100; every 7th pair shares a published time so the
     // id tie-break is exercised.
     for (int poll = 0; poll < 10; poll++) {
-      List<ItemData> batch = new ArrayList<>();
+      List<FinishedItem> batch = new ArrayList<>();
       for (int k = 0; k < 100; k++) {
         int n = poll * 100 + k;
         batch.add(item("bulk-" + n).published(T0.plusSeconds(n - (n % 7 == 1 ? 1 : 0)))
@@ -159,9 +160,9 @@ class ItemQueriesTest {
   void storedFieldsComeBack() {
     Items.poll(store, "full", T0.plusSeconds(400), List.of(item("f1")
         .content("<p>Полный текст</p>", "Полный текст")
-        .categoriesJson("[\"Политика\",\"World\"]")
-        .enclosuresJson("[{\"url\":\"https://cdn.example/a.jpg\",\"type\":\"image/jpeg\","
-            + "\"length\":1234}]")
+        .categories("Политика", "World")
+        .enclosures(new org.newswire.model.Enclosure("https://cdn.example/a.jpg",
+            Optional.of("image/jpeg"), java.util.OptionalLong.of(1234)))
         .author("Иван Петров").build()));
     StoredItem i = queries.page(bySource("full", 1)).items().get(0);
     assertThat(i.contentHtml()).contains("<p>Полный текст</p>");

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.newswire.dedup.Identities;
+import org.newswire.model.Enclosure;
+import org.newswire.model.FinishedItem;
 
 /**
  * Test items written through the real write path ({@link FeedStore#recordPoll}), with only
@@ -19,7 +21,7 @@ public final class Items {
 
   /** Stores {@code items} as one poll of {@code sourceId} at {@code polledAt}. */
   public static PollCounts poll(FeedStore store, String sourceId, Instant polledAt,
-      List<ItemData> items) {
+      List<FinishedItem> items) {
     SourceState s = polled(sourceId, "https://" + sourceId + ".example/rss", polledAt,
         Optional.empty());
     return store.recordPoll(new PollWrite(s, items));
@@ -44,8 +46,8 @@ public final class Items {
     private String contentHtml;
     private String contentText;
     private String author;
-    private String categoriesJson;
-    private String enclosuresJson;
+    private List<String> categories = List.of();
+    private List<Enclosure> enclosures = List.of();
     private String contentHash = "h1";
     private Instant published = Instant.parse("2024-03-01T10:00:00Z");
 
@@ -63,20 +65,18 @@ public final class Items {
     public Builder summary(String html, String text) { summaryHtml = html; summaryText = text; return this; }
     public Builder content(String html, String text) { contentHtml = html; contentText = text; return this; }
     public Builder author(String v) { author = v; return this; }
-    public Builder categoriesJson(String v) { categoriesJson = v; return this; }
-    public Builder enclosuresJson(String v) { enclosuresJson = v; return this; }
+    public Builder categories(String... v) { categories = List.of(v); return this; }
+    public Builder enclosures(Enclosure... v) { enclosures = List.of(v); return this; }
     public Builder contentHash(String v) { contentHash = v; return this; }
     public Builder published(Instant v) { published = v; return this; }
 
-    public ItemData build() {
-      return new ItemData(Identities.sha256("guid:" + key), "guid", Optional.of("guid-" + key),
-          Optional.ofNullable(link), Optional.ofNullable(canonical),
-          Optional.ofNullable(canonical).map(Identities::sha256), Optional.ofNullable(title),
-          Optional.ofNullable(author), Optional.empty(), Optional.ofNullable(summaryHtml),
-          Optional.ofNullable(summaryText), Optional.ofNullable(contentHtml),
-          Optional.ofNullable(contentText), Optional.ofNullable(categoriesJson),
-          Optional.ofNullable(enclosuresJson), Optional.empty(), Optional.empty(), contentHash,
-          published, false, Optional.empty(), Optional.empty());
+    public FinishedItem build() {
+      return FinishedItem.builder(Identities.sha256("guid:" + key), "guid", contentHash, published)
+          .guid("guid-" + key).link(link)
+          .canonicalUrl(canonical, canonical == null ? null : Identities.sha256(canonical))
+          .title(title).author(author).summaryHtml(summaryHtml).summaryText(summaryText)
+          .contentHtml(contentHtml).contentText(contentText).categories(categories)
+          .enclosures(enclosures).build();
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.newswire.config.DbSettings;
+import org.newswire.model.FinishedItem;
 
 /**
  * How long a merged-feed search page takes at N items (not a unit test; a measurement). Items
@@ -54,7 +55,7 @@ public final class SearchPlanBench {
   private static void seed(Database db, int n) {
     Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
     for (int start = 0; start < n; start += 300) {
-      List<List<ItemData>> bySource = List.of(new ArrayList<>(), new ArrayList<>(),
+      List<List<FinishedItem>> bySource = List.of(new ArrayList<>(), new ArrayList<>(),
           new ArrayList<>());
       for (int k = start; k < Math.min(n, start + 300); k++) {
         Random r = new Random(k);

@@ -51,7 +51,7 @@ class StoryPlacementTest {
         new long[] {text.hashCode()});
   }
 
-  private static void poll(FeedStore store, String source, Instant at, Map<ItemData, StoryInput> in) {
+  private static void poll(FeedStore store, String source, Instant at, Map<org.newswire.model.FinishedItem, StoryInput> in) {
     Map<String, StoryInput> byId = new java.util.HashMap<>();
     in.forEach((i, s) -> byId.put(i.identityHash(), s));
     store.recordPoll(new PollWrite(Items.polled(source, "https://" + source + ".example/rss", at,
@@ -73,10 +73,10 @@ class StoryPlacementTest {
 
   @Test
   void aCopySharingAKeyJoinsWithinTheWindowOnly() throws SQLException {
-    ItemData a = Items.item("w-a").build();
-    ItemData b = Items.item("w-b").build();
-    ItemData c = Items.item("w-c").build();
-    ItemData d = Items.item("w-d").build();
+    org.newswire.model.FinishedItem a = Items.item("w-a").build();
+    org.newswire.model.FinishedItem b = Items.item("w-b").build();
+    org.newswire.model.FinishedItem c = Items.item("w-c").build();
+    org.newswire.model.FinishedItem d = Items.item("w-d").build();
     poll(db.feeds(), "kabar", T0, Map.of(a, story("выборы", 11, 12)));
     poll(db.feeds(), "akipress", T0.plus(Duration.ofHours(2)), Map.of(b, story("выборы", 12, 13)));
     // Same evidence but no shared key: never a candidate.
@@ -95,10 +95,10 @@ class StoryPlacementTest {
 
   @Test
   void itemsOfOnePollFindEachOtherAndDifferentOnesStayApart() {
-    ItemData a = Items.item("p-a").build();
-    ItemData b = Items.item("p-b").build();
-    ItemData c = Items.item("p-c").build();
-    Map<ItemData, StoryInput> in = new java.util.LinkedHashMap<>();
+    org.newswire.model.FinishedItem a = Items.item("p-a").build();
+    org.newswire.model.FinishedItem b = Items.item("p-b").build();
+    org.newswire.model.FinishedItem c = Items.item("p-c").build();
+    Map<org.newswire.model.FinishedItem, StoryInput> in = new java.util.LinkedHashMap<>();
     in.put(a, story("паводок", 21));
     in.put(b, story("паводок", 21, 22));
     in.put(c, story("другое", 21));
@@ -109,9 +109,9 @@ class StoryPlacementTest {
 
   @Test
   void anItemWithoutKeysIsAloneAndNeverACandidate() {
-    ItemData a = Items.item("n-a").build();
-    ItemData b = Items.item("n-b").build();
-    ItemData c = Items.item("n-c").build();
+    org.newswire.model.FinishedItem a = Items.item("n-a").build();
+    org.newswire.model.FinishedItem b = Items.item("n-b").build();
+    org.newswire.model.FinishedItem c = Items.item("n-c").build();
     poll(db.feeds(), "kabar", T0, Map.of(a, story("курултай", 31)));
     // stories: false: evidence kept, keys dropped.
     poll(db.feeds(), "private", T0.plusSeconds(60), Map.of(b, story("курултай", 31).alone()));
@@ -122,9 +122,9 @@ class StoryPlacementTest {
 
   @Test
   void anArticleThatMovesAnItemLeavesItsOldStoryConsistent() throws SQLException {
-    ItemData a = Items.item("m-a").build();
-    ItemData b = Items.item("m-b").build();
-    ItemData c = Items.item("m-c").build();
+    org.newswire.model.FinishedItem a = Items.item("m-a").build();
+    org.newswire.model.FinishedItem b = Items.item("m-b").build();
+    org.newswire.model.FinishedItem c = Items.item("m-c").build();
     poll(db.feeds(), "kabar", T0, Map.of(a, story("тизер", 41)));
     poll(db.feeds(), "akipress", T0.plusSeconds(60), Map.of(b, story("тизер", 41)));
     poll(db.feeds(), "24kg", T0.plusSeconds(120), Map.of(c, story("полный текст", 42)));
@@ -157,8 +157,8 @@ class StoryPlacementTest {
         for (int round = 0; round < 30; round++) {
           long key = 1000 + round;
           String text = "round " + round;
-          ItemData a = Items.item("race-a-" + round).build();
-          ItemData b = Items.item("race-b-" + round).build();
+          org.newswire.model.FinishedItem a = Items.item("race-a-" + round).build();
+          org.newswire.model.FinishedItem b = Items.item("race-b-" + round).build();
           CyclicBarrier start = new CyclicBarrier(2);
           List<Future<?>> done = new ArrayList<>();
           done.add(pool.submit(() -> {
@@ -186,9 +186,9 @@ class StoryPlacementTest {
   @Test
   void retentionDeletesAStorysItemsWithoutOrphansOrIndexRows() throws SQLException {
     Instant old = Instant.parse("2020-01-01T00:00:00Z");
-    ItemData a = Items.item("r-a").published(old).build();
-    ItemData b = Items.item("r-b").published(old.plusSeconds(60)).build();
-    ItemData c = Items.item("r-c").published(T0).build();
+    org.newswire.model.FinishedItem a = Items.item("r-a").published(old).build();
+    org.newswire.model.FinishedItem b = Items.item("r-b").published(old.plusSeconds(60)).build();
+    org.newswire.model.FinishedItem c = Items.item("r-c").published(T0).build();
     poll(db.feeds(), "kabar", old, Map.of(a, story("архив", 51)));
     poll(db.feeds(), "akipress", old.plusSeconds(60), Map.of(b, story("архив", 51)));
     poll(db.feeds(), "24kg", old.plusSeconds(120), Map.of(c, story("архив", 51)));

@@ -2,10 +2,18 @@ package org.newswire.web;
 
 import static org.newswire.store.Items.item;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.newswire.config.DbSettings;
 import org.newswire.dedup.Identities;
+import org.newswire.fulltext.ArticleExtractor;
+import org.newswire.ingest.ItemFinisher;
+import org.newswire.model.Enclosure;
+import org.newswire.model.Entry;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.Source;
 import org.newswire.store.Database;
 import org.newswire.store.FeedStore;
@@ -38,11 +46,12 @@ final class Fixture implements AutoCloseable {
     Items.poll(store, "tass", T0, List.of(item("t1")
         .title("Президент встретился с министром")
         .link(STORY + "?utm_source=tass").canonical(STORY)
-        .content("<p>Полный текст. <a href=\"/more\">Далее</a></p>", "Полный текст. Далее")
+        .content("<p>Полный текст. <a href=\"https://story.example/more\" rel=\"noopener"
+            + " noreferrer\">Далее</a></p>", "Полный текст. Далее") // as finished: safe HTML
         .author("Иван Петров")
-        .categoriesJson("[\"Политика\",\"Кремль\"]")
-        .enclosuresJson("[{\"url\":\"https://cdn.tass.example/photo.jpg\","
-            + "\"type\":\"image/jpeg\",\"length\":48213}]")
+        .categories("Политика", "Кремль")
+        .enclosures(new Enclosure("https://cdn.tass.example/photo.jpg", Optional.of("image/jpeg"),
+            OptionalLong.of(48213)))
         .published(T0).build()));
     // The same story from a second agency, seen later: one entry, naming both.
     Items.poll(store, "ria", T0.plusSeconds(120), List.of(
@@ -54,13 +63,19 @@ final class Fixture implements AutoCloseable {
         .title("Бюджет Кыргызстана утверждён").link("https://kabar.example/budget")
         .summary("<p>Парламент утвердил бюджет</p>", "Парламент утвердил бюджет")
         .published(T0.minusSeconds(3600)).build()));
-    Items.poll(store, "evil", T0.plusSeconds(240), List.of(item("e1")
-        .title(XSS_TITLE).link("javascript:alert(1)")
-        .content("<p onclick=\"steal()\">Hi<script>alert(2)</script>"
+    // Hostile markup goes through ingest's finishing step, as every stored item does: publish
+    // renders what is stored.
+    Entry hostile = Entry.builder().id("e1").title(XSS_TITLE).link("javascript:alert(1)")
+        .contentHtml("<p onclick=\"steal()\">Hi<script>alert(2)</script>"
             + "<img src=\"x\" onerror=\"alert(3)\"><a href=\"javascript:alert(4)\">x</a>"
-            + "<iframe src=\"https://evil.example\"></iframe></p>", "Hi x")
-        .summary("<svg onload=alert(5)>s</svg>", "s")
-        .published(T0.minusSeconds(7200)).build()));
+            + "<iframe src=\"https://evil.example\"></iframe></p>")
+        .summaryHtml("<svg onload=alert(5)>s</svg>")
+        .published(T0.minusSeconds(7200)).build();
+    FinishedItem finished = new ItemFinisher(new ArticleExtractor(Clock.systemUTC()))
+        .finishPolled(SOURCES.get(3), ItemFinisher.identify(List.of(hostile)), List.of(true),
+            SOURCES.get(3).url(), T0)
+        .get(0).toBuilder().identity(Identities.sha256("guid:e1"), "guid").build();
+    Items.poll(store, "evil", T0.plusSeconds(240), List.of(finished));
   }
 
   static String entryId(String source, String key) {

@@ -14,9 +14,9 @@ import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.newswire.config.DbSettings;
 import org.newswire.config.HttpSettings;
+import org.newswire.model.FinishedItem;
 import org.newswire.model.Source;
 import org.newswire.store.Database;
-import org.newswire.store.ItemData;
 import org.newswire.store.Items;
 import org.newswire.store.TestDatabases;
 
@@ -70,13 +70,13 @@ public final class ServeBench {
     long started = System.nanoTime();
     for (int start = 0; start < n; start += round) {
       for (int s = 0; s < sources.size(); s++) {
-        List<ItemData> batch = new ArrayList<>();
+        List<FinishedItem> batch = new ArrayList<>();
         for (int k = start + s; k < Math.min(n, start + round); k += sources.size()) {
           batch.add(item("bench-" + k)
               .title("Новость номер " + k + ": переговоры министров в столице")
               .link("https://agency" + s + ".example/news/" + k)
               .content(PARA + text(k), "text " + k)
-              .categoriesJson("[\"Политика\",\"Мир\"]")
+              .categories("Политика", "Мир")
               .published(t0.plusSeconds(60L * k)).build());
         }
         if (!batch.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.newswire.cli;
+package org.newswire.clean;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,20 +16,20 @@ import org.newswire.model.ParsedFeed;
  * feed's own address), and, when there is nothing, the warnings that say which URLs the cleaner
  * will drop for it.
  */
-final class RelativeUrls {
+public final class RelativeUrls {
   /** URLs named per warning; the rest are counted. */
   private static final int SHOWN = 3;
 
   private RelativeUrls() {}
 
   /** The feed's own address (rel="self", else its site link), when it is an absolute http(s) URL. */
-  static Optional<URI> ownAddress(FeedInfo feed) {
+  public static Optional<URI> ownAddress(FeedInfo feed) {
     return feed.self().flatMap(RelativeUrls::absoluteHttp)
         .or(() -> feed.link().flatMap(RelativeUrls::absoluteHttp));
   }
 
   /** One warning per entry that has relative URLs: its link, enclosures, comments, images. */
-  static List<String> dropped(ParsedFeed feed) {
+  public static List<String> dropped(ParsedFeed feed) {
     List<String> warnings = new ArrayList<>();
     List<Entry> entries = feed.entries();
     for (int i = 0; i < entries.size(); i++) {
