@@ -29,7 +29,8 @@ final class Components implements AutoCloseable {
     Fetcher fetcher = new Fetcher(cfg.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         RefreshPolicy.fixedInterval(), Clock.systemUTC(), cfg.fetch().maxItems(),
-        new StoryStage(new StoryMatcher(), cfg.stories(), db.stories()));
+        new StoryStage(new StoryMatcher(), cfg.stories().enabled(),
+            cfg.stories().window(), db.stories()));
     return new Components(db, fetcher, ingester);
   }
 

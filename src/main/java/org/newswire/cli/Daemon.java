@@ -85,7 +85,8 @@ final class Daemon {
     db.poolGauges().forEach((name, value) -> Gauge
         .builder(name, value).strongReference(true).register(metrics));
     fetcher = new Fetcher(config.fetch());
-    StoryStage stories = new StoryStage(new StoryMatcher(), config.stories(), db.stories());
+    StoryStage stories = new StoryStage(new StoryMatcher(), config.stories().enabled(),
+        config.stories().window(), db.stories());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
         config.fetch().maxItems(), stories);

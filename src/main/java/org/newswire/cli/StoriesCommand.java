@@ -164,29 +164,22 @@ final class StoriesCommand implements Callable<Integer> {
   private void stream(StoryRun run, Path file, Duration window, PrintWriter out,
       PrintWriter err) throws IOException {
     Map<String, Long> stories = new LinkedHashMap<>();
-    Instant last = Instant.EPOCH;
-    int n = 0;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Optional<StoryRun.Doc> doc = doc(readTree(line), file, n, err);
-        if (doc.isEmpty()) {
-          continue;
-        }
-        // An undated item is seen when it comes: just after the one before it.
-        Instant at = doc.get().published().orElse(last);
-        last = at.isAfter(last) ? at : last;
-        StoryRun.Result res = run.store(doc.get(), doc.get().id(), at, doc.get().published());
-        if (res.story().isEmpty()) {
-          skip(err, file, n, res.problem());
-        } else {
-          stories.put(doc.get().id(), res.story().get());
-        }
+    Instant[] last = {Instant.EPOCH};
+    eachLine(file, (node, n) -> {
+      Optional<StoryRun.Doc> doc = doc(node, file, n, err);
+      if (doc.isEmpty()) {
+        return;
       }
-    }
+      // An undated item is seen when it comes: just after the one before it.
+      Instant at = doc.get().published().orElse(last[0]);
+      last[0] = at.isAfter(last[0]) ? at : last[0];
+      StoryRun.Result res = run.store(doc.get(), doc.get().id(), at, doc.get().published());
+      if (res.story().isEmpty()) {
+        skip(err, file, n, res.problem());
+      } else {
+        stories.put(doc.get().id(), res.story().get());
+      }
+    });
     stories.forEach((id, story) -> {
       ObjectNode o = JSON.createObjectNode();
       o.put("id", id);
@@ -200,26 +193,18 @@ final class StoriesCommand implements Callable<Integer> {
   private void pairs(Path file, Duration window, PrintWriter out,
       PrintWriter err) throws IOException {
     List<Pair> pairs = new ArrayList<>();
-    int n = 0;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node = readTree(line);
-        JsonNode index = node == null ? null : node.get("pair_index");
-        if (index == null || !index.canConvertToInt()) {
-          skip(err, file, n, "no \"pair_index\" number");
-          continue;
-        }
-        Optional<StoryRun.Doc> a = doc(node.get("a"), file, n, err);
-        Optional<StoryRun.Doc> b = a.isEmpty() ? Optional.empty() : doc(node.get("b"), file, n, err);
-        if (b.isPresent()) {
-          pairs.add(new Pair(index.asInt(), a.get(), b.get()));
-        }
+    eachLine(file, (node, n) -> {
+      JsonNode index = node == null ? null : node.get("pair_index");
+      if (index == null || !index.canConvertToInt()) {
+        skip(err, file, n, "no \"pair_index\" number");
+        return;
       }
-    }
+      Optional<StoryRun.Doc> a = doc(node.get("a"), file, n, err);
+      Optional<StoryRun.Doc> b = a.isEmpty() ? Optional.empty() : doc(node.get("b"), file, n, err);
+      if (b.isPresent()) {
+        pairs.add(new Pair(index.asInt(), a.get(), b.get()));
+      }
+    });
     // 1: every document once, at its own time, each source's in time order: the sources'
     // line statistics. Sources are independent, so they run side by side.
     Map<String, List<StoryRun.Doc>> bySource = new LinkedHashMap<>();
@@ -316,6 +301,20 @@ final class StoriesCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       skip(err, file, line, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** Each non-blank line as JSON (null when it is not), with its line number. */
+  private static void eachLine(Path file, java.util.function.ObjIntConsumer<JsonNode> line)
+      throws IOException {
+    int n = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String text; (text = r.readLine()) != null; ) {
+        n++;
+        if (!text.isBlank()) {
+          line.accept(readTree(text), n);
+        }
+      }
     }
   }
 

@@ -97,7 +97,8 @@ final class StoryRun implements AutoCloseable {
     this.unused = new Fetcher(FetchSettings.defaults());
     this.ingester = new Ingester(unused, new FeedParser(), db.feeds(),
         RefreshPolicy.fixedInterval(), clock, FetchSettings.defaults().maxItems(),
-        new StoryStage(new StoryMatcher(), settings, db.stories()));
+        new StoryStage(new StoryMatcher(), settings.enabled(), settings.window(),
+            db.stories()));
   }
 
   /**

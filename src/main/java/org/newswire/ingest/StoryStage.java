@@ -1,5 +1,6 @@
 package org.newswire.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.LongStream;
-import org.newswire.config.StorySettings;
 import org.newswire.dedup.SourceLines;
 import org.newswire.dedup.StoryEvidence;
 import org.newswire.dedup.StoryMatcher;
@@ -31,22 +31,22 @@ import org.newswire.store.StoryStore;
  */
 public final class StoryStage {
   private final StoryMatcher matcher;
-  private final StorySettings settings;
   private final Optional<StoryStore> store;
   private final StoryRules rules;
 
-  public StoryStage(StoryMatcher matcher, StorySettings settings, StoryStore store) {
+  /**
+   * @param enabled {@code stories.enabled}: false makes every item a story of its own
+   * @param window {@code stories.window}: how far back an item looks for its story
+   */
+  public StoryStage(StoryMatcher matcher, boolean enabled, Duration window, StoryStore store) {
     this.matcher = matcher;
-    this.settings = settings;
-    this.store = settings.enabled() ? Optional.of(store) : Optional.empty();
-    this.rules = settings.enabled() ? new StoryRules(settings.window(), this::judge)
-        : StoryRules.OWN;
+    this.store = enabled ? Optional.of(store) : Optional.empty();
+    this.rules = enabled ? new StoryRules(window, this::judge) : StoryRules.OWN;
   }
 
   /** Stories off: every item is a story of its own, no evidence computed. */
   public static StoryStage off() {
-    return new StoryStage(new StoryMatcher(), new StorySettings(false,
-        StorySettings.defaults().window()), null);
+    return new StoryStage(new StoryMatcher(), false, Duration.ZERO, null);
   }
 
   /** A poll's write, with the evidence of its new items (for the store to place them). */
@@ -59,7 +59,7 @@ public final class StoryStage {
       texts.add(new StoryText(source.id(), i.title().orElse(""), bestText(i), source.language(),
           i.publishedAt()));
     }
-    List<StoryEvidence> evidence = evidence(source.id(), texts, now);
+    List<StoryEvidence> evidence = evidence(source.id(), texts);
     Map<String, StoryInput> inputs = new LinkedHashMap<>();
     for (int k = 0; k < items.size(); k++) {
       inputs.put(items.get(k).identityHash(), input(source, evidence.get(k)));
@@ -79,7 +79,7 @@ public final class StoryStage {
     s.itemText(itemId).ifPresent(t -> {
       StoryText text = new StoryText(source.id(), t.title().orElse(""), articleText,
           source.language(), t.publishedAt());
-      s.replace(itemId, input(source, evidence(source.id(), List.of(text), now).get(0)), rules,
+      s.replace(itemId, input(source, evidence(source.id(), List.of(text)).get(0)), rules,
           now);
     });
   }
@@ -89,7 +89,7 @@ public final class StoryStage {
    * items' lines into them when it places the items). Line hashes do not depend on the statistics, so a first pass without
    * them says which lines to read.
    */
-  private List<StoryEvidence> evidence(String sourceId, List<StoryText> texts, Instant now) {
+  private List<StoryEvidence> evidence(String sourceId, List<StoryText> texts) {
     StoryStore s = store.orElseThrow();
     List<StoryEvidence> plain = texts.stream().map(t -> matcher.evidence(t, SourceLines.NONE))
         .toList();

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newswire.config.DbSettings;
 import org.newswire.config.FetchSettings;
-import org.newswire.config.StorySettings;
 import org.newswire.dedup.Identities;
 import org.newswire.dedup.StoryMatcher;
 import org.newswire.fetch.CacheHints;
@@ -69,7 +68,7 @@ class StoryStageTest {
     db = Database.open(settings);
     fetcher = new Fetcher(FetchSettings.defaults());
     clock = new MovableClock();
-    stage = new StoryStage(new StoryMatcher(), StorySettings.defaults(), db.stories());
+    stage = new StoryStage(new StoryMatcher(), true, Duration.ofHours(72), db.stories());
     ingester = new Ingester(fetcher, new FeedParser(), db.feeds(), RefreshPolicy.fixedInterval(),
         clock, 100, stage);
   }
