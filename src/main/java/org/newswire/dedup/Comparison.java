@@ -4,7 +4,8 @@ package org.newswire.dedup;
 record Comparison(
     double resemblance, double containment, int sample, double leadContainment, int leadShared,
     int titleShared, int titleMin, int titleMax, int namesShared, int namesEither,
-    boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart) {
+    boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart,
+    int titleNamesUnmatched, int numbersShared) {
 
   static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
     if (!a.lang.equals(b.lang)) {
@@ -73,7 +74,9 @@ record Comparison(
         Math.max(a.title.length, b.title.length), namesShared,
         Math.min(namesA, namesB), a.numbers.length > 0 && b.numbers.length > 0
             && shared(a.numbers, b.numbers) == 0,
-        shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours);
+        shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours,
+        unmatched(a.titleNames, b.title) + unmatched(b.titleNames, a.title),
+        shared(a.numbers, b.numbers));
   }
 
   StoryVerdict verdict() {
@@ -89,6 +92,11 @@ record Comparison(
       return new StoryVerdict(true, title, "paraphrase");
     }
     return new StoryVerdict(false, Math.max(containment, title / 2), "none");
+  }
+
+  /** Names of one title that the other title does not mention at all. */
+  static int unmatched(int[] names, int[] title) {
+    return names.length - sharedUnsorted(names, title);
   }
 
   /** Shared values of two ascending arrays. */
