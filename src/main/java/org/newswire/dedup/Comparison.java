@@ -88,10 +88,12 @@ record Comparison(
     }
     double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
     boolean close = Double.isNaN(hoursApart) || hoursApart <= 36;
-    // Two write-ups of one event: their leads share a good part of their content words, at
-    // least two names or places, a title word, and no number of one contradicts the other.
+    // Two write-ups of one event: their leads share a good part of their content words and
+    // either two names or places and a title word, or two title words; no number of one title
+    // contradicts the other.
     double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
-    if (close && !numbersConflict && lead >= 0.3 && namesShared >= 2 && titleShared >= 1) {
+    if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
+        || lead >= 0.45 && titleShared >= 2)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
     if (!numbersConflict && titleShared >= 2 && title >= 0.75
