@@ -5,7 +5,7 @@ record Comparison(
     double resemblance, double containment, int sample, double leadContainment, int leadShared,
     int titleShared, int titleMin, int titleMax, int namesShared, int namesEither,
     boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart,
-    int titleNamesUnmatched, int numbersShared) {
+    int titleNamesUnmatched, int numbersShared, boolean namesConflict) {
 
   static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
     if (!a.lang.equals(b.lang)) {
@@ -65,9 +65,9 @@ record Comparison(
     int leadMin = Math.min(a.lead.length, b.lead.length);
     double hours = a.published == Long.MIN_VALUE || b.published == Long.MIN_VALUE ? Double.NaN
         : Math.abs(a.published - b.published) / 3600.0;
-    int namesA = a.titleNames.length + a.names.length;
-    int namesB = b.titleNames.length + b.names.length;
-    int namesShared = shared(a.titleNames, b.titleNames) + shared(a.names, b.names);
+    int namesA = a.names.length;
+    int namesB = b.names.length;
+    int namesShared = shared(a.names, b.names);
     return new Comparison(resemblance, containment, sample,
         leadMin == 0 ? 0 : (double) leadShared / leadMin, leadShared,
         sharedUnsorted(a.title, b.title), Math.min(a.title.length, b.title.length),
@@ -76,7 +76,8 @@ record Comparison(
             && shared(a.numbers, b.numbers) == 0,
         shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours,
         unmatched(a.titleNames, b.title) + unmatched(b.titleNames, a.title),
-        shared(a.numbers, b.numbers));
+        shared(a.numbers, b.numbers),
+        unmatched(a.titleNames, b.title) > 0 && unmatched(b.titleNames, a.title) > 0);
   }
 
   StoryVerdict verdict() {
@@ -93,10 +94,12 @@ record Comparison(
     // contradicts the other.
     double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
     if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
-        || lead >= 0.45 && titleShared >= 2)) {
+        && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
-    if (!numbersConflict && titleShared >= 2 && title >= 0.75
+    // Headlines: most content words shared, and neither numbers nor names contradict (each
+    // naming a place or person the other does not is two events: «в Курске» / «в Омске»).
+    if (!numbersConflict && !namesConflict && titleShared >= 2 && title >= 0.8
         && (Double.isNaN(hoursApart) || hoursApart <= 48)) {
       return new StoryVerdict(true, title, "paraphrase");
     }

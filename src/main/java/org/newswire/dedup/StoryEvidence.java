@@ -82,8 +82,7 @@ public final class StoryEvidence {
     n = pairs(title, TITLE_KEY_TERMS, langTag ^ (3L << 40), out, n);
     // The smallest name hashes: a consistent sample, so two items with many names still pick
     // the same ones.
-    int[] allNames = StoryMatcher.distinctSorted(concat(titleNames, names));
-    n = pairs(allNames, NAME_KEY_TERMS, langTag ^ (4L << 40), out, n);
+    n = pairs(names, NAME_KEY_TERMS, langTag ^ (4L << 40), out, n);
     long[] keys = Arrays.copyOf(out, n);
     Arrays.sort(keys);
     return keys;
