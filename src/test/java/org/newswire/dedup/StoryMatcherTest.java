@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,32 +36,6 @@ class StoryMatcherTest {
 
   private static StoryText ru(String source, String title, String text) {
     return new StoryText(source, title, text, Optional.of("ru"), NOON);
-  }
-
-  /** Per-source line statistics accumulated as the store does. */
-  private static final class Counted implements SourceLines {
-    private int items;
-    private final Map<Long, Integer> lines = new HashMap<>();
-
-    void add(StoryEvidence e) {
-      items++;
-      Set<Long> distinct = new HashSet<>();
-      for (long h : e.lineHashes()) {
-        if (distinct.add(h)) {
-          lines.merge(h, 1, Integer::sum);
-        }
-      }
-    }
-
-    @Override
-    public int items() {
-      return items;
-    }
-
-    @Override
-    public int itemsWithLine(long lineHash) {
-      return lines.getOrDefault(lineHash, 0);
-    }
   }
 
   private static boolean shareKey(StoryEvidence a, StoryEvidence b) {
@@ -118,7 +90,8 @@ class StoryMatcherTest {
         "Мнение авторов может не совпадать с позицией редакции, перепечатка без согласия"
             + " редакции не допускается и преследуется по закону",
         "Все материалы сайта доступны по лицензии для некоммерческого использования");
-    Counted outlet = new Counted();
+    // Per-source line statistics accumulated as the store does.
+    StoryQualityHarness.Lines outlet = new StoryQualityHarness.Lines();
     String[] earlier = {
         "В Караколе прошел фестиваль народной музыки, на который приехали 30 коллективов.",
         "На трассе Бишкек — Ош в районе перевала Тоо-Ашуу ограничат движение на выходных.",
@@ -126,7 +99,7 @@ class StoryMatcherTest {
     };
     for (String story : earlier) {
       outlet.add(matcher.evidence(ru("south.example", "Новость", header + "\n" + story + "\n"
-          + footer), outlet));
+          + footer), outlet).lineHashes(), 1);
     }
     StoryText bridge = ru("south.example", "Мост в Оше открыт",
         header + "\n" + BRIDGE.lines().findFirst().orElseThrow() + "\n" + footer);
@@ -134,7 +107,7 @@ class StoryMatcherTest {
         header + "\n" + WELLS.lines().findFirst().orElseThrow() + "\n" + footer);
 
     StoryEvidence a = matcher.evidence(bridge, outlet);
-    outlet.add(a);
+    outlet.add(a.lineHashes(), 1);
     StoryEvidence b = matcher.evidence(wells, outlet);
 
     assertThat(matcher.compare(b, a).same()).isFalse();
