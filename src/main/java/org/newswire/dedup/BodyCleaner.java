@@ -18,6 +18,8 @@ final class BodyCleaner {
   /** Tokens of a lead that story matching looks at (an aggregator's excerpt is about this). */
   static final int LEAD_TOKENS = 40;
 
+  static final int LEAD_CHARS = 600;
+
   /** A line is the source's boilerplate once this many earlier items of the source had it. */
   static final int BOILERPLATE_ITEMS = 2;
 
@@ -116,7 +118,9 @@ final class BodyCleaner {
         lead.append(line).append('\n');
       }
     }
-    return new Cleaned(tokens, lead.toString(), lineHashes.toArray());
+    // About 80 words: stemming is the dearest step, and the lead is what paraphrases share.
+    int cut = lead.length() <= LEAD_CHARS ? lead.length() : lead.lastIndexOf(" ", LEAD_CHARS);
+    return new Cleaned(tokens, lead.substring(0, Math.max(cut, 0)), lineHashes.toArray());
   }
 
   /** Whether the line is a credit or link line: a credit phrase, or a credit label and a colon. */
