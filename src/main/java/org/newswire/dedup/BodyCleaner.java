@@ -18,6 +18,8 @@ final class BodyCleaner {
   /** Tokens of a lead that story matching looks at (an aggregator's excerpt is about this). */
   static final int LEAD_TOKENS = 40;
 
+  static final int LEAD_CHARS = 600;
+
   /** A line is the source's boilerplate once this many earlier items of the source had it. */
   static final int BOILERPLATE_ITEMS = 2;
 
@@ -27,20 +29,27 @@ final class BodyCleaner {
   /** A "Label: text" line whose label recurs this often in the source is a link block line. */
   static final int LABEL_ITEMS = 3;
 
-  // «МОСКВА, 12 мар — РИА Новости.», «Бишкек, 3 июля /Кабар/.», «Киев, 5 марта 2012 г. (Укринформ)»
-  private static final String RU_DATE = "\\d{1,2}\\s+\\p{L}{3,9}\\.?(?:\\s+\\d{4}(?:\\s*г(?:ода?)?\\.?)?)?\\s*";
-  private static final String RU_AGENCY = "(?:/[^/\\n]{1,60}/|\\([^)\\n]{1,60}\\))\\s*\\.?";
-  private static final Pattern RU_DATELINE = Pattern.compile(
-      "^\\s*(?:[\\p{Lu}][\\p{L}.\\- ]{1,40}?,\\s*" + RU_DATE
-          + "(?:" + RU_AGENCY + "|[—–-]{1,2}\\s*[^.\\n]{1,30}?\\.)|" + RU_DATE + RU_AGENCY + ")\\s*");
-  // «WASHINGTON (AP) —», «LONDON, March 12 (Reuters) -», «BERLIN --», «(Reuters) -»
+  // Datelines are a place, a date and an agency before the story's first sentence, in many
+  // shapes: «МОСКВА, 12 мар — РИА Новости.», «Бишкек, 3 июля /Кабар/.», «САНКТ-ПЕТЕРБУРГ,
+  // 6 января. Росбалт.», «БИШКЕК (17 января) — АКИpress.», «LONDON, March 12 (Reuters) -»,
+  // «Nov. 19 (UPI) --». Matched as shapes: capitalised words, a day and a month word, an agency
+  // in capitalised words, slashes or parentheses, then a dash or a full stop.
+  private static final String CAP_WORD = "\\p{Lu}[\\p{L}\\p{N}&'’\\-]*";
+  private static final String PLACE = "(?:" + CAP_WORD + "(?:\\s+" + CAP_WORD + "){0,3}\\s*[,(]\\s*)?";
+  private static final String DATE = "(?:\\d{1,2}\\s+\\p{L}{3,9}\\.?|\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2})"
+      + "(?:,?\\s+\\d{4}(?:\\s*г\\.?)?)?\\)?";
+  private static final String AGENCY = "(?:/[^/\\n]{1,60}/|\\([^)\\n]{1,60}\\)|" + CAP_WORD
+      + "(?:\\s+" + CAP_WORD + "){0,3})";
+  private static final String END = "(?:\\s*(?:[—–:]|-{1,2})\\s*|\\.\\s+|\\s*\\.?$)";
+  private static final Pattern DATELINE = Pattern.compile("\\s*" + PLACE + DATE
+      + "(?:\\s*(?:[—–,]|-{1,2}|\\.)?\\s*" + AGENCY + ")?" + END);
+  // «WASHINGTON (AP) —», «(Reuters) -», «BERLIN --»: a place in capitals or an agency, no date.
   private static final Pattern EN_DATELINE = Pattern.compile(
-      "^\\s*(?:[\\p{Lu}][\\p{Lu}.'\\- ]{1,40}(?:,\\s*[\\p{Lu}][\\p{L}.\\- ]{1,30})?"
-          + "(?:,\\s*\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?)?\\s*)?"
-          + "(?:\\([^)\\n]{1,40}\\)\\s*)?(?:—|–|--?)\\s*");
-  // A dateline must have a place in capitals or an agency in parentheses to count in English.
-  private static final Pattern EN_DATELINE_GUARD = Pattern.compile(
-      "^\\s*(?:\\p{Lu}{2,}|\\()");
+      "\\s*(?:\\p{Lu}{2,}[\\p{Lu}.'\\- ]{0,40}(?:,\\s*\\p{Lu}[\\p{L}.\\- ]{1,30})?\\s*)?"
+          + "(?:\\([^)\\n]{1,40}\\)\\s*)?(?:—|–|--?)\\s+");
+
+  /** Lines at the start of a text that may carry the dateline (a subtitle may come first). */
+  static final int DATELINE_LINES = 3;
 
   // Credit, "read also", share and copyright lines: phrases that never start a news sentence.
   private static final long[][] CREDIT = phrases("при использовании", "при цитировании",
@@ -71,7 +80,7 @@ final class BodyCleaner {
     Tokens.LongList tokens = new Tokens.LongList();
     Tokens.LongList lineHashes = new Tokens.LongList();
     StringBuilder lead = new StringBuilder();
-    boolean first = true;
+    int datelineLines = DATELINE_LINES;
     for (String raw : lines(text)) {
       int mark = tokens.size();
       int n = Tokens.hashes(raw, tokens);
@@ -92,9 +101,8 @@ final class BodyCleaner {
         continue;
       }
       String line = raw;
-      if (first) {
+      if (datelineLines-- > 0) {
         line = stripDateline(raw);
-        first = false;
         if (line != raw) {
           tokens.truncate(mark);
           Tokens.hashes(line, tokens);
@@ -110,7 +118,9 @@ final class BodyCleaner {
         lead.append(line).append('\n');
       }
     }
-    return new Cleaned(tokens, lead.toString(), lineHashes.toArray());
+    // About 80 words: stemming is the dearest step, and the lead is what paraphrases share.
+    int cut = lead.length() <= LEAD_CHARS ? lead.length() : lead.lastIndexOf(" ", LEAD_CHARS);
+    return new Cleaned(tokens, lead.substring(0, Math.max(cut, 0)), lineHashes.toArray());
   }
 
   /** Whether the line is a credit or link line: a credit phrase, or a credit label and a colon. */
@@ -193,17 +203,20 @@ final class BodyCleaner {
   }
 
   static String stripDateline(String line) {
-    Matcher ru = RU_DATELINE.matcher(line);
-    if (ru.find() && ru.end() < line.length()) {
-      return line.substring(ru.end());
+    Matcher m = DATELINE.matcher(line);
+    if (m.lookingAt() && m.end() <= 120 && m.end() > 0 && startsSentence(line, m.end())) {
+      return line.substring(m.end());
     }
-    if (EN_DATELINE_GUARD.matcher(line).find()) {
-      Matcher en = EN_DATELINE.matcher(line);
-      if (en.find() && en.end() > 0 && en.end() < line.length() && en.end() <= 80) {
-        return line.substring(en.end());
-      }
+    Matcher en = EN_DATELINE.matcher(line);
+    if (en.lookingAt() && en.end() <= 80 && en.end() > 0 && startsSentence(line, en.end())) {
+      return line.substring(en.end());
     }
     return line;
+  }
+
+  /** What follows a dateline starts a sentence: a capital, a digit or a quote. */
+  private static boolean startsSentence(String line, int at) {
+    return at >= line.length() || !Character.isLowerCase(line.charAt(at));
   }
 
   private static List<String> lines(String text) {

@@ -4,7 +4,8 @@ package org.newswire.dedup;
 record Comparison(
     double resemblance, double containment, int sample, double leadContainment, int leadShared,
     int titleShared, int titleMin, int titleMax, int namesShared, int namesEither,
-    boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart) {
+    boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart,
+    int titleNamesUnmatched, int numbersShared, boolean namesConflict) {
 
   static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
     if (!a.lang.equals(b.lang)) {
@@ -64,16 +65,19 @@ record Comparison(
     int leadMin = Math.min(a.lead.length, b.lead.length);
     double hours = a.published == Long.MIN_VALUE || b.published == Long.MIN_VALUE ? Double.NaN
         : Math.abs(a.published - b.published) / 3600.0;
-    int namesA = a.titleNames.length + a.names.length;
-    int namesB = b.titleNames.length + b.names.length;
-    int namesShared = shared(a.titleNames, b.titleNames) + shared(a.names, b.names);
+    int namesA = a.names.length;
+    int namesB = b.names.length;
+    int namesShared = shared(a.names, b.names);
     return new Comparison(resemblance, containment, sample,
         leadMin == 0 ? 0 : (double) leadShared / leadMin, leadShared,
         sharedUnsorted(a.title, b.title), Math.min(a.title.length, b.title.length),
         Math.max(a.title.length, b.title.length), namesShared,
         Math.min(namesA, namesB), a.numbers.length > 0 && b.numbers.length > 0
             && shared(a.numbers, b.numbers) == 0,
-        shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours);
+        shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours,
+        unmatched(a.titleNames, b.title) + unmatched(b.titleNames, a.title),
+        shared(a.numbers, b.numbers),
+        unmatched(a.titleNames, b.title) > 0 && unmatched(b.titleNames, a.title) > 0);
   }
 
   StoryVerdict verdict() {
@@ -84,11 +88,27 @@ record Comparison(
       return new StoryVerdict(true, 1 + leadContainment, "excerpt");
     }
     double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
-    if (!numbersConflict && titleShared >= 2 && title >= 0.75
+    boolean close = Double.isNaN(hoursApart) || hoursApart <= 36;
+    // Two write-ups of one event: their leads share a good part of their content words and
+    // either two names or places and a title word, or two title words; no number of one title
+    // contradicts the other.
+    double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
+    if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
+        && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
+      return new StoryVerdict(true, 0.5 + lead, "paraphrase");
+    }
+    // Headlines: most content words shared, and neither numbers nor names contradict (each
+    // naming a place or person the other does not is two events: «в Курске» / «в Омске»).
+    if (!numbersConflict && !namesConflict && titleShared >= 2 && title >= 0.8
         && (Double.isNaN(hoursApart) || hoursApart <= 48)) {
       return new StoryVerdict(true, title, "paraphrase");
     }
     return new StoryVerdict(false, Math.max(containment, title / 2), "none");
+  }
+
+  /** Names of one title that the other title does not mention at all. */
+  static int unmatched(int[] names, int[] title) {
+    return names.length - sharedUnsorted(names, title);
   }
 
   /** Shared values of two ascending arrays. */

@@ -26,6 +26,8 @@ public final class StoryEvidence {
   static final int LEAD_KEYS = 4;
   /** Title terms whose pairs are keys (21 pairs): paraphrased headlines share two terms. */
   static final int TITLE_KEY_TERMS = 7;
+  /** Names whose pairs are keys (15 pairs): two write-ups of one event share two names. */
+  static final int NAME_KEY_TERMS = 6;
 
   final String lang;
   final long published;
@@ -60,13 +62,14 @@ public final class StoryEvidence {
   }
 
   /**
-   * At most 31 keys, each tagged with its kind and the language (so no candidate crosses
-   * languages): the body sketch's 6 smallest shingles, the lead's 4 smallest, and the pairs of
-   * the 7 first title terms (names first, then longer stems).
+   * At most 46 keys, each tagged with its kind and the language (so no candidate crosses
+   * languages): the body sketch's 6 smallest shingles, the lead's 4 smallest, the pairs of
+   * the 7 first title terms (names first, then longer stems) and of 6 names.
    */
   private long[] keys() {
     long langTag = Tokens.mix(lang.hashCode() + 0x51ed27L);
-    long[] out = new long[BODY_KEYS + LEAD_KEYS + TITLE_KEY_TERMS * (TITLE_KEY_TERMS - 1) / 2];
+    long[] out = new long[BODY_KEYS + LEAD_KEYS + TITLE_KEY_TERMS * (TITLE_KEY_TERMS - 1) / 2
+        + NAME_KEY_TERMS * (NAME_KEY_TERMS - 1) / 2];
     int n = 0;
     for (int i = 0; i < Math.min(BODY_KEYS, sketch.length); i++) {
       out[n++] = Tokens.mix(langTag ^ (1L << 40) ^ (sketch[i] & 0xffffffffL));
@@ -76,17 +79,31 @@ public final class StoryEvidence {
     for (int i = 0; i < Math.min(LEAD_KEYS, leadSorted.length); i++) {
       out[n++] = Tokens.mix(langTag ^ (2L << 40) ^ (leadSorted[i] & 0xffffffffL));
     }
-    int t = Math.min(TITLE_KEY_TERMS, title.length);
-    for (int i = 0; i < t; i++) {
-      for (int j = i + 1; j < t; j++) {
-        int lo = Math.min(title[i], title[j]);
-        int hi = Math.max(title[i], title[j]);
-        out[n++] = Tokens.mix(langTag ^ (3L << 40) ^ (((long) lo << 32) | (hi & 0xffffffffL)));
-      }
-    }
+    n = pairs(title, TITLE_KEY_TERMS, langTag ^ (3L << 40), out, n);
+    // The smallest name hashes: a consistent sample, so two items with many names still pick
+    // the same ones.
+    n = pairs(names, NAME_KEY_TERMS, langTag ^ (4L << 40), out, n);
     long[] keys = Arrays.copyOf(out, n);
     Arrays.sort(keys);
     return keys;
+  }
+
+  private static int pairs(int[] terms, int max, long tag, long[] out, int n) {
+    int t = Math.min(max, terms.length);
+    for (int i = 0; i < t; i++) {
+      for (int j = i + 1; j < t; j++) {
+        int lo = Math.min(terms[i], terms[j]);
+        int hi = Math.max(terms[i], terms[j]);
+        out[n++] = Tokens.mix(tag ^ (((long) lo << 32) | (hi & 0xffffffffL)));
+      }
+    }
+    return n;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   public long[] candidateKeys() {

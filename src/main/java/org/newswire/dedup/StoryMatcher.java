@@ -44,10 +44,11 @@ public final class StoryMatcher {
     if (lines.length > MAX_LINE_HASHES) {
       lines = Arrays.copyOf(lines, MAX_LINE_HASHES);
     }
-    int[] numbers = union(title.numbers(), leadTerms.numbers());
+    int[] numbers = title.numbers();
     long published = item.published() == null ? Long.MIN_VALUE : item.published().getEpochSecond();
     return new StoryEvidence(lang, published, item.sourceId().hashCode(), all.length, sketch, lead,
-        title.byPriority(), title.names(), leadTerms.sorted(), leadTerms.names(), numbers, lines);
+        title.byPriority(), title.names(), leadTerms.sorted(),
+        union(title.names(), leadTerms.names()), numbers, lines);
   }
 
   /** Whether {@code item} tells the story of {@code candidate}. */

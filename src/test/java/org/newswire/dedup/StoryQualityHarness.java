@@ -48,6 +48,7 @@ public final class StoryQualityHarness {
       case "pairs" -> h.pairs(Path.of(args[1]), Path.of(args[2]), false);
       case "features" -> h.pairs(Path.of(args[1]), Path.of(args[2]), true);
       case "bench" -> h.bench(Path.of(args[1]));
+      case "stream-features" -> h.streamFeatures(Path.of(args[1]), Path.of(args[2]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -151,6 +152,37 @@ public final class StoryQualityHarness {
     }
     System.err.printf("stream: %d items, %d stories, candidates per item mean %.1f max %d, %s%n",
         stored.size(), stories, (double) candidateSum / stored.size(), maxCandidates, kinds);
+  }
+
+  /** Measurements of every same-language pair of stream items within two days, for analysis. */
+  void streamFeatures(Path in, Path out) throws IOException {
+    List<JsonNode> docs = read(in);
+    Map<String, Lines> sources = new HashMap<>();
+    List<StoryEvidence> ev = new ArrayList<>();
+    for (JsonNode d : docs) {
+      StoryText t = text(d);
+      Lines lines = sources.computeIfAbsent(t.sourceId(), s -> new Lines());
+      StoryEvidence e = matcher.evidence(t, lines);
+      lines.add(e.lineHashes(), 1);
+      ev.add(e);
+    }
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+      for (int i = 0; i < docs.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          Comparison c = Comparison.measure(ev.get(i), ev.get(j));
+          if (!ev.get(i).lang.equals(ev.get(j).lang) || c.hoursApart() > 48) {
+            continue;
+          }
+          ObjectNode o = JSON.createObjectNode();
+          o.put("i", i);
+          o.put("j", j);
+          o.put("gold", docs.get(i).path("story").equals(docs.get(j).path("story")));
+          o.put("same", matcher.compare(ev.get(i), ev.get(j)).same());
+          o.set("f", JSON.valueToTree(c));
+          w.println(JSON.writeValueAsString(o));
+        }
+      }
+    }
   }
 
   void pairs(Path in, Path out, boolean features) throws IOException {
