@@ -34,3 +34,52 @@ JOIN item f ON f.canonical_url_hash = i.canonical_url_hash AND f.story_id IS NOT
 SET i.story_id = f.story_id
 WHERE i.story_id IS NULL;
 -- [jooq ignore stop]
+
+-- Candidate index: every key of an item's evidence (dedup.StoryEvidence.candidateKeys), with
+-- the time the item was seen. Candidates are read per key, newest first, within the window and
+-- with a limit, so the cost of a look-up does not grow with the archive; rows older than the
+-- window are pruned by housekeeping. Items of sources with `stories: false` have no rows.
+CREATE TABLE story_key (
+  key_hash   BIGINT      NOT NULL,
+  seen_at    DATETIME(6) NOT NULL,
+  item_id    BIGINT      NOT NULL,
+  -- seen_at + the window it was written with: housekeeping drops the row after that
+  keep_until DATETIME(6) NOT NULL,
+  PRIMARY KEY (key_hash, seen_at, item_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX ix_story_key_item ON story_key (item_id);
+CREATE INDEX ix_story_key_keep ON story_key (keep_until);
+
+-- One row per key in use: an assignment locks its item's keys here (in ascending order) before
+-- it reads candidates, so two processes storing two copies of one story at the same instant
+-- are serialised by the database and the second sees the first's story (one story, not two).
+-- keep_until lets housekeeping drop rows of keys no longer in any window.
+CREATE TABLE story_key_lock (
+  key_hash   BIGINT      NOT NULL,
+  keep_until DATETIME(6) NOT NULL,
+  PRIMARY KEY (key_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX ix_story_key_lock_keep ON story_key_lock (keep_until);
+
+-- Per-source line statistics (dedup.SourceLines): how many items of a source contained a line.
+-- Lines that recur across many of a source's items are its boilerplate. Lines seen in fewer
+-- than three items and not again within the window (keep_until) are pruned by housekeeping, so
+-- the table keeps the recurring lines and the recent ones, not every line ever stored.
+CREATE TABLE source_line (
+  source_id  VARCHAR(64) NOT NULL,
+  line_hash  BIGINT      NOT NULL,
+  items      INT         NOT NULL,
+  keep_until DATETIME(6) NOT NULL,
+  PRIMARY KEY (source_id, line_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX ix_source_line_keep ON source_line (keep_until, items);
+
+-- The number of items each source's line statistics were counted over.
+CREATE TABLE source_line_items (
+  source_id VARCHAR(64) NOT NULL,
+  items     INT         NOT NULL,
+  PRIMARY KEY (source_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

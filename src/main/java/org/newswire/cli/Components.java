@@ -3,7 +3,9 @@ package org.newswire.cli;
 import java.time.Clock;
 import org.newswire.config.NewswireConfig;
 import org.newswire.fetch.Fetcher;
+import org.newswire.dedup.StoryMatcher;
 import org.newswire.ingest.Ingester;
+import org.newswire.ingest.StoryStage;
 import org.newswire.ingest.RefreshPolicy;
 import org.newswire.parse.FeedParser;
 import org.newswire.store.Database;
@@ -26,7 +28,9 @@ final class Components implements AutoCloseable {
     Database db = Database.open(cfg.db());
     Fetcher fetcher = new Fetcher(cfg.fetch());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
-        RefreshPolicy.fixedInterval(), Clock.systemUTC(), cfg.fetch().maxItems());
+        RefreshPolicy.fixedInterval(), Clock.systemUTC(), cfg.fetch().maxItems(),
+        new StoryStage(new StoryMatcher(), cfg.stories().enabled(),
+            cfg.stories().window(), db.stories()));
     return new Components(db, fetcher, ingester);
   }
 

@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.newswire.config.ConfigError;
 import org.newswire.config.Loaded;
 import org.newswire.config.NewswireConfig;
+import org.newswire.dedup.StoryMatcher;
 import org.newswire.fetch.Fetcher;
 import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.ArticleFetcher;
 import org.newswire.ingest.Ingester;
+import org.newswire.ingest.StoryStage;
 import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
@@ -99,14 +101,16 @@ final class Daemon {
       s.start();
     });
     fetcher = new Fetcher(config.fetch());
+    StoryStage stories = new StoryStage(new StoryMatcher(), config.stories().enabled(),
+        config.stories().window(), db.stories());
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
-        config.fetch().maxItems());
+        config.fetch().maxItems(), stories);
     PollScheduler polls = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
         ingester, config.scheduler(), cluster, instanceId, clock, metrics);
     polls.apply(sources.get());
     polls.enableArticles(db.articles(), new ArticleFetcher(fetcher,
-        new ArticleExtractor(clock), db.articles(), clock), ARTICLE_THREADS);
+        new ArticleExtractor(clock), db.articles(), clock, stories), ARTICLE_THREADS);
     polls.onPoll(r -> {
       if (r.inserted() + r.updated() > 0) {
         web.publisher().invalidate();

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PurgeCommand.class,
       ReindexCommand.class,
       ExtractCommand.class,
+      StoriesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -66,10 +66,11 @@ public final class ConfigLoader {
     HttpSettings http = readHttp(r.section("http"));
     SchedulerSettings scheduler = readScheduler(r.section("scheduler"), r.section("retention"));
     SearchSettings search = readSearch(r.section("search"), dir, db.dataDir());
+    StorySettings stories = readStories(r.section("stories"));
     r.finish();
     return errors.isEmpty()
         ? new Loaded.Valid<>(new NewswireConfig(file, sources, db, fetch, http, scheduler,
-            search))
+            search, stories))
         : new Loaded.Invalid<>(errors);
   }
 
@@ -131,7 +132,7 @@ public final class ConfigLoader {
    * The embedded server's binaries are a cache, rebuilt from the jar when missing: systemd's
    * CacheDirectory ({@code /var/cache/newswire}), else the user's cache directory.
    */
-  private Path defaultServerDir() {
+  public Path defaultServerDir() {
     String systemd = env.get("CACHE_DIRECTORY");
     if (systemd != null && !systemd.isBlank()) {
       return Path.of(systemd.split(":")[0], "mariadb");
@@ -204,6 +205,23 @@ public final class ConfigLoader {
     scheduler.ifPresent(Section::finish);
     retention.ifPresent(Section::finish);
     return new SchedulerSettings(threads, tick, maxInterval, lease, days);
+  }
+
+  private static StorySettings readStories(Optional<Section> section) {
+    StorySettings d = StorySettings.defaults();
+    if (section.isEmpty()) {
+      return d;
+    }
+    Section s = section.get();
+    boolean enabled = s.bool("enabled", d.enabled());
+    Duration window = s.duration("window", d.window(), StorySettings.MIN_WINDOW);
+    if (window.compareTo(StorySettings.MAX_WINDOW) > 0) {
+      s.error(s.raw("window").orElseThrow(), "'stories.window' must be at most 30d (the"
+          + " candidate index keeps no more), found '" + s.string("window").orElse("") + "'");
+      window = d.window();
+    }
+    s.finish();
+    return new StorySettings(enabled, window);
   }
 
   private static Optional<java.net.InetSocketAddress> address(String text) {

@@ -10,4 +10,4 @@ public record NewswireConfig(
     FetchSettings fetch,
     HttpSettings http,
     SchedulerSettings scheduler,
-    SearchSettings search) {}
+    SearchSettings search, StorySettings stories) {}

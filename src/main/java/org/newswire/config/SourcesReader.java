@@ -115,7 +115,8 @@ final class SourcesReader {
         zone(s, "timezone", d.timezone()),
         s.bool("enabled", true),
         s.bool("fulltext", d.fulltext()),
-        s.section("extract").map(e -> readExtract(e, selectors)).orElse(ExtractRules.none()));
+        s.section("extract").map(e -> readExtract(e, selectors)).orElse(ExtractRules.none()),
+        s.bool("stories", true));
     s.finish();
     return ok && url.isPresent() ? Optional.of(src) : Optional.empty();
   }

@@ -1,5 +1,6 @@
 package org.newswire.dedup;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -15,16 +16,94 @@ import java.util.Arrays;
  * then recomputes the evidence from the item's text.
  */
 public final class StoryEvidence {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
 
-  private final long[] minHashes;
-  private final long[] candidateKeys;
+  /** Body shingles kept (the smallest hashes): a bottom-k sketch estimating overlap. */
+  static final int SKETCH = 96;
+  /** Keys from the body sketch's smallest hashes: a reprint shares one with near certainty. */
+  static final int BODY_KEYS = 6;
+  /** Keys from the lead's smallest shingles: an excerpt shares one with its full text. */
+  static final int LEAD_KEYS = 4;
+  /** Title terms whose pairs are keys (21 pairs): paraphrased headlines share two terms. */
+  static final int TITLE_KEY_TERMS = 7;
+  /** Names whose pairs are keys (15 pairs): two write-ups of one event share two names. */
+  static final int NAME_KEY_TERMS = 6;
+
+  final String lang;
+  final long published;
+  final int source;
+  final int shingles;
+  final int[] sketch;
+  final int[] lead;
+  final int[] title;
+  final int[] titleNames;
+  final int[] leadTerms;
+  final int[] names;
+  final int[] numbers;
   private final long[] lineHashes;
+  private final long[] candidateKeys;
 
-  StoryEvidence(long[] minHashes, long[] candidateKeys, long[] lineHashes) {
-    this.minHashes = minHashes.clone();
-    this.candidateKeys = candidateKeys.clone();
-    this.lineHashes = lineHashes.clone();
+  StoryEvidence(String lang, long published, int source, int shingles, int[] sketch, int[] lead,
+      int[] title, int[] titleNames, int[] leadTerms, int[] names, int[] numbers,
+      long[] lineHashes) {
+    this.lang = lang;
+    this.published = published;
+    this.source = source;
+    this.shingles = shingles;
+    this.sketch = sketch;
+    this.lead = lead;
+    this.title = title;
+    this.titleNames = titleNames;
+    this.leadTerms = leadTerms;
+    this.names = names;
+    this.numbers = numbers;
+    this.lineHashes = lineHashes;
+    this.candidateKeys = keys();
+  }
+
+  /**
+   * At most 46 keys, each tagged with its kind and the language (so no candidate crosses
+   * languages): the body sketch's 6 smallest shingles, the lead's 4 smallest, the pairs of
+   * the 7 first title terms (names first, then longer stems) and of 6 names.
+   */
+  private long[] keys() {
+    long langTag = Tokens.mix(lang.hashCode() + 0x51ed27L);
+    long[] out = new long[BODY_KEYS + LEAD_KEYS + TITLE_KEY_TERMS * (TITLE_KEY_TERMS - 1) / 2
+        + NAME_KEY_TERMS * (NAME_KEY_TERMS - 1) / 2];
+    int n = 0;
+    for (int i = 0; i < Math.min(BODY_KEYS, sketch.length); i++) {
+      out[n++] = Tokens.mix(langTag ^ (1L << 40) ^ (sketch[i] & 0xffffffffL));
+    }
+    int[] leadSorted = lead.clone();
+    Arrays.sort(leadSorted);
+    for (int i = 0; i < Math.min(LEAD_KEYS, leadSorted.length); i++) {
+      out[n++] = Tokens.mix(langTag ^ (2L << 40) ^ (leadSorted[i] & 0xffffffffL));
+    }
+    n = pairs(title, TITLE_KEY_TERMS, langTag ^ (3L << 40), out, n);
+    // The smallest name hashes: a consistent sample, so two items with many names still pick
+    // the same ones.
+    n = pairs(names, NAME_KEY_TERMS, langTag ^ (4L << 40), out, n);
+    long[] keys = Arrays.copyOf(out, n);
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  private static int pairs(int[] terms, int max, long tag, long[] out, int n) {
+    int t = Math.min(max, terms.length);
+    for (int i = 0; i < t; i++) {
+      for (int j = i + 1; j < t; j++) {
+        int lo = Math.min(terms[i], terms[j]);
+        int hi = Math.max(terms[i], terms[j]);
+        out[n++] = Tokens.mix(tag ^ (((long) lo << 32) | (hi & 0xffffffffL)));
+      }
+    }
+    return n;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   public long[] candidateKeys() {
@@ -35,28 +114,56 @@ public final class StoryEvidence {
     return lineHashes.clone();
   }
 
-  long[] minHashes() {
-    return minHashes;
-  }
-
-  /** Compact bytes for the store's evidence column. */
+  /** Compact bytes for the store's evidence column (typically 0.6-0.9 KB). */
   public byte[] encode() {
-    ByteBuffer b = ByteBuffer.allocate(1 + 12 + 8 * (minHashes.length + candidateKeys.length
-        + lineHashes.length));
-    b.put(VERSION);
-    put(b, minHashes);
-    put(b, candidateKeys);
-    put(b, lineHashes);
+    byte[] l = lang.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int ints = sketch.length + lead.length + title.length + titleNames.length + leadTerms.length
+        + names.length + numbers.length;
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + l.length + 8 + 4 + 4 + 7 * 2 + 4 * ints + 2
+        + 8 * lineHashes.length);
+    b.put(VERSION).put((byte) l.length).put(l).putLong(published).putInt(source).putInt(shingles);
+    for (int[] a : new int[][] {sketch, lead, title, titleNames, leadTerms, names, numbers}) {
+      b.putShort((short) a.length);
+      for (int v : a) {
+        b.putInt(v);
+      }
+    }
+    b.putShort((short) lineHashes.length);
+    for (long v : lineHashes) {
+      b.putLong(v);
+    }
     return b.array();
   }
 
-  /** The evidence, or {@code null}-free failure: bytes of another version throw. */
+  /** The evidence; bytes of another version or damaged bytes throw IllegalArgumentException. */
   public static StoryEvidence decode(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    if (bytes.length == 0 || b.get() != VERSION) {
+    if (!isCurrent(bytes)) {
       throw new IllegalArgumentException("story evidence of another version");
     }
-    return new StoryEvidence(get(b), get(b), get(b));
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      b.get();
+      byte[] l = new byte[b.get()];
+      b.get(l);
+      long published = b.getLong();
+      int source = b.getInt();
+      int shingles = b.getInt();
+      int[][] a = new int[7][];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = new int[Short.toUnsignedInt(b.getShort())];
+        for (int j = 0; j < a[i].length; j++) {
+          a[i][j] = b.getInt();
+        }
+      }
+      long[] lines = new long[Short.toUnsignedInt(b.getShort())];
+      for (int j = 0; j < lines.length; j++) {
+        lines[j] = b.getLong();
+      }
+      return new StoryEvidence(new String(l, java.nio.charset.StandardCharsets.UTF_8), published,
+          source, shingles, a[0], a[1], a[2], a[3], a[4], a[5], a[6], lines);
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("damaged story evidence", e);
+    }
   }
 
   /** Whether these bytes are of the version this code writes. */
@@ -64,29 +171,13 @@ public final class StoryEvidence {
     return bytes != null && bytes.length > 0 && bytes[0] == VERSION;
   }
 
-  private static void put(ByteBuffer b, long[] values) {
-    b.putInt(values.length);
-    for (long v : values) {
-      b.putLong(v);
-    }
-  }
-
-  private static long[] get(ByteBuffer b) {
-    long[] values = new long[b.getInt()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = b.getLong();
-    }
-    return values;
-  }
-
   @Override
   public boolean equals(Object o) {
-    return o instanceof StoryEvidence e && Arrays.equals(minHashes, e.minHashes)
-        && Arrays.equals(candidateKeys, e.candidateKeys) && Arrays.equals(lineHashes, e.lineHashes);
+    return o instanceof StoryEvidence e && Arrays.equals(encode(), e.encode());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(minHashes) * 31 + Arrays.hashCode(candidateKeys);
+    return Arrays.hashCode(sketch) * 31 + Arrays.hashCode(title);
   }
 }

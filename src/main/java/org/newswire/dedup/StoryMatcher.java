@@ -1,88 +1,116 @@
 package org.newswire.dedup;
 
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Decides whether two items tell one news story. Pure: the store finds candidates by
  * {@link StoryEvidence#candidateKeys()} and asks {@link #compare} for each.
  *
- * <p>This first version compares MinHash signatures of word 3-shingles of the normalised title
- * and body; it is a placeholder with the final interface.
+ * <p>Three kinds of evidence, each conservative because a false merge hides news:
+ * <ul>
+ *   <li>republication: the cleaned bodies (see {@link BodyCleaner}) share most word 3-shingles,
+ *       estimated from bottom-k sketches (resemblance, or containment of the shorter);
+ *   <li>excerpt: the shorter item is a lead-only reprint, its lead shingles contained in the
+ *       other's lead;
+ *   <li>paraphrase: stemmed titles (and leads) share most content words, agree on numbers and
+ *       names, and were published close in time.
+ * </ul>
+ * Items of different languages never match.
  */
 public final class StoryMatcher {
-  private static final int HASHES = 64;
-  private static final int BANDS = 16;
-  private static final double SAME = 0.5;
+  /** Longer texts are cut: bounded cost for every input (a news story is told by then). */
+  static final int MAX_TEXT_CHARS = 60_000;
+  static final int MAX_LINE_HASHES = 1_000;
 
   /** The evidence of one item, given its source's line statistics. */
   public StoryEvidence evidence(StoryText item, SourceLines sourceLines) {
-    String normalised = normalise(item.title() + "\n" + item.text());
-    String[] words = normalised.split("\\s+");
-    Set<Long> shingles = new LinkedHashSet<>();
-    for (int i = 0; i + 2 < words.length; i++) {
-      shingles.add(hash(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2], 0));
+    String text = item.text().length() > MAX_TEXT_CHARS
+        ? item.text().substring(0, MAX_TEXT_CHARS) : item.text();
+    String lang = language(item, text);
+    boolean russian = lang.equals("ru");
+    BodyCleaner.Cleaned body = BodyCleaner.clean(text, sourceLines);
+    Tokens.LongList tokens = body.tokens();
+
+    int[] all = shingles(tokens, 0, tokens.size());
+    int[] lead = shingles(tokens, 0, Math.min(tokens.size(), BodyCleaner.LEAD_TOKENS));
+    int[] sketch = Arrays.copyOf(all, Math.min(all.length, StoryEvidence.SKETCH));
+
+    TermSet title = new TermSet();
+    Stems.terms(item.title(), russian, title);
+    TermSet leadTerms = new TermSet();
+    Stems.terms(body.lead(), russian, leadTerms);
+    long[] lines = body.lineHashes();
+    if (lines.length > MAX_LINE_HASHES) {
+      lines = Arrays.copyOf(lines, MAX_LINE_HASHES);
     }
-    long[] mins = new long[HASHES];
-    Arrays.fill(mins, Long.MAX_VALUE);
-    for (long s : shingles) {
-      for (int h = 0; h < HASHES; h++) {
-        mins[h] = Math.min(mins[h], mix(s + h * 0x9E3779B97F4A7C15L));
-      }
-    }
-    long[] keys = new long[shingles.isEmpty() ? 0 : BANDS];
-    int rows = HASHES / BANDS;
-    for (int band = 0; band < keys.length; band++) {
-      long k = band;
-      for (int r = 0; r < rows; r++) {
-        k = mix(k * 31 + mins[band * rows + r]);
-      }
-      keys[band] = k;
-    }
-    long[] lines = item.text().lines().map(String::strip).filter(l -> !l.isEmpty())
-        .mapToLong(l -> hash(normalise(l), 1)).toArray();
-    return new StoryEvidence(mins, keys, lines);
+    int[] numbers = title.numbers();
+    long published = item.published() == null ? Long.MIN_VALUE : item.published().getEpochSecond();
+    return new StoryEvidence(lang, published, item.sourceId().hashCode(), all.length, sketch, lead,
+        title.byPriority(), title.names(), leadTerms.sorted(),
+        union(title.names(), leadTerms.names()), numbers, lines);
   }
 
   /** Whether {@code item} tells the story of {@code candidate}. */
   public StoryVerdict compare(StoryEvidence item, StoryEvidence candidate) {
-    long[] a = item.minHashes();
-    long[] b = candidate.minHashes();
-    if (a.length != b.length || a.length == 0 || a[0] == Long.MAX_VALUE
-        || b[0] == Long.MAX_VALUE) {
-      return StoryVerdict.DIFFERENT;
+    return Comparison.of(item, candidate);
+  }
+
+  /** The item's language, or its script's usual one when the feed does not say. */
+  static String language(StoryText item, String text) {
+    if (item.lang().isPresent() && !item.lang().get().isBlank()) {
+      String l = item.lang().get().strip().toLowerCase(Locale.ROOT);
+      int dash = l.indexOf('-') > 0 ? l.indexOf('-') : l.indexOf('_');
+      return dash > 0 ? l.substring(0, dash) : l;
     }
-    int equal = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == b[i]) {
-        equal++;
+    int cyrillic = 0;
+    int latin = 0;
+    String sample = item.title() + " " + text.substring(0, Math.min(text.length(), 1_000));
+    for (int i = 0; i < sample.length(); i++) {
+      Character.UnicodeScript s = Character.UnicodeScript.of(sample.charAt(i));
+      if (s == Character.UnicodeScript.CYRILLIC) {
+        cyrillic++;
+      } else if (s == Character.UnicodeScript.LATIN) {
+        latin++;
       }
     }
-    double score = (double) equal / a.length;
-    return score >= SAME ? new StoryVerdict(true, score, "republication")
-        : new StoryVerdict(false, score, "none");
+    return cyrillic > latin ? "ru" : latin > 0 ? "en" : "und";
   }
 
-  static String normalise(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-        .replace('ё', 'е').replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-  }
-
-  private static long hash(String s, long seed) {
-    long h = 0xcbf29ce484222325L ^ seed;
-    for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (x & 0xff)) * 0x100000001b3L;
+  /** Distinct word 3-shingle hashes of tokens[from, to), ascending (so a prefix is bottom-k). */
+  static int[] shingles(Tokens.LongList tokens, int from, int to) {
+    if (to - from < 3) {
+      if (to - from <= 0) {
+        return new int[0];
+      }
+      long h = 0;
+      for (int i = from; i < to; i++) {
+        h = Tokens.mix(h * 31 + tokens.get(i));
+      }
+      return new int[] {(int) h};
     }
-    return mix(h);
+    int[] out = new int[to - from - 2];
+    for (int i = from; i + 2 < to; i++) {
+      out[i - from] = (int) Tokens.mix(tokens.get(i) * 0x9E3779B97F4A7C15L
+          + Long.rotateLeft(tokens.get(i + 1), 21) * 31 + Long.rotateLeft(tokens.get(i + 2), 42));
+    }
+    return distinctSorted(out);
   }
 
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+  static int[] distinctSorted(int[] a) {
+    Arrays.sort(a);
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (i == 0 || a[i] != a[i - 1]) {
+        a[n++] = a[i];
+      }
+    }
+    return Arrays.copyOf(a, n);
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    int[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return distinctSorted(both);
   }
 }

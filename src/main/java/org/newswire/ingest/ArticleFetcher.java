@@ -13,6 +13,7 @@ import org.newswire.fulltext.Extraction;
 import org.newswire.model.Source;
 import org.newswire.store.ArticleJob;
 import org.newswire.store.ArticleQueue;
+import org.newswire.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,17 @@ public final class ArticleFetcher {
   private final ArticleExtractor extractor;
   private final ArticleQueue queue;
   private final Clock clock;
+  private final StoryStage stories;
 
   public ArticleFetcher(Fetcher fetcher, ArticleExtractor extractor, ArticleQueue queue,
       Clock clock) {
+    this(fetcher, extractor, queue, clock, StoryStage.off());
+  }
+
+  /** @param stories places an item again once its article text is known */
+  public ArticleFetcher(Fetcher fetcher, ArticleExtractor extractor, ArticleQueue queue,
+      Clock clock, StoryStage stories) {
+    this.stories = stories;
     this.fetcher = fetcher;
     this.extractor = extractor;
     this.queue = queue;
@@ -69,9 +78,16 @@ public final class ArticleFetcher {
       return fail(job, source, f.reason() + " at " + page.finalUrl(), false);
     }
     Article a = ((Extraction.Extracted) x).article();
-    // Finished like a polled item's text (sanitized once, dateline, publication time); the
-    // item's story evidence from its final text belongs beside this, as in finishPolled.
+    // Finished like a polled item's text (sanitized once, dateline, publication time); then
+    // the item's story evidence from its final text places it again.
     queue.done(job, ItemFinisher.finishArticle(a, source.timezone()), clock.instant());
+    try {
+      stories.articleArrived(job.itemId(), source, a.contentText(), clock.instant());
+    } catch (StoreException e) {
+      // The article is stored; the item keeps the story its feed text gave it.
+      log.warn("source {}: item {} not placed again in a story after its article: {}",
+          source.id(), job.itemId(), e.getMessage());
+    }
     log.debug("source {}: article of item {} extracted ({}) from {}", source.id(), job.itemId(),
         a.method().label(), page.finalUrl());
     return true;

@@ -26,7 +26,6 @@ import org.newswire.parse.ParseContext;
 import org.newswire.parse.ParseResult;
 import org.newswire.store.FeedStore;
 import org.newswire.store.PollCounts;
-import org.newswire.store.PollWrite;
 import org.newswire.store.SourceState;
 import org.newswire.store.StoreException;
 import org.slf4j.Logger;
@@ -49,6 +48,7 @@ public final class Ingester {
   private final Clock clock;
   private final ItemFinisher finisher;
   private final int maxItems;
+  private final StoryStage stories;
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
@@ -58,6 +58,13 @@ public final class Ingester {
   /** @param maxItems entries of one feed a poll stores at most, the newest ones */
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock, int maxItems) {
+    this(fetcher, parser, store, policy, clock, maxItems, StoryStage.off());
+  }
+
+  /** @param stories how new items are placed in stories */
+  public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
+      RefreshPolicy policy, Clock clock, int maxItems, StoryStage stories) {
+    this.stories = stories;
     if (maxItems < 1) {
       throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
     }
@@ -114,6 +121,23 @@ public final class Ingester {
     boolean mayHaveItems = stored.flatMap(SourceState::lastPollAt).isPresent();
     Poll poll = new Poll(source, prev, target, now, fetchTime, bytes, mayHaveItems, interactive);
     return logged(source, poll.handle(result));
+  }
+
+  /**
+   * Stores a feed body obtained elsewhere, exactly as a poll that fetched it would (parse,
+   * clean, finish, stories, store): {@code newswire stories} runs items through here.
+   */
+  public PollReport ingest(Source source, FetchResult.Fetched body) {
+    Optional<SourceState> stored;
+    try {
+      stored = store.state(source.id());
+    } catch (StoreException e) {
+      return logged(source, failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
+    }
+    SourceState prev = stored.orElse(SourceState.fresh(source.id(), source.url().toString()));
+    Poll poll = new Poll(source, prev, source.url(), clock.instant(), Duration.ZERO,
+        body.body().length, stored.flatMap(SourceState::lastPollAt).isPresent(), true);
+    return logged(source, poll.handle(body));
   }
 
   private static Optional<URI> adoptedRedirect(SourceState s) {
@@ -231,7 +255,7 @@ public final class Ingester {
       SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
           redirect, !items.isEmpty());
       try {
-        PollCounts counts = store.recordPoll(new PollWrite(state, items));
+        PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
         return withCounts(report, counts);
       } catch (StoreException e) {
         // Nothing of the poll was written. Record it as a failure with the server's reason, so

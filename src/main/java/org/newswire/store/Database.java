@@ -283,6 +283,11 @@ public final class Database implements AutoCloseable {
     return new SourcePurge(dsl);
   }
 
+  /** Stories' line statistics, re-placement on article text, and index housekeeping. */
+  public StoryStore stories() {
+    return new StoryStore(dsl);
+  }
+
   /** The merged feed's read side. */
   public ItemQueries items() {
     return new ItemQueries(dsl);

@@ -153,8 +153,7 @@ public final class FeedStore {
     Instant now = st.lastPollAt().orElseThrow(() ->
         new IllegalArgumentException("a poll's state needs lastPollAt"));
     try {
-      return dsl.transactionResult(cfg -> {
-        DSLContext tx = cfg.dsl();
+      return Transactions.retryingDeadlocks(dsl, tx -> {
         Map<String, FinishedItem> byIdentity = new LinkedHashMap<>();
         write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
         Map<String, String> known = known(tx, st.sourceId(), byIdentity.keySet());
@@ -169,6 +168,7 @@ public final class FeedStore {
           }
         }
         int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
+        placeInStories(tx, st.sourceId(), fresh, write, now);
         int updated = 0;
         for (FinishedItem i : edited) {
           updated += update(tx, st.sourceId(), i, now);
@@ -180,6 +180,42 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
+  }
+
+  /**
+   * New items join stories in the poll's transaction, so no item is ever without one. Items a
+   * concurrent writer inserted first (INSERT IGNORE skipped them) are placed by that writer.
+   */
+  private static void placeInStories(DSLContext tx, String sourceId, List<FinishedItem> fresh,
+      PollWrite write, Instant now) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Map<String, Long> ids = new HashMap<>();
+    tx.select(ITEM.IDENTITY_HASH, ITEM.ID).from(ITEM)
+        .where(ITEM.SOURCE_ID.eq(sourceId))
+        .and(ITEM.IDENTITY_HASH.in(fresh.stream().map(FinishedItem::identityHash).toList()))
+        .and(ITEM.STORY_ID.isNull())
+        .forEach(r -> ids.put(r.value1(), r.value2()));
+    List<StoryPlacer.Pending> pending = new ArrayList<>();
+    List<long[]> lines = new ArrayList<>();
+    for (FinishedItem i : fresh) {
+      Long id = ids.get(i.identityHash());
+      if (id != null) {
+        StoryInput in = write.stories().getOrDefault(i.identityHash(), StoryInput.NONE);
+        pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
+        if (in != StoryInput.NONE) {
+          lines.add(in.lines());
+        }
+        if (in.evidence().length > 0) {
+          tx.update(ITEM).set(ITEM.STORY_EVIDENCE, in.evidence()).where(ITEM.ID.eq(id))
+              .execute();
+        }
+      }
+    }
+    StoryPlacer.place(tx, pending, write.rules(), now);
+    // After the key locks: every writer takes key locks before line rows.
+    StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
   }
 
   /**
@@ -199,6 +235,11 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("deleting old items", e);
     }
+  }
+
+  /** Drops story index rows and line statistics past their window ({@link StoryStore#prune}). */
+  public int pruneStoryIndex(Instant now) {
+    return new StoryStore(dsl).prune(now);
   }
 
   /** Forgets tombstones older than {@code before}; returns how many. */

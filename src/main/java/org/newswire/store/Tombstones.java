@@ -2,6 +2,7 @@ package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
+import static org.newswire.store.generated.Tables.STORY_KEY;
 
 import java.time.Instant;
 import org.jooq.DSLContext;
@@ -30,6 +31,14 @@ final class Tombstones {
       insert = insert.values(r.value2(), r.value3(), Times.utc(now));
     }
     insert.onDuplicateKeyUpdate().set(ITEM_TOMBSTONE.DELETED_AT, Times.utc(now)).execute();
-    return tx.deleteFrom(ITEM).where(ITEM.ID.in(rows.getValues(ITEM.ID))).execute();
+    var ids = rows.getValues(ITEM.ID);
+    // Their stories lose them: an emptied story goes, the others get their first item, count
+    // and times recomputed; their index rows go with them.
+    var stories = tx.selectDistinct(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.in(ids))
+        .and(ITEM.STORY_ID.isNotNull()).fetch(ITEM.STORY_ID);
+    tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(ids)).execute();
+    int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
+    StoryPlacer.refresh(tx, stories);
+    return deleted;
   }
 }

@@ -94,7 +94,7 @@ class ConfigLoaderTest {
         f + ":8:15: 'sources[].interval' must be a duration of at least 1m (like 90s, 15m, 2h),"
             + " found '10s'",
         f + ":9:5: unknown key 'sources[].colour' (known here: categories, enabled, extract,"
-            + " fulltext, id, interval, language, timezone, title, url)",
+            + " fulltext, id, interval, language, stories, timezone, title, url)",
         f + ":10:5: duplicate source id 'ok' (first at line 2)");
   }
 
@@ -210,7 +210,7 @@ class ConfigLoaderTest {
         f + ":2:8: 'db.url' must be a jdbc:mariadb:// URL, found 'postgres://x'",
         f + ":5:18: 'fetch.max_redirects' must be a whole number from 0 to 20, found '99'",
         f + ":6:14: 'fetch.max_items' must be a whole number from 1 to 1000000, found '0'",
-        f + ":7:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, search, sources_file)");
+        f + ":7:1: unknown key 'cache' (known here: db, fetch, http, retention, scheduler, search, sources_file, stories)");
   }
 
   @Test
@@ -262,5 +262,42 @@ class ConfigLoaderTest {
     assertThat(errors(checking.loadSources(f))).satisfiesExactly(
         e -> assertThat(e).startsWith(f + ":5:16: not a valid CSS selector 'div[[['"),
         e -> assertThat(e).startsWith(f + ":6:24: not a valid CSS selector 'p:has('"));
+  }
+
+  @Test
+  void storiesKeysHaveDefaultsAndAreValidatedWithTheirLine() throws IOException {
+    NewswireConfig defaults = valid(loader.loadDaemon(write("newswire.yml", "")));
+    assertThat(defaults.stories()).isEqualTo(new StorySettings(true, java.time.Duration.ofHours(72)));
+    NewswireConfig set = valid(loader.loadDaemon(write("newswire.yml",
+        "stories:\n  enabled: false\n  window: 2d\n")));
+    assertThat(set.stories()).isEqualTo(new StorySettings(false, java.time.Duration.ofDays(2)));
+    Path bad = write("newswire.yml", "stories:\n  enabled: maybe\n  window: 90d\n  windw: 1h\n");
+    assertThat(errors(loader.loadDaemon(bad))).satisfiesExactlyInAnyOrder(
+        e -> assertThat(e).startsWith(bad + ":2:").contains("'stories.enabled' must be true or false"),
+        e -> assertThat(e).startsWith(bad + ":3:").contains("'stories.window' must be at most 30d"),
+        e -> assertThat(e).startsWith(bad + ":4:").contains("windw"));
+    Path sources = write("sources.yml", """
+        sources:
+          - id: kabar
+            url: https://kabar.kg/rss/
+          - id: archive
+            url: https://archive.example/rss
+            stories: false
+          - id: odd
+            url: https://odd.example/rss
+            stories: sometimes
+        """);
+    assertThat(errors(loader.loadSources(sources))).singleElement().asString()
+        .startsWith(sources + ":9:").contains("must be true or false");
+    Path good = write("sources.yml", """
+        sources:
+          - id: kabar
+            url: https://kabar.kg/rss/
+          - id: archive
+            url: https://archive.example/rss
+            stories: false
+        """);
+    assertThat(valid(loader.loadSources(good))).extracting(org.newswire.model.Source::stories)
+        .containsExactly(true, false);
   }
 }

@@ -75,7 +75,7 @@ class FullTextTest {
   private Source fulltextSource(String id) {
     Source s = Source.of(id, URI.create(server.url("/rss").toString()));
     return new Source(s.id(), s.url(), s.title(), s.interval(), Optional.of("ru"), List.of(),
-        ZoneId.of("Asia/Bishkek"), true, true, ExtractRules.none());
+        ZoneId.of("Asia/Bishkek"), true, true, ExtractRules.none(), true);
   }
 
   private String teaserFeed(String link, boolean dated) {

@@ -31,7 +31,7 @@ class ItemFinisherTest {
   private static Source source(boolean fulltext) {
     Source s = Source.of("kabar", FEED);
     return new Source(s.id(), s.url(), s.title(), s.interval(), s.language(), s.categories(),
-        ZoneId.of("Asia/Bishkek"), true, fulltext, ExtractRules.none());
+        ZoneId.of("Asia/Bishkek"), true, fulltext, ExtractRules.none(), true);
   }
 
   @Test

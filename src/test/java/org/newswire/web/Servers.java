@@ -29,6 +29,6 @@ final class Servers {
   static Source source(String id, String title, String lang, String... categories) {
     return new Source(id, URI.create("https://" + id + ".example/rss"), Optional.of(title),
         Source.DEFAULT_INTERVAL, Optional.ofNullable(lang), List.of(categories),
-        ZoneId.of("UTC"), true, false, ExtractRules.none());
+        ZoneId.of("UTC"), true, false, ExtractRules.none(), true);
   }
 }

@@ -1,0 +1,146 @@
+package org.newswire.dedup;
+
+/** The measurements {@link StoryMatcher#compare} decides on, and the decision. */
+record Comparison(
+    double resemblance, double containment, int sample, double leadContainment, int leadShared,
+    int titleShared, int titleMin, int titleMax, int namesShared, int namesEither,
+    boolean numbersConflict, int leadTermsShared, int leadTermsMin, double hoursApart,
+    int titleNamesUnmatched, int numbersShared, boolean namesConflict) {
+
+  static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
+    if (!a.lang.equals(b.lang)) {
+      return StoryVerdict.DIFFERENT;
+    }
+    return measure(a, b).verdict();
+  }
+
+  static Comparison measure(StoryEvidence a, StoryEvidence b) {
+    // Bottom-k sketches: below the smaller of the two sketches' largest kept hashes both sets
+    // are complete, so the overlap there estimates overlap of the whole shingle sets.
+    int[] x = a.sketch;
+    int[] y = b.sketch;
+    double resemblance = 0;
+    double containment = 0;
+    int sample = 0;
+    if (x.length > 0 && y.length > 0) {
+      long tau = Math.min(x.length < a.shingles ? x[x.length - 1] : Long.MAX_VALUE,
+          y.length < b.shingles ? y[y.length - 1] : Long.MAX_VALUE);
+      int i = 0;
+      int j = 0;
+      int inter = 0;
+      int nx = 0;
+      int ny = 0;
+      while (i < x.length || j < y.length) {
+        int v;
+        if (j >= y.length || (i < x.length && x[i] < y[j])) {
+          v = x[i++];
+          if (v <= tau) {
+            nx++;
+          }
+        } else if (i >= x.length || y[j] < x[i]) {
+          v = y[j++];
+          if (v <= tau) {
+            ny++;
+          }
+        } else {
+          v = x[i++];
+          j++;
+          if (v <= tau) {
+            inter++;
+            nx++;
+            ny++;
+          }
+        }
+        if (v > tau) {
+          break;
+        }
+      }
+      int union = nx + ny - inter;
+      resemblance = union == 0 ? 0 : (double) inter / union;
+      int smaller = a.shingles <= b.shingles ? nx : ny;
+      sample = smaller;
+      containment = smaller == 0 ? 0 : (double) inter / smaller;
+    }
+    int leadShared = shared(a.lead, b.lead);
+    int leadMin = Math.min(a.lead.length, b.lead.length);
+    double hours = a.published == Long.MIN_VALUE || b.published == Long.MIN_VALUE ? Double.NaN
+        : Math.abs(a.published - b.published) / 3600.0;
+    int namesA = a.names.length;
+    int namesB = b.names.length;
+    int namesShared = shared(a.names, b.names);
+    return new Comparison(resemblance, containment, sample,
+        leadMin == 0 ? 0 : (double) leadShared / leadMin, leadShared,
+        sharedUnsorted(a.title, b.title), Math.min(a.title.length, b.title.length),
+        Math.max(a.title.length, b.title.length), namesShared,
+        Math.min(namesA, namesB), a.numbers.length > 0 && b.numbers.length > 0
+            && shared(a.numbers, b.numbers) == 0,
+        shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours,
+        unmatched(a.titleNames, b.title) + unmatched(b.titleNames, a.title),
+        shared(a.numbers, b.numbers),
+        unmatched(a.titleNames, b.title) > 0 && unmatched(b.titleNames, a.title) > 0);
+  }
+
+  StoryVerdict verdict() {
+    if (sample >= 8 && (containment >= 0.5 || resemblance >= 0.3)) {
+      return new StoryVerdict(true, 1 + Math.max(containment, resemblance), "republication");
+    }
+    if (leadShared >= 8 && leadContainment >= 0.6) {
+      return new StoryVerdict(true, 1 + leadContainment, "excerpt");
+    }
+    double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
+    boolean close = Double.isNaN(hoursApart) || hoursApart <= 36;
+    // Two write-ups of one event: their leads share a good part of their content words and
+    // either two names or places and a title word, or two title words; no number of one title
+    // contradicts the other.
+    double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
+    if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
+        && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
+      return new StoryVerdict(true, 0.5 + lead, "paraphrase");
+    }
+    // Headlines: most content words shared, and neither numbers nor names contradict (each
+    // naming a place or person the other does not is two events: «в Курске» / «в Омске»).
+    if (!numbersConflict && !namesConflict && titleShared >= 2 && title >= 0.8
+        && (Double.isNaN(hoursApart) || hoursApart <= 48)) {
+      return new StoryVerdict(true, title, "paraphrase");
+    }
+    return new StoryVerdict(false, Math.max(containment, title / 2), "none");
+  }
+
+  /** Names of one title that the other title does not mention at all. */
+  static int unmatched(int[] names, int[] title) {
+    return names.length - sharedUnsorted(names, title);
+  }
+
+  /** Shared values of two ascending arrays. */
+  static int shared(int[] x, int[] y) {
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] < y[j]) {
+        i++;
+      } else if (x[i] > y[j]) {
+        j++;
+      } else {
+        n++;
+        i++;
+        j++;
+      }
+    }
+    return n;
+  }
+
+  /** Shared values of two short unsorted arrays (titles: a few terms each). */
+  static int sharedUnsorted(int[] x, int[] y) {
+    int n = 0;
+    for (int v : x) {
+      for (int w : y) {
+        if (v == w) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+}

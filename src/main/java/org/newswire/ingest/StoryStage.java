@@ -1,0 +1,136 @@
+package org.newswire.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.LongStream;
+import org.newswire.dedup.SourceLines;
+import org.newswire.dedup.StoryEvidence;
+import org.newswire.dedup.StoryMatcher;
+import org.newswire.dedup.StoryText;
+import org.newswire.dedup.StoryVerdict;
+import org.newswire.model.FinishedArticle;
+import org.newswire.model.FinishedItem;
+import org.newswire.model.Source;
+import org.newswire.store.PollWrite;
+import org.newswire.store.SourceState;
+import org.newswire.store.StoryInput;
+import org.newswire.store.StoryRules;
+import org.newswire.store.StoryStore;
+
+/**
+ * Story detection's part of finishing an item (issue 13): the item's evidence, computed from
+ * its final text with its source's line statistics, and the rules by which the store places it
+ * (the window, and {@link StoryMatcher#compare} as the judge). Both ways an item's text arrives
+ * end here: a poll's new items ({@link #pollWrite}) and an article ({@link #articleArrived}).
+ */
+public final class StoryStage {
+  private final StoryMatcher matcher;
+  private final Optional<StoryStore> store;
+  private final StoryRules rules;
+
+  /**
+   * @param enabled {@code stories.enabled}: false makes every item a story of its own
+   * @param window {@code stories.window}: how far back an item looks for its story
+   */
+  public StoryStage(StoryMatcher matcher, boolean enabled, Duration window, StoryStore store) {
+    this.matcher = matcher;
+    this.store = enabled ? Optional.of(store) : Optional.empty();
+    this.rules = enabled ? new StoryRules(window, this::judge) : StoryRules.OWN;
+  }
+
+  /** Stories off: every item is a story of its own, no evidence computed. */
+  public static StoryStage off() {
+    return new StoryStage(new StoryMatcher(), false, Duration.ZERO, null);
+  }
+
+  /** A poll's write, with the evidence of its new items (for the store to place them). */
+  PollWrite pollWrite(Source source, SourceState state, List<FinishedItem> items, Instant now) {
+    if (store.isEmpty() || items.isEmpty()) {
+      return new PollWrite(state, items);
+    }
+    List<StoryText> texts = new ArrayList<>(items.size());
+    for (FinishedItem i : items) {
+      texts.add(new StoryText(source.id(), i.title().orElse(""), bestText(i), source.language(),
+          i.publishedAt()));
+    }
+    List<StoryEvidence> evidence = evidence(source.id(), texts);
+    Map<String, StoryInput> inputs = new LinkedHashMap<>();
+    for (int k = 0; k < items.size(); k++) {
+      inputs.put(items.get(k).identityHash(), input(source, evidence.get(k)));
+    }
+    return new PollWrite(state, items, inputs, rules);
+  }
+
+  /**
+   * An item's article text arrived: its evidence is recomputed from it and the item placed
+   * again (it may join a story now, or leave one).
+   */
+  void articleArrived(long itemId, Source source, String articleText, Instant now) {
+    if (store.isEmpty()) {
+      return;
+    }
+    StoryStore s = store.get();
+    s.itemText(itemId).ifPresent(t -> {
+      StoryText text = new StoryText(source.id(), t.title().orElse(""), articleText,
+          source.language(), t.publishedAt());
+      s.replace(itemId, input(source, evidence(source.id(), List.of(text)).get(0)), rules,
+          now);
+    });
+  }
+
+  /**
+   * Evidence of one source's items with the source's line statistics (the store counts the
+   * items' lines into them when it places the items). Line hashes do not depend on the statistics, so a first pass without
+   * them says which lines to read.
+   */
+  private List<StoryEvidence> evidence(String sourceId, List<StoryText> texts) {
+    StoryStore s = store.orElseThrow();
+    List<StoryEvidence> plain = texts.stream().map(t -> matcher.evidence(t, SourceLines.NONE))
+        .toList();
+    long[] lines = plain.stream().flatMapToLong(e -> LongStream.of(e.lineHashes())).distinct()
+        .toArray();
+    StoryStore.LineCounts counts = s.lineCounts(sourceId, lines);
+    List<StoryEvidence> out = plain;
+    if (counts.items() > 0) {
+      SourceLines known = new SourceLines() {
+        @Override
+        public int items() {
+          return counts.items();
+        }
+
+        @Override
+        public int itemsWithLine(long lineHash) {
+          return counts.itemsWithLine(lineHash);
+        }
+      };
+      out = texts.stream().map(t -> matcher.evidence(t, known)).toList();
+    }
+    return out;
+  }
+
+  private StoryInput input(Source source, StoryEvidence e) {
+    StoryInput in = new StoryInput(e.encode(), e.candidateKeys(), e.lineHashes());
+    return source.stories() ? in : in.alone();
+  }
+
+  /** The best body known when the item is stored: the article, else content, else summary. */
+  private static String bestText(FinishedItem i) {
+    return i.article().filter(a -> a.status() == FinishedArticle.Status.DONE)
+        .flatMap(FinishedArticle::text)
+        .or(i::contentText).or(i::summaryText).orElse("");
+  }
+
+  private OptionalDouble judge(byte[] item, byte[] candidate) {
+    if (!StoryEvidence.isCurrent(item) || !StoryEvidence.isCurrent(candidate)) {
+      return OptionalDouble.empty(); // evidence of another version: no opinion
+    }
+    StoryVerdict v = matcher.compare(StoryEvidence.decode(item), StoryEvidence.decode(candidate));
+    return v.same() ? OptionalDouble.of(v.score()) : OptionalDouble.empty();
+  }
+}

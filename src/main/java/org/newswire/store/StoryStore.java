@@ -1,0 +1,189 @@
+package org.newswire.store;
+
+import static org.newswire.store.generated.Tables.ITEM;
+import static org.newswire.store.generated.Tables.SOURCE_LINE;
+import static org.newswire.store.generated.Tables.SOURCE_LINE_ITEMS;
+import static org.newswire.store.generated.Tables.STORY;
+import static org.newswire.store.generated.Tables.STORY_KEY;
+import static org.newswire.store.generated.Tables.STORY_KEY_LOCK;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Stories' side tables: per-source line statistics (what a source repeats in every item is its
+ * boilerplate), the placement of an item whose article text arrived, and housekeeping of the
+ * candidate index. New items are placed as part of their poll ({@link FeedStore#recordPoll}).
+ */
+public final class StoryStore {
+  /** Lines kept past their window only when this many items of the source contained them. */
+  static final int RECURRING = 3;
+
+  private final DSLContext dsl;
+
+  StoryStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** A source's line statistics for some lines: items counted, and items per line hash. */
+  public record LineCounts(int items, Map<Long, Integer> withLine) {
+    public LineCounts {
+      withLine = Map.copyOf(withLine);
+    }
+
+    public int itemsWithLine(long hash) {
+      return withLine.getOrDefault(hash, 0);
+    }
+  }
+
+  /** The statistics of {@code hashes} for {@code sourceId}: one indexed read. */
+  public LineCounts lineCounts(String sourceId, long[] hashes) {
+    try {
+      Integer items = dsl.select(SOURCE_LINE_ITEMS.ITEMS).from(SOURCE_LINE_ITEMS)
+          .where(SOURCE_LINE_ITEMS.SOURCE_ID.eq(sourceId)).fetchOne(SOURCE_LINE_ITEMS.ITEMS);
+      Map<Long, Integer> counts = new HashMap<>();
+      if (items != null && hashes.length > 0) {
+        dsl.select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS).from(SOURCE_LINE)
+            .where(SOURCE_LINE.SOURCE_ID.eq(sourceId))
+            .and(SOURCE_LINE.LINE_HASH.in(Arrays.stream(hashes).boxed().toList()))
+            .forEach(r -> counts.put(r.value1(), r.value2()));
+      }
+      return new LineCounts(items == null ? 0 : items, counts);
+    } catch (DataAccessException e) {
+      throw failure("reading the line statistics of " + sourceId, e);
+    }
+  }
+
+  /**
+   * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
+   * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
+   * cannot deadlock over them.
+   */
+  static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
+      Instant keepUntil) {
+    if (itemLines.isEmpty()) {
+      return;
+    }
+    Map<Long, Integer> perLine = new TreeMap<>();
+    for (long[] lines : itemLines) {
+      Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
+    }
+    if (!perLine.isEmpty()) {
+      var insert = tx.insertInto(SOURCE_LINE, SOURCE_LINE.SOURCE_ID, SOURCE_LINE.LINE_HASH,
+          SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
+      for (var e : perLine.entrySet()) {
+        insert = insert.values(sourceId, e.getKey(), e.getValue(), Times.utc(keepUntil));
+      }
+      insert.onDuplicateKeyUpdate()
+          .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
+          .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
+              DSL.excluded(SOURCE_LINE.KEEP_UNTIL)))
+          .execute();
+    }
+    tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
+        .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
+        .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(itemLines.size()))
+        .execute();
+  }
+
+  /** What the article path needs to recompute an item's evidence. */
+  public record ItemText(long itemId, String sourceId, Optional<String> title,
+      Instant publishedAt) {}
+
+  public Optional<ItemText> itemText(long itemId) {
+    try {
+      return dsl.select(ITEM.ID, ITEM.SOURCE_ID, ITEM.TITLE, ITEM.PUBLISHED_AT).from(ITEM)
+          .where(ITEM.ID.eq(itemId)).fetchOptional(r -> new ItemText(r.value1(), r.value2(),
+              Optional.ofNullable(r.value3()), Times.instant(r.value4())));
+    } catch (DataAccessException e) {
+      throw failure("reading item " + itemId, e);
+    }
+  }
+
+  /**
+   * Places an item again with new evidence (its article text arrived): it joins the best
+   * story, stays, or starts its own; the story it leaves stays consistent (deleted when empty,
+   * else its first item, count and times recomputed).
+   */
+  public void replace(long itemId, StoryInput input, StoryRules rules, Instant now) {
+    try {
+      Transactions.retryingDeadlocks(dsl, tx -> {
+        var row = tx.select(ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.SOURCE_ID).from(ITEM)
+            .where(ITEM.ID.eq(itemId)).forUpdate().fetchOne();
+        if (row == null) {
+          return 0; // deleted meanwhile (retention, purge)
+        }
+        tx.update(ITEM).set(ITEM.STORY_EVIDENCE, input.evidence()).where(ITEM.ID.eq(itemId))
+            .execute();
+        countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
+        StoryPlacer.place(tx, List.of(new StoryPlacer.Pending(itemId,
+            Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules, now);
+        return 1;
+      });
+    } catch (DataAccessException e) {
+      throw failure("placing item " + itemId + " in a story", e);
+    }
+  }
+
+  /** The story of an item, if it is stored. */
+  public Optional<Long> storyOf(long itemId) {
+    try {
+      return dsl.select(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.eq(itemId))
+          .fetchOptional(ITEM.STORY_ID);
+    } catch (DataAccessException e) {
+      throw failure("reading the story of item " + itemId, e);
+    }
+  }
+
+  /** Story of each stored item of a source, by identity hash. */
+  public Map<String, Long> storiesOf(String sourceId, List<String> identityHashes) {
+    try {
+      Map<String, Long> out = new HashMap<>();
+      dsl.select(ITEM.IDENTITY_HASH, ITEM.STORY_ID).from(ITEM)
+          .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(identityHashes))
+          .and(ITEM.STORY_ID.isNotNull())
+          .forEach(r -> out.put(r.value1(), r.value2()));
+      return out;
+    } catch (DataAccessException e) {
+      throw failure("reading the stories of " + sourceId, e);
+    }
+  }
+
+  /**
+   * Housekeeping: drops index rows and key locks past the window they were written with, and
+   * line statistics of lines that did not recur. Returns the rows removed.
+   */
+  public int prune(Instant now) {
+    try {
+      var t = Times.utc(now);
+      return dsl.deleteFrom(STORY_KEY).where(STORY_KEY.KEEP_UNTIL.lt(t)).execute()
+          + dsl.deleteFrom(STORY_KEY_LOCK).where(STORY_KEY_LOCK.KEEP_UNTIL.lt(t)).execute()
+          + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(t))
+              .and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();
+    } catch (DataAccessException e) {
+      throw failure("pruning the story index", e);
+    }
+  }
+
+  /** Stories without items, and items without a story (both should be none). */
+  public int inconsistencies() {
+    try {
+      return dsl.fetchCount(STORY, DSL.notExists(DSL.selectOne().from(ITEM)
+          .where(ITEM.STORY_ID.eq(STORY.ID)))) + dsl.fetchCount(ITEM, ITEM.STORY_ID.isNull());
+    } catch (DataAccessException e) {
+      throw failure("checking stories", e);
+    }
+  }
+
+  private static StoreException failure(String what, DataAccessException e) {
+    return new StoreException(what + " failed: " + Database.reason(e), e);
+  }
+}

@@ -1,0 +1,238 @@
+package org.newswire.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoryMatcherTest {
+  private static final Instant NOON = Instant.parse("2024-07-03T12:00:00Z");
+  private final StoryMatcher matcher = new StoryMatcher();
+
+  private static final String BRIDGE = String.join("\n",
+      "В Оше в среду открыли после ремонта мост через реку Ак-Буура, который был закрыт для"
+          + " движения с марта из-за трещин в опорах.",
+      "Как сообщили в мэрии города, подрядчик заменил две опоры и полностью обновил дорожное"
+          + " полотно. Работы обошлись городскому бюджету в 48 миллионов сомов.",
+      "По словам вице-мэра Алмаза Токтогулова, по мосту ежедневно проезжают около 12 тысяч"
+          + " автомобилей, и на время ремонта жителям южных кварталов приходилось делать крюк"
+          + " через объездную дорогу.",
+      "Ограничение для грузовиков массой более 20 тонн сохранится до конца месяца, пока"
+          + " специалисты не проведут испытания нагрузкой.",
+      "В мэрии добавили, что до конца года в городе планируют отремонтировать еще три моста.");
+
+  private static final String WELLS = String.join("\n",
+      "В Нарынской области за лето пробурят 14 скважин для сел, где питьевую воду до сих пор"
+          + " привозят в цистернах.",
+      "Проект финансирует Азиатский банк развития, общая сумма гранта составляет 6,5 миллиона"
+          + " долларов, сообщили в министерстве водных ресурсов.",
+      "Первые скважины уже дали воду в селах Ак-Талаа и Баетово, к осени водопровод подведут"
+          + " к школам и больницам района.");
+
+  private static StoryText ru(String source, String title, String text) {
+    return new StoryText(source, title, text, Optional.of("ru"), NOON);
+  }
+
+  private static boolean shareKey(StoryEvidence a, StoryEvidence b) {
+    Set<Long> keys = new HashSet<>();
+    Arrays.stream(a.candidateKeys()).forEach(keys::add);
+    return Arrays.stream(b.candidateKeys()).anyMatch(keys::contains);
+  }
+
+  @Test
+  void reprintWithAnotherTitleDatelineAndFooterIsTheSameStory() {
+    StoryEvidence original = matcher.evidence(
+        ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
+        SourceLines.NONE);
+    String reprinted = "ОШ, 3 июл — Вести Юга. " + BRIDGE.replace("ё", "е").replace(" — ", " - ")
+        + "\nИсточник: kabar.example\nПри использовании материалов ссылка на «Вести Юга»"
+        + " обязательна.\nЧитайте также: В Бишкеке подорожал проезд в маршрутках";
+    StoryEvidence reprint = matcher.evidence(
+        ru("south.example", "Мост через Ак-Буура открыт в Оше", reprinted), SourceLines.NONE);
+
+    StoryVerdict v = matcher.compare(reprint, original);
+
+    assertThat(v.same()).isTrue();
+    assertThat(v.evidence()).isEqualTo("republication");
+    assertThat(shareKey(reprint, original)).isTrue();
+  }
+
+  @Test
+  void englishWireReprintWithAnotherDatelineIsTheSameStory() {
+    String body = "The European Space Agency said on Monday that putting astronauts into"
+        + " hibernation could cut the mass of a crewed spacecraft to Mars by a third.\n"
+        + "Researchers at the agency modelled a ship whose crew would sleep for most of a"
+        + " 180-day journey, needing less food, water and living space.\n"
+        + "The study found that smaller sleeping pods could replace the living modules, but"
+        + " that no drug yet induces safe hibernation in humans.";
+    StoryEvidence wire = matcher.evidence(new StoryText("wire.example", "ESA: hibernating crews"
+        + " would need smaller ships", "PARIS (AP) — " + body, Optional.of("en"), NOON),
+        SourceLines.NONE);
+    StoryEvidence reprint = matcher.evidence(new StoryText("daily.example", "Sleeping"
+        + " astronauts could make Mars trips lighter", "PARIS, Nov. 18 (Daily Wire) - " + body
+        + "\nCopyright 2024 The Associated Press. All rights reserved.", Optional.of("en"),
+        NOON.plusSeconds(3_600)), SourceLines.NONE);
+
+    assertThat(matcher.compare(reprint, wire).same()).isTrue();
+  }
+
+  @Test
+  void twoStoriesInOneOutletsLearnedBoilerplateStayApart() {
+    String header = "Главные новости\nЛента дня";
+    String footer = String.join("\n",
+        "Подписывайтесь на наш канал, чтобы первыми узнавать главные новости региона",
+        "Редакция газеты «Южный вестник» ждет ваших писем и фотографий по адресу редакции",
+        "Мнение авторов может не совпадать с позицией редакции, перепечатка без согласия"
+            + " редакции не допускается и преследуется по закону",
+        "Все материалы сайта доступны по лицензии для некоммерческого использования");
+    // Per-source line statistics accumulated as the store does.
+    StoryQualityHarness.Lines outlet = new StoryQualityHarness.Lines();
+    String[] earlier = {
+        "В Караколе прошел фестиваль народной музыки, на который приехали 30 коллективов.",
+        "На трассе Бишкек — Ош в районе перевала Тоо-Ашуу ограничат движение на выходных.",
+        "В Таласе открылся новый детский сад на 120 мест, строительство шло два года.",
+    };
+    for (String story : earlier) {
+      outlet.add(matcher.evidence(ru("south.example", "Новость", header + "\n" + story + "\n"
+          + footer), outlet).lineHashes(), 1);
+    }
+    StoryText bridge = ru("south.example", "Мост в Оше открыт",
+        header + "\n" + BRIDGE.lines().findFirst().orElseThrow() + "\n" + footer);
+    StoryText wells = ru("south.example", "Сёлам Нарына дадут воду",
+        header + "\n" + WELLS.lines().findFirst().orElseThrow() + "\n" + footer);
+
+    StoryEvidence a = matcher.evidence(bridge, outlet);
+    outlet.add(a.lineHashes(), 1);
+    StoryEvidence b = matcher.evidence(wells, outlet);
+
+    assertThat(matcher.compare(b, a).same()).isFalse();
+    // The wrapping alone would merge them: the outlet's learned lines are what keeps them apart.
+    assertThat(matcher.compare(matcher.evidence(wells, SourceLines.NONE),
+        matcher.evidence(bridge, SourceLines.NONE)).same()).isTrue();
+  }
+
+  @Test
+  void anExcerptJoinsItsFullText() {
+    StoryEvidence full = matcher.evidence(
+        ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
+        SourceLines.NONE);
+    StoryEvidence excerpt = matcher.evidence(ru("aggregator.example",
+        "Мост через Ак-Буура снова открыт", BRIDGE.lines().findFirst().orElseThrow()
+            + " Читать далее"), SourceLines.NONE);
+
+    StoryVerdict v = matcher.compare(excerpt, full);
+
+    assertThat(v.same()).isTrue();
+    assertThat(shareKey(excerpt, full)).isTrue();
+  }
+
+  @Test
+  void aRussianHeadlineParaphraseWithOtherInflectionsIsTheSameStory() {
+    StoryEvidence a = matcher.evidence(
+        ru("", "В Петербурге задержали 300 нелегальных мигрантов на овощной базе", ""),
+        SourceLines.NONE);
+    StoryEvidence b = matcher.evidence(
+        ru("", "На овощной базе Петербурга задержаны 300 нелегальных мигрантов", ""),
+        SourceLines.NONE);
+
+    StoryVerdict v = matcher.compare(b, a);
+
+    assertThat(v.same()).isTrue();
+    assertThat(v.evidence()).isEqualTo("paraphrase");
+    assertThat(shareKey(a, b)).isTrue();
+  }
+
+  @Test
+  void headlinesThatDisagreeOnTheNumberAreDifferentStories() {
+    StoryEvidence a = matcher.evidence(
+        ru("", "Число погибших при землетрясении в Непале превысило 60 человек", ""),
+        SourceLines.NONE);
+    StoryEvidence b = matcher.evidence(
+        ru("", "Число погибших при землетрясении в Непале превысило 3000 человек", ""),
+        SourceLines.NONE);
+
+    assertThat(matcher.compare(b, a).same()).isFalse();
+  }
+
+  @Test
+  void differentStoriesOnOneTopicAreDifferent() {
+    StoryEvidence kursk = matcher.evidence(ru("a.example",
+        "В Курске эпидпорог по гриппу и ОРВИ не превышен",
+        "Заболеваемость гриппом и ОРВИ в Курске на прошлой неделе осталась ниже эпидемического"
+            + " порога, сообщили в областном управлении Роспотребнадзора.\nЗа неделю к врачам"
+            + " обратились 2,1 тысячи человек, большинство из них дети."),
+        SourceLines.NONE);
+    StoryEvidence omsk = matcher.evidence(ru("b.example",
+        "В Омске эпидпорог по гриппу и ОРВИ превышен на 20 процентов",
+        "Заболеваемость гриппом и ОРВИ в Омске на прошлой неделе превысила эпидемический порог,"
+            + " в городе закрыли на карантин 14 школ.\nВ областном минздраве призвали жителей"
+            + " сделать прививки и не ходить на работу с симптомами простуды."),
+        SourceLines.NONE);
+
+    assertThat(matcher.compare(omsk, kursk).same()).isFalse();
+  }
+
+  @Test
+  void evidenceSurvivesEncodeAndDecode() {
+    StoryEvidence e = matcher.evidence(
+        ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
+        SourceLines.NONE);
+
+    byte[] bytes = e.encode();
+    StoryEvidence back = StoryEvidence.decode(bytes);
+
+    assertThat(back).isEqualTo(e);
+    assertThat(back.candidateKeys()).containsExactly(e.candidateKeys());
+    assertThat(back.lineHashes()).containsExactly(e.lineHashes());
+    assertThat(matcher.compare(back, e).same()).isTrue();
+    assertThat(bytes.length).isLessThan(1024);
+    assertThat(StoryEvidence.isCurrent(bytes)).isTrue();
+    byte[] old = bytes.clone();
+    old[0] = 1;
+    assertThat(StoryEvidence.isCurrent(old)).isFalse();
+    assertThatThrownBy(() -> StoryEvidence.decode(old))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StoryEvidence.decode(Arrays.copyOf(bytes, 20)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void languagesNeverMerge() {
+    String title = "Sanofi and Regeneron report results of the asthma trial";
+    String text = "Sanofi and Regeneron said on Tuesday that their antibody cut severe asthma"
+        + " attacks by half in a trial of 1,900 patients.";
+    StoryEvidence en = matcher.evidence(
+        new StoryText("a.example", title, text, Optional.of("en"), NOON), SourceLines.NONE);
+    StoryEvidence fr = matcher.evidence(
+        new StoryText("b.example", title, text, Optional.of("fr-FR"), NOON), SourceLines.NONE);
+    StoryEvidence detected = matcher.evidence(
+        new StoryText("c.example", title, text, Optional.empty(), NOON), SourceLines.NONE);
+
+    assertThat(matcher.compare(fr, en).same()).isFalse();
+    assertThat(shareKey(fr, en)).isFalse();
+    assertThat(matcher.compare(detected, en).same()).isTrue();
+  }
+
+  @Test
+  void datelinesOfManyShapesAreRemovedButSentencesAreKept() {
+    assertThat(BodyCleaner.stripDateline("МОСКВА, 12 мар — РИА Новости. Первый вице-премьер"))
+        .isEqualTo("Первый вице-премьер");
+    assertThat(BodyCleaner.stripDateline("Бишкек, 3 июля /Кабар/. Жители сел"))
+        .isEqualTo("Жители сел");
+    assertThat(BodyCleaner.stripDateline("ТОМСК, 6 января. Сибинформ. Вагоны со щебнем"))
+        .isEqualTo("Вагоны со щебнем");
+    assertThat(BodyCleaner.stripDateline("LONDON, March 12 (Reuters) - Britain's economy"))
+        .isEqualTo("Britain's economy");
+    assertThat(BodyCleaner.stripDateline("WASHINGTON (AP) — The House voted"))
+        .isEqualTo("The House voted");
+    assertThat(BodyCleaner.stripDateline("12 марта в Москве прошел концерт. Он шел час."))
+        .isEqualTo("12 марта в Москве прошел концерт. Он шел час.");
+    assertThat(BodyCleaner.stripDateline("US officials said on Monday"))
+        .isEqualTo("US officials said on Monday");
+  }
+}

@@ -1,0 +1,213 @@
+package org.newswire.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newswire.config.DbSettings;
+
+/**
+ * Placement in stories through the real write paths, with a judge that calls two items one
+ * story when their evidence bytes are equal (the matching itself is dedup's, tested there and
+ * in ingest): the key index, the window, atomic placement across two pools, moves, retention.
+ */
+class StoryPlacementTest {
+  private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+  private static final StoryRules RULES = new StoryRules(Duration.ofHours(72),
+      (a, b) -> java.util.Arrays.equals(a, b) ? OptionalDouble.of(1) : OptionalDouble.empty());
+
+  private static DbSettings settings;
+  private static Database db;
+
+  @BeforeAll
+  static void open() {
+    settings = TestDatabases.createFresh();
+    db = Database.open(settings);
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+    TestDatabases.drop(settings);
+  }
+
+  private static StoryInput story(String text, long... keys) {
+    return new StoryInput(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), keys,
+        new long[] {text.hashCode()});
+  }
+
+  private static void poll(FeedStore store, String source, Instant at, Map<org.newswire.model.FinishedItem, StoryInput> in) {
+    Map<String, StoryInput> byId = new java.util.HashMap<>();
+    in.forEach((i, s) -> byId.put(i.identityHash(), s));
+    store.recordPoll(new PollWrite(Items.polled(source, "https://" + source + ".example/rss", at,
+        java.util.Optional.empty()), List.copyOf(in.keySet()), byId, RULES));
+  }
+
+  private static long storyOf(String source, String key) {
+    String identity = Items.item(key).build().identityHash();
+    return db.stories().storiesOf(source, List.of(identity)).get(identity);
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  @Test
+  void aCopySharingAKeyJoinsWithinTheWindowOnly() throws SQLException {
+    org.newswire.model.FinishedItem a = Items.item("w-a").build();
+    org.newswire.model.FinishedItem b = Items.item("w-b").build();
+    org.newswire.model.FinishedItem c = Items.item("w-c").build();
+    org.newswire.model.FinishedItem d = Items.item("w-d").build();
+    poll(db.feeds(), "kabar", T0, Map.of(a, story("выборы", 11, 12)));
+    poll(db.feeds(), "akipress", T0.plus(Duration.ofHours(2)), Map.of(b, story("выборы", 12, 13)));
+    // Same evidence but no shared key: never a candidate.
+    poll(db.feeds(), "24kg", T0.plus(Duration.ofHours(3)), Map.of(c, story("выборы", 14)));
+    // Shared key, but past the window.
+    poll(db.feeds(), "sputnik", T0.plus(Duration.ofHours(80)), Map.of(d, story("выборы", 11)));
+    long s = storyOf("kabar", "w-a");
+    assertThat(storyOf("akipress", "w-b")).isEqualTo(s);
+    assertThat(storyOf("24kg", "w-c")).isNotEqualTo(s);
+    assertThat(storyOf("sputnik", "w-d")).isNotEqualTo(s);
+    assertThat(count("SELECT item_count FROM story WHERE id = " + s)).isEqualTo(2);
+    assertThat(count("SELECT first_item_id FROM story WHERE id = " + s))
+        .isEqualTo(count("SELECT id FROM item WHERE guid = 'guid-w-a'"));
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
+  void itemsOfOnePollFindEachOtherAndDifferentOnesStayApart() {
+    org.newswire.model.FinishedItem a = Items.item("p-a").build();
+    org.newswire.model.FinishedItem b = Items.item("p-b").build();
+    org.newswire.model.FinishedItem c = Items.item("p-c").build();
+    Map<org.newswire.model.FinishedItem, StoryInput> in = new java.util.LinkedHashMap<>();
+    in.put(a, story("паводок", 21));
+    in.put(b, story("паводок", 21, 22));
+    in.put(c, story("другое", 21));
+    poll(db.feeds(), "kabar", T0, in);
+    assertThat(storyOf("kabar", "p-b")).isEqualTo(storyOf("kabar", "p-a"));
+    assertThat(storyOf("kabar", "p-c")).isNotEqualTo(storyOf("kabar", "p-a"));
+  }
+
+  @Test
+  void anItemWithoutKeysIsAloneAndNeverACandidate() {
+    org.newswire.model.FinishedItem a = Items.item("n-a").build();
+    org.newswire.model.FinishedItem b = Items.item("n-b").build();
+    org.newswire.model.FinishedItem c = Items.item("n-c").build();
+    poll(db.feeds(), "kabar", T0, Map.of(a, story("курултай", 31)));
+    // stories: false: evidence kept, keys dropped.
+    poll(db.feeds(), "private", T0.plusSeconds(60), Map.of(b, story("курултай", 31).alone()));
+    poll(db.feeds(), "akipress", T0.plusSeconds(120), Map.of(c, story("курултай", 31)));
+    assertThat(storyOf("private", "n-b")).isNotIn(storyOf("kabar", "n-a"));
+    assertThat(storyOf("akipress", "n-c")).isEqualTo(storyOf("kabar", "n-a"));
+  }
+
+  @Test
+  void anArticleThatMovesAnItemLeavesItsOldStoryConsistent() throws SQLException {
+    org.newswire.model.FinishedItem a = Items.item("m-a").build();
+    org.newswire.model.FinishedItem b = Items.item("m-b").build();
+    org.newswire.model.FinishedItem c = Items.item("m-c").build();
+    poll(db.feeds(), "kabar", T0, Map.of(a, story("тизер", 41)));
+    poll(db.feeds(), "akipress", T0.plusSeconds(60), Map.of(b, story("тизер", 41)));
+    poll(db.feeds(), "24kg", T0.plusSeconds(120), Map.of(c, story("полный текст", 42)));
+    long old = storyOf("kabar", "m-a");
+    assertThat(storyOf("akipress", "m-b")).isEqualTo(old);
+    long itemA = count("SELECT id FROM item WHERE guid = 'guid-m-a'");
+    // a was the old story's first item; its article shows it is c's story.
+    db.stories().replace(itemA, story("полный текст", 42), RULES, T0.plusSeconds(300));
+    assertThat(storyOf("kabar", "m-a")).isEqualTo(storyOf("24kg", "m-c"));
+    long itemB = count("SELECT id FROM item WHERE guid = 'guid-m-b'");
+    assertThat(count("SELECT first_item_id FROM story WHERE id = " + old)).isEqualTo(itemB);
+    assertThat(count("SELECT item_count FROM story WHERE id = " + old)).isEqualTo(1);
+    // b's article tells another story still: b leaves, its emptied story goes.
+    db.stories().replace(itemB, story("полный текст", 42), RULES, T0.plusSeconds(400));
+    assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + old)).isZero();
+    assertThat(count("SELECT item_count FROM story WHERE id = " + storyOf("24kg", "m-c")))
+        .isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + itemA + " AND key_hash = 41"))
+        .isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
+  void twoPoolsStoringTwoCopiesAtOnceMakeOneStory() throws Exception {
+    DbSettings s2 = new DbSettings(settings.url(), settings.user(), settings.password(),
+        settings.dataDir(), 4);
+    try (Database other = Database.open(s2)) {
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        for (int round = 0; round < 30; round++) {
+          long key = 1000 + round;
+          String text = "round " + round;
+          org.newswire.model.FinishedItem a = Items.item("race-a-" + round).build();
+          org.newswire.model.FinishedItem b = Items.item("race-b-" + round).build();
+          CyclicBarrier start = new CyclicBarrier(2);
+          List<Future<?>> done = new ArrayList<>();
+          done.add(pool.submit(() -> {
+            start.await();
+            poll(db.feeds(), "kabar", T0, Map.of(a, story(text, key, key + 500)));
+            return null;
+          }));
+          done.add(pool.submit(() -> {
+            start.await();
+            poll(other.feeds(), "sputnik", T0, Map.of(b, story(text, key + 500, key)));
+            return null;
+          }));
+          for (Future<?> f : done) {
+            f.get();
+          }
+          assertThat(storyOf("sputnik", "race-b-" + round)).as("round " + round)
+              .isEqualTo(storyOf("kabar", "race-a-" + round));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void retentionDeletesAStorysItemsWithoutOrphansOrIndexRows() throws SQLException {
+    Instant old = Instant.parse("2020-01-01T00:00:00Z");
+    org.newswire.model.FinishedItem a = Items.item("r-a").published(old).build();
+    org.newswire.model.FinishedItem b = Items.item("r-b").published(old.plusSeconds(60)).build();
+    org.newswire.model.FinishedItem c = Items.item("r-c").published(T0).build();
+    poll(db.feeds(), "kabar", old, Map.of(a, story("архив", 51)));
+    poll(db.feeds(), "akipress", old.plusSeconds(60), Map.of(b, story("архив", 51)));
+    poll(db.feeds(), "24kg", old.plusSeconds(120), Map.of(c, story("архив", 51)));
+    long s = storyOf("kabar", "r-a");
+    assertThat(storyOf("24kg", "r-c")).isEqualTo(s);
+    long itemC = count("SELECT id FROM item WHERE guid = 'guid-r-c'");
+    while (db.feeds().deleteOlderThan(old.plus(Duration.ofDays(1)), 1, T0) > 0) {
+      // one item per batch: the story loses its first item, then its second
+    }
+    assertThat(count("SELECT first_item_id FROM story WHERE id = " + s)).isEqualTo(itemC);
+    assertThat(count("SELECT item_count FROM story WHERE id = " + s)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM story_key k LEFT JOIN item i ON i.id = k.item_id"
+        + " WHERE i.id IS NULL")).isZero();
+    db.purge().deleteItems("24kg", 10, T0);
+    assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + s)).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+    // Housekeeping: index rows past their window go.
+    assertThat(db.stories().prune(T0.plus(Duration.ofDays(365)))).isPositive();
+    assertThat(count("SELECT COUNT(*) FROM story_key")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_key_lock")).isZero();
+  }
+}
