@@ -114,18 +114,17 @@ class ItemQueriesTest {
   }
 
   @Test
-  void itemsWithoutAStoryStandAloneEvenWithOneCanonicalUrl() {
-    // Written by code that assigns no story: one canonical URL no longer merges them.
+  void itemsPlacedApartStandAloneEvenWithOneCanonicalUrl() {
+    // Stored without story evidence: a story each; one canonical URL no longer merges them.
     String url = "https://agency.example/story/77";
     Items.poll(store, "na1", T0.plusSeconds(150), List.of(item("n77").canonical(url).build()));
     Items.poll(store, "na2", T0.plusSeconds(160), List.of(item("m77").canonical(url).build()));
     ItemQueries.Page page = queries.page(new Query(Optional.of(Set.of("na1", "na2")),
         10, Optional.empty()));
     assertThat(page.items()).extracting(StoredItem::sourceId).containsExactly("na2", "na1");
-    assertThat(page.items()).allSatisfy(i -> {
-      assertThat(i.storyId()).isEmpty();
-      assertThat(i.alsoFrom()).isEmpty();
-    });
+    assertThat(page.items()).allSatisfy(i -> assertThat(i.alsoFrom()).isEmpty());
+    assertThat(page.items().get(0).storyId()).isPresent()
+        .isNotEqualTo(page.items().get(1).storyId());
   }
 
   @Test
