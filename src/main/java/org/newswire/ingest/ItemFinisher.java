@@ -107,8 +107,8 @@ public final class ItemFinisher {
       Optional<FinishedArticle> article) {
     Optional<Instant> published = e.published().or(e::updated);
     Optional<String> canonical = id.canonicalUrl().filter(l -> l.length() <= MAX_URL);
-    // Story evidence is computed here, from the finished text, once story matching lands
-    // (FinishedItem.storyEvidence); articles fetched later come through finishArticle.
+    // Story evidence needs the source's line statistics from the store, so StoryStage computes
+    // it from this finished text, on both paths, right after this step.
     return FinishedItem.builder(id.identity().hash(), id.identity().kind().label(),
             id.contentHash(), published.orElse(firstSeen))
         .guid(e.id().map(s -> truncate(s, MAX_URL)).orElse(null))

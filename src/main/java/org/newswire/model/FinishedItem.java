@@ -11,9 +11,6 @@ import java.util.Optional;
  * unique per source (the database enforces it); {@code contentHash} is the hash of the raw
  * entry, so that re-polls compare like with like. {@code article} is present for sources with
  * full text on. Build it with {@link #builder} or change one with {@link #toBuilder}.
- *
- * @param storyEvidence the story evidence of the item's final text (see {@code dedup}), filled
- *     in by the finishing step once story matching runs there; empty until then
  */
 public record FinishedItem(
     String identityHash,
@@ -37,8 +34,7 @@ public record FinishedItem(
     Instant publishedAt,
     boolean publishedGuessed,
     Optional<Instant> feedUpdatedAt,
-    Optional<FinishedArticle> article,
-    Optional<byte[]> storyEvidence) {
+    Optional<FinishedArticle> article) {
 
   public FinishedItem {
     Objects.requireNonNull(identityHash, "identityHash");
@@ -84,7 +80,6 @@ public record FinishedItem(
     b.publishedGuessed = publishedGuessed;
     b.feedUpdatedAt = feedUpdatedAt;
     b.article = article;
-    b.storyEvidence = storyEvidence;
     return b;
   }
 
@@ -112,7 +107,6 @@ public record FinishedItem(
     private boolean publishedGuessed;
     private Optional<Instant> feedUpdatedAt = Optional.empty();
     private Optional<FinishedArticle> article = Optional.empty();
-    private Optional<byte[]> storyEvidence = Optional.empty();
 
     private Builder() {}
 
@@ -148,13 +142,12 @@ public record FinishedItem(
     public Builder publishedGuessed(boolean v) { publishedGuessed = v; return this; }
     public Builder feedUpdatedAt(Instant v) { feedUpdatedAt = Optional.ofNullable(v); return this; }
     public Builder article(FinishedArticle v) { article = Optional.ofNullable(v); return this; }
-    public Builder storyEvidence(byte[] v) { storyEvidence = Optional.ofNullable(v); return this; }
 
     public FinishedItem build() {
       return new FinishedItem(identityHash, identityKind, guid, link, canonicalUrl,
           canonicalUrlHash, title, author, authors, summaryHtml, summaryText, contentHtml,
           contentText, categories, enclosures, comments, imageUrl, contentHash, publishedAt,
-          publishedGuessed, feedUpdatedAt, article, storyEvidence);
+          publishedGuessed, feedUpdatedAt, article);
     }
   }
 }

@@ -59,7 +59,6 @@ class ItemFinisherTest {
     assertThat(item.publishedAt()).isEqualTo(NOW);
     assertThat(item.publishedGuessed()).isTrue();
     assertThat(item.article()).isEmpty();
-    assertThat(item.storyEvidence()).isEmpty();
   }
 
   @Test
