@@ -93,6 +93,12 @@ record Comparison(
     // either two names or places and a title word, or two title words; no number of one title
     // contradicts the other.
     double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
+    // Two write-ups quoting one source (a press release, a study's summary): a fifth of the
+    // shorter body's shingles recur in the other, far more than chance wording shares, and the
+    // titles agree on two content words.
+    if (close && !numbersConflict && sample >= 8 && containment >= 0.2 && titleShared >= 2) {
+      return new StoryVerdict(true, 0.5 + containment, "passage");
+    }
     if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
         && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");

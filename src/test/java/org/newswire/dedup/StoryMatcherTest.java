@@ -178,6 +178,44 @@ class StoryMatcherTest {
   }
 
   @Test
+  void twoWriteUpsQuotingOneReleaseAreTheSameStory() {
+    String release = "\nThe agency said in a statement that the new pumping station would supply"
+        + " drinking water to forty thousand households on the eastern bank, replacing wells that"
+        + " had failed every summer since the drought began.\n";
+    StoryEvidence first = matcher.evidence(new StoryText("river.example", "Pumping station to"
+        + " end summer water cuts", "Households along the river have queued at tanker trucks"
+        + " for years; officials now promise that era is over." + release
+        + "\nCritics on the council asked why the contract went to a single bidder, and"
+        + " opposition members said they would demand an audit of the tender next month."
+        + "\nFarmers upstream fear that the plant will lower the river in dry years, a concern"
+        + " the ministry dismissed as unfounded at a hearing last spring.",
+        Optional.of("en"), NOON), SourceLines.NONE);
+    StoryEvidence second = matcher.evidence(new StoryText("valley.example", "New pumping"
+        + " station opens on the eastern bank", "A long-delayed facility began operating"
+        + " on Tuesday after months of testing by engineers." + release
+        + "\nConstruction costs were not disclosed by the builder, a regional firm that also"
+        + " laid the new ring road.\nLocal shop owners welcomed the news but said repeated"
+        + " outages had already cost them customers, and some have installed their own tanks.",
+        Optional.of("en"),
+        NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
+    StoryEvidence otherTitle = matcher.evidence(new StoryText("valley.example", "Council"
+        + " approves budget for schools", "A long-delayed facility began operating"
+        + " on Tuesday after months of testing by engineers." + release
+        + "\nConstruction costs were not disclosed by the builder, a regional firm that also"
+        + " laid the new ring road.\nLocal shop owners welcomed the news but said repeated"
+        + " outages had already cost them customers, and some have installed their own tanks.",
+        Optional.of("en"),
+        NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
+
+    StoryVerdict v = matcher.compare(second, first);
+
+    assertThat(v.same()).isTrue();
+    assertThat(v.evidence()).isEqualTo("passage");
+    // The shared passage alone is not enough: the titles must agree too.
+    assertThat(matcher.compare(otherTitle, first).same()).isFalse();
+  }
+
+  @Test
   void evidenceSurvivesEncodeAndDecode() {
     StoryEvidence e = matcher.evidence(
         ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
