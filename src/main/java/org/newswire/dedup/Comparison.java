@@ -90,7 +90,8 @@ record Comparison(
     double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
     boolean close = Double.isNaN(hoursApart) || hoursApart <= 36;
     // Two write-ups of one event: their leads share a good part of their content words and
-    // either two names or places and a title word, or two title words; no number of one title
+    // either two names or places and a title word, or two title words, or (titles in other
+    // words altogether) half their content words and three names; no number of one title
     // contradicts the other.
     double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
     // Two write-ups quoting one source (a press release, a study's summary): a fifth of the
@@ -100,7 +101,8 @@ record Comparison(
       return new StoryVerdict(true, 0.5 + containment, "passage");
     }
     if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
-        && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
+        && !namesConflict || lead >= 0.45 && titleShared >= 2
+        || lead >= 0.5 && namesShared >= 3 && !namesConflict)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
     // Headlines: most content words shared, and neither numbers nor names contradict (each

@@ -216,6 +216,36 @@ class StoryMatcherTest {
   }
 
   @Test
+  void writeUpsWithUnrelatedTitlesJoinOnLeadsNamingTheSamePeopleAndPlaces() {
+    StoryEvidence first = matcher.evidence(ru("a.example", "Яйца омолаживают мозг",
+        "Замедлить старение мозга и улучшить память помогает диета с холином, выяснили ученые"
+            + " Бостонского университета и клиники Фрамингема под руководством Коралии Вот."
+            + "\nВ исследовании участвовали почти полторы тысячи добровольцев."), SourceLines.NONE);
+    StoryEvidence second = matcher.evidence(new StoryText("b.example",
+        "Разработана диета, улучшающая память", "Диета с холином замедляет старение мозга и"
+            + " улучшает память: к такому выводу пришли ученые Бостонского университета и клиники"
+            + " Фрамингема, работу возглавила Коралия Вот.\nДобровольцы проходили тесты на"
+            + " память и делали томографию.", Optional.of("ru"), NOON.plusSeconds(9 * 3_600)),
+        SourceLines.NONE);
+    StoryEvidence otherPlace = matcher.evidence(new StoryText("b.example",
+        "В Омске разработана диета, улучшающая память", "Диета с холином замедляет старение"
+            + " мозга и улучшает память: к такому выводу пришли ученые Бостонского университета"
+            + " и клиники Фрамингема, работу возглавила Коралия Вот.\nДобровольцы проходили"
+            + " тесты на память и делали томографию.", Optional.of("ru"),
+        NOON.plusSeconds(9 * 3_600)), SourceLines.NONE);
+
+    assertThat(matcher.compare(second, first).same()).isTrue();
+    assertThat(matcher.compare(second, first).evidence()).isEqualTo("paraphrase");
+    assertThat(Comparison.measure(second, first).titleShared()).isZero();
+    // A place named in one title only is another event, however alike the leads.
+    assertThat(matcher.compare(otherPlace, matcher.evidence(ru("a.example",
+        "В Курске яйца омолаживают мозг", "Замедлить старение мозга и улучшить память помогает"
+            + " диета с холином, выяснили ученые Бостонского университета и клиники Фрамингема"
+            + " под руководством Коралии Вот.\nВ исследовании участвовали почти полторы тысячи"
+            + " добровольцев."), SourceLines.NONE)).same()).isFalse();
+  }
+
+  @Test
   void evidenceSurvivesEncodeAndDecode() {
     StoryEvidence e = matcher.evidence(
         ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
