@@ -246,6 +246,34 @@ class StoryMatcherTest {
   }
 
   @Test
+  void writeUpsWhoseTitlesAgreeJoinOnAQuarterOfTheirLeadWords() {
+    StoryEvidence first = matcher.evidence(ru("a.example", "Сплетни полезны для здоровья",
+        "Сплетни снижают уровень стресса и тревожности, утверждают психологи, опросившие"
+            + " студентов. Участники, обсуждавшие знакомых, реже жаловались на бессонницу, а"
+            + " уровень гормонов у них оставался спокойным.\nАвторы советуют не злоупотреблять"
+            + " пересудами и помнить о чувствах других."), SourceLines.NONE);
+    StoryEvidence second = matcher.evidence(new StoryText("b.example",
+        "Психологи: сплетни полезны для нервов", "Перемывание косточек друзьям доставляет"
+            + " удовольствие и снижает стресс, выяснили психологи, опросившие студентов. По их данным,"
+            + " болтливые участники спокойнее переносили экзамены, хотя и тратили на разговоры много"
+            + " времени.\nПрежние работы связывали сплетни с конфликтами в коллективе.",
+        Optional.of("ru"), NOON.plusSeconds(6 * 3_600)), SourceLines.NONE);
+
+    Comparison c = Comparison.measure(second, first);
+    assertThat(c.titleShared()).isEqualTo(2);
+    assertThat((double) c.leadTermsShared() / c.leadTermsMin()).as(c.toString()).isLessThan(0.45);
+    assertThat(matcher.compare(second, first).same()).as(c.toString()).isTrue();
+    // Two days apart it is a later story on the same topic, not the same event.
+    StoryEvidence later = matcher.evidence(new StoryText("b.example",
+        "Психологи: сплетни полезны для нервов", "Перемывание косточек друзьям доставляет"
+            + " удовольствие и снижает стресс, выяснили психологи, опросившие студентов. По их данным,"
+            + " болтливые участники спокойнее переносили экзамены, хотя и тратили на разговоры много"
+            + " времени.\nПрежние работы связывали сплетни с конфликтами в коллективе.",
+        Optional.of("ru"), NOON.plusSeconds(60 * 3_600)), SourceLines.NONE);
+    assertThat(matcher.compare(later, first).same()).isFalse();
+  }
+
+  @Test
   void evidenceSurvivesEncodeAndDecode() {
     StoryEvidence e = matcher.evidence(
         ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
