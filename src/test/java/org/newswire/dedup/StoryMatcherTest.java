@@ -190,21 +190,16 @@ class StoryMatcherTest {
         + "\nFarmers upstream fear that the plant will lower the river in dry years, a concern"
         + " the ministry dismissed as unfounded at a hearing last spring.",
         Optional.of("en"), NOON), SourceLines.NONE);
-    StoryEvidence second = matcher.evidence(new StoryText("valley.example", "New pumping"
-        + " station opens on the eastern bank", "A long-delayed facility began operating"
-        + " on Tuesday after months of testing by engineers." + release
+    String secondBody = "A long-delayed facility began operating on Tuesday after months of"
+        + " testing by engineers." + release
         + "\nConstruction costs were not disclosed by the builder, a regional firm that also"
         + " laid the new ring road.\nLocal shop owners welcomed the news but said repeated"
-        + " outages had already cost them customers, and some have installed their own tanks.",
-        Optional.of("en"),
+        + " outages had already cost them customers, and some have installed their own tanks.";
+    StoryEvidence second = matcher.evidence(new StoryText("valley.example", "New pumping"
+        + " station opens on the eastern bank", secondBody, Optional.of("en"),
         NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
     StoryEvidence otherTitle = matcher.evidence(new StoryText("valley.example", "Council"
-        + " approves budget for schools", "A long-delayed facility began operating"
-        + " on Tuesday after months of testing by engineers." + release
-        + "\nConstruction costs were not disclosed by the builder, a regional firm that also"
-        + " laid the new ring road.\nLocal shop owners welcomed the news but said repeated"
-        + " outages had already cost them customers, and some have installed their own tanks.",
-        Optional.of("en"),
+        + " approves budget for schools", secondBody, Optional.of("en"),
         NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
 
     StoryVerdict v = matcher.compare(second, first);
@@ -252,12 +247,12 @@ class StoryMatcherTest {
             + " студентов. Участники, обсуждавшие знакомых, реже жаловались на бессонницу, а"
             + " уровень гормонов у них оставался спокойным.\nАвторы советуют не злоупотреблять"
             + " пересудами и помнить о чувствах других."), SourceLines.NONE);
-    StoryEvidence second = matcher.evidence(new StoryText("b.example",
-        "Психологи: сплетни полезны для нервов", "Перемывание косточек друзьям доставляет"
-            + " удовольствие и снижает стресс, выяснили психологи, опросившие студентов. По их"
-            + " данным, болтливые участники спокойнее переносили экзамены, хотя и тратили на"
-            + " разговоры много"
-            + " времени.\nПрежние работы связывали сплетни с конфликтами в коллективе.",
+    String title = "Психологи: сплетни полезны для нервов";
+    String body = "Перемывание косточек друзьям доставляет удовольствие и снижает стресс,"
+        + " выяснили психологи, опросившие студентов. По их данным, болтливые участники"
+        + " спокойнее переносили экзамены, хотя и тратили на разговоры много времени.\nПрежние"
+        + " работы связывали сплетни с конфликтами в коллективе.";
+    StoryEvidence second = matcher.evidence(new StoryText("b.example", title, body,
         Optional.of("ru"), NOON.plusSeconds(6 * 3_600)), SourceLines.NONE);
 
     Comparison c = Comparison.measure(second, first);
@@ -265,12 +260,7 @@ class StoryMatcherTest {
     assertThat((double) c.leadTermsShared() / c.leadTermsMin()).as(c.toString()).isLessThan(0.45);
     assertThat(matcher.compare(second, first).same()).as(c.toString()).isTrue();
     // Two days apart it is a later story on the same topic, not the same event.
-    StoryEvidence later = matcher.evidence(new StoryText("b.example",
-        "Психологи: сплетни полезны для нервов", "Перемывание косточек друзьям доставляет"
-            + " удовольствие и снижает стресс, выяснили психологи, опросившие студентов. По их"
-            + " данным, болтливые участники спокойнее переносили экзамены, хотя и тратили на"
-            + " разговоры много"
-            + " времени.\nПрежние работы связывали сплетни с конфликтами в коллективе.",
+    StoryEvidence later = matcher.evidence(new StoryText("b.example", title, body,
         Optional.of("ru"), NOON.plusSeconds(60 * 3_600)), SourceLines.NONE);
     assertThat(matcher.compare(later, first).same()).isFalse();
   }
