@@ -90,11 +90,21 @@ record Comparison(
     double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
     boolean close = Double.isNaN(hoursApart) || hoursApart <= 36;
     // Two write-ups of one event: their leads share a good part of their content words and
-    // either two names or places and a title word, or two title words; no number of one title
-    // contradicts the other.
+    // either two names or places and a title word, or two title words, or (titles in other
+    // words altogether) half their content words and three names, or a quarter of them when the
+    // titles share two words and two fifths of the shorter one; no number of one title
+    // contradicts the other, and no title names a place or person the other lacks.
     double lead = leadTermsMin == 0 ? 0 : (double) leadTermsShared / leadTermsMin;
+    // Two write-ups quoting one source (a press release, a study's summary): a fifth of the
+    // shorter body's shingles recur in the other, far more than chance wording shares, and the
+    // titles agree on two content words.
+    if (close && !numbersConflict && sample >= 8 && containment >= 0.2 && titleShared >= 2) {
+      return new StoryVerdict(true, 0.5 + containment, "passage");
+    }
     if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
-        && !namesConflict || lead >= 0.45 && titleShared >= 2)) {
+        && !namesConflict || lead >= 0.45 && titleShared >= 2
+        || lead >= 0.5 && namesShared >= 3 && !namesConflict
+        || lead >= 0.25 && titleShared >= 2 && title >= 0.4 && !namesConflict)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
     // Headlines: most content words shared, and neither numbers nor names contradict (each

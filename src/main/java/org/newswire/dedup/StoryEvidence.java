@@ -16,7 +16,7 @@ import java.util.Arrays;
  * then recomputes the evidence from the item's text.
  */
 public final class StoryEvidence {
-  static final byte VERSION = 2;
+  static final byte VERSION = 3; // 3: English stems from Snowball's Porter (the stem cache)
 
   /** Body shingles kept (the smallest hashes): a bottom-k sketch estimating overlap. */
   static final int SKETCH = 96;

@@ -7,12 +7,14 @@ import java.util.Locale;
  * Decides whether two items tell one news story. Pure: the store finds candidates by
  * {@link StoryEvidence#candidateKeys()} and asks {@link #compare} for each.
  *
- * <p>Three kinds of evidence, each conservative because a false merge hides news:
+ * <p>Four kinds of evidence, each conservative because a false merge hides news:
  * <ul>
  *   <li>republication: the cleaned bodies (see {@link BodyCleaner}) share most word 3-shingles,
  *       estimated from bottom-k sketches (resemblance, or containment of the shorter);
  *   <li>excerpt: the shorter item is a lead-only reprint, its lead shingles contained in the
  *       other's lead;
+ *   <li>passage: two write-ups quoting one source share a fifth of the shorter body's shingles
+ *       and two title words, published close in time;
  *   <li>paraphrase: stemmed titles (and leads) share most content words, agree on numbers and
  *       names, and were published close in time.
  * </ul>

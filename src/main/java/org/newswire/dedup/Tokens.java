@@ -58,8 +58,8 @@ final class Tokens {
 
   /** Soft hyphens and combining accents (Russian stress marks) sit inside words. */
   private static boolean ignorable(char c) {
-    return c == '\u00ad' || c == '\u200b' || c == '\u200d'
-        || Character.getType(c) == Character.NON_SPACING_MARK;
+    return c >= 0x80 && (c == '\u00ad' || c == '\u200b' || c == '\u200d'
+        || Character.getType(c) == Character.NON_SPACING_MARK);
   }
 
   /** One hash for a run of token hashes (a line), independent of typography. */

@@ -178,6 +178,94 @@ class StoryMatcherTest {
   }
 
   @Test
+  void twoWriteUpsQuotingOneReleaseAreTheSameStory() {
+    String release = "\nThe agency said in a statement that the new pumping station would supply"
+        + " drinking water to forty thousand households on the eastern bank, replacing wells that"
+        + " had failed every summer since the drought began.\n";
+    StoryEvidence first = matcher.evidence(new StoryText("river.example", "Pumping station to"
+        + " end summer water cuts", "Households along the river have queued at tanker trucks"
+        + " for years; officials now promise that era is over." + release
+        + "\nCritics on the council asked why the contract went to a single bidder, and"
+        + " opposition members said they would demand an audit of the tender next month."
+        + "\nFarmers upstream fear that the plant will lower the river in dry years, a concern"
+        + " the ministry dismissed as unfounded at a hearing last spring.",
+        Optional.of("en"), NOON), SourceLines.NONE);
+    String secondBody = "A long-delayed facility began operating on Tuesday after months of"
+        + " testing by engineers." + release
+        + "\nConstruction costs were not disclosed by the builder, a regional firm that also"
+        + " laid the new ring road.\nLocal shop owners welcomed the news but said repeated"
+        + " outages had already cost them customers, and some have installed their own tanks.";
+    StoryEvidence second = matcher.evidence(new StoryText("valley.example", "New pumping"
+        + " station opens on the eastern bank", secondBody, Optional.of("en"),
+        NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
+    StoryEvidence otherTitle = matcher.evidence(new StoryText("valley.example", "Council"
+        + " approves budget for schools", secondBody, Optional.of("en"),
+        NOON.plusSeconds(5 * 3_600)), SourceLines.NONE);
+
+    StoryVerdict v = matcher.compare(second, first);
+
+    assertThat(v.same()).isTrue();
+    assertThat(v.evidence()).isEqualTo("passage");
+    // The shared passage alone is not enough: the titles must agree too.
+    assertThat(matcher.compare(otherTitle, first).same()).isFalse();
+  }
+
+  @Test
+  void writeUpsWithUnrelatedTitlesJoinOnLeadsNamingTheSamePeopleAndPlaces() {
+    StoryEvidence first = matcher.evidence(ru("a.example", "Яйца омолаживают мозг",
+        "Замедлить старение мозга и улучшить память помогает диета с холином, выяснили ученые"
+            + " Бостонского университета и клиники Фрамингема под руководством Коралии Вот."
+            + "\nВ исследовании участвовали почти полторы тысячи добровольцев."), SourceLines.NONE);
+    StoryEvidence second = matcher.evidence(new StoryText("b.example",
+        "Разработана диета, улучшающая память", "Диета с холином замедляет старение мозга и"
+            + " улучшает память: к такому выводу пришли ученые Бостонского университета и клиники"
+            + " Фрамингема, работу возглавила Коралия Вот.\nДобровольцы проходили тесты на"
+            + " память и делали томографию.", Optional.of("ru"), NOON.plusSeconds(9 * 3_600)),
+        SourceLines.NONE);
+    StoryEvidence otherPlace = matcher.evidence(new StoryText("b.example",
+        "В Омске разработана диета, улучшающая память", "Диета с холином замедляет старение"
+            + " мозга и улучшает память: к такому выводу пришли ученые Бостонского университета"
+            + " и клиники Фрамингема, работу возглавила Коралия Вот.\nДобровольцы проходили"
+            + " тесты на память и делали томографию.", Optional.of("ru"),
+        NOON.plusSeconds(9 * 3_600)), SourceLines.NONE);
+
+    assertThat(matcher.compare(second, first).same()).isTrue();
+    assertThat(matcher.compare(second, first).evidence()).isEqualTo("paraphrase");
+    assertThat(Comparison.measure(second, first).titleShared()).isZero();
+    // A place named in one title only is another event, however alike the leads.
+    assertThat(matcher.compare(otherPlace, matcher.evidence(ru("a.example",
+        "В Курске яйца омолаживают мозг", "Замедлить старение мозга и улучшить память помогает"
+            + " диета с холином, выяснили ученые Бостонского университета и клиники Фрамингема"
+            + " под руководством Коралии Вот.\nВ исследовании участвовали почти полторы тысячи"
+            + " добровольцев."), SourceLines.NONE)).same()).isFalse();
+  }
+
+  @Test
+  void writeUpsWhoseTitlesAgreeJoinOnAQuarterOfTheirLeadWords() {
+    StoryEvidence first = matcher.evidence(ru("a.example", "Сплетни полезны для здоровья",
+        "Сплетни снижают уровень стресса и тревожности, утверждают психологи, опросившие"
+            + " студентов. Участники, обсуждавшие знакомых, реже жаловались на бессонницу, а"
+            + " уровень гормонов у них оставался спокойным.\nАвторы советуют не злоупотреблять"
+            + " пересудами и помнить о чувствах других."), SourceLines.NONE);
+    String title = "Психологи: сплетни полезны для нервов";
+    String body = "Перемывание косточек друзьям доставляет удовольствие и снижает стресс,"
+        + " выяснили психологи, опросившие студентов. По их данным, болтливые участники"
+        + " спокойнее переносили экзамены, хотя и тратили на разговоры много времени.\nПрежние"
+        + " работы связывали сплетни с конфликтами в коллективе.";
+    StoryEvidence second = matcher.evidence(new StoryText("b.example", title, body,
+        Optional.of("ru"), NOON.plusSeconds(6 * 3_600)), SourceLines.NONE);
+
+    Comparison c = Comparison.measure(second, first);
+    assertThat(c.titleShared()).isEqualTo(2);
+    assertThat((double) c.leadTermsShared() / c.leadTermsMin()).as(c.toString()).isLessThan(0.45);
+    assertThat(matcher.compare(second, first).same()).as(c.toString()).isTrue();
+    // Two days apart it is a later story on the same topic, not the same event.
+    StoryEvidence later = matcher.evidence(new StoryText("b.example", title, body,
+        Optional.of("ru"), NOON.plusSeconds(60 * 3_600)), SourceLines.NONE);
+    assertThat(matcher.compare(later, first).same()).isFalse();
+  }
+
+  @Test
   void evidenceSurvivesEncodeAndDecode() {
     StoryEvidence e = matcher.evidence(
         ru("kabar.example", "В Оше открыли мост через Ак-Буура после ремонта", BRIDGE),
