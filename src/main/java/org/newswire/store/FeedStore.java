@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import org.jooq.exception.DataAccessException;
 import org.newswire.model.FinishedItem;
 import org.newswire.store.generated.tables.records.ItemRecord;
 import org.newswire.store.generated.tables.records.SourceStateRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write side of polling: source state and items. Identity is enforced by the database
  * ({@code UNIQUE(source_id, identity_hash)}); the look-ups here only save work.
  */
 public final class FeedStore {
+  private static final Logger log = LoggerFactory.getLogger(FeedStore.class);
   // Whether a source is active belongs to the config sync, created_at to the first poll.
   // The claim is not kept: saving a poll's state ends it.
   private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
@@ -46,7 +50,7 @@ public final class FeedStore {
       ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
       ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
       ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
-      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
+      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT, ITEM.STORY_EVIDENCE);
   /**
    * What an edit of the feed's entry changes. published_at and first_seen_at stay: an edit is
    * not a new story (RFC 4287 §4.2.9); the article keeps its own state.
@@ -152,8 +156,11 @@ public final class FeedStore {
     SourceState st = write.state();
     Instant now = st.lastPollAt().orElseThrow(() ->
         new IllegalArgumentException("a poll's state needs lastPollAt"));
+    List<Long> queued = new ArrayList<>();
+    PollCounts counts;
     try {
-      return Transactions.retryingDeadlocks(dsl, tx -> {
+      counts = Transactions.retryingDeadlocks(dsl, tx -> {
+        queued.clear();
         Map<String, FinishedItem> byIdentity = new LinkedHashMap<>();
         write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
         Map<String, String> known = known(tx, st.sourceId(), byIdentity.keySet());
@@ -167,12 +174,12 @@ public final class FeedStore {
             edited.add(i);
           }
         }
-        int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
-        placeInStories(tx, st.sourceId(), fresh, write, now);
+        int inserted = insert(tx, st.sourceId(), fresh, write.stories(), now, limits(tx));
         int updated = 0;
         for (FinishedItem i : edited) {
-          updated += update(tx, st.sourceId(), i, now);
+          updated += update(tx, st.sourceId(), i, write.stories(), now);
         }
+        queued.addAll(queueForStories(tx, st.sourceId(), fresh, edited, write, now));
         SourceState saved = withCounts(st, inserted, updated);
         saveStates(tx, List.of(saved), limits(tx));
         return new PollCounts(inserted, updated);
@@ -180,42 +187,53 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
+    try {
+      StoryPlacer.placeQueued(dsl, queued, write.rules(), now);
+    } catch (DataAccessException e) {
+      // The items are stored and queued: a later placement (any poll's) places them.
+      log.warn("source {}: placing {} items in stories failed: {}; a later poll places them",
+          st.sourceId(), queued.size(), Database.reason(e));
+    }
+    return counts;
   }
 
   /**
-   * New items join stories in the poll's transaction, so no item is ever without one. Items a
-   * concurrent writer inserted first (INSERT IGNORE skipped them) are placed by that writer.
+   * Queues the poll's new items, and its edited ones (their text changed), for placement in
+   * stories; returns their ids. New items a concurrent writer inserted first (INSERT IGNORE
+   * skipped them) are already queued by that writer, or placed.
    */
-  private static void placeInStories(DSLContext tx, String sourceId, List<FinishedItem> fresh,
-      PollWrite write, Instant now) {
-    if (fresh.isEmpty()) {
-      return;
+  private static List<Long> queueForStories(DSLContext tx, String sourceId,
+      List<FinishedItem> fresh, List<FinishedItem> edited, PollWrite write, Instant now) {
+    if (fresh.isEmpty() && edited.isEmpty()) {
+      return List.of();
     }
-    Map<String, Long> ids = new HashMap<>();
-    tx.select(ITEM.IDENTITY_HASH, ITEM.ID).from(ITEM)
-        .where(ITEM.SOURCE_ID.eq(sourceId))
-        .and(ITEM.IDENTITY_HASH.in(fresh.stream().map(FinishedItem::identityHash).toList()))
-        .and(ITEM.STORY_ID.isNull())
-        .forEach(r -> ids.put(r.value1(), r.value2()));
+    Set<String> isFresh = new HashSet<>();
+    fresh.forEach(i -> isFresh.add(i.identityHash()));
+    List<String> hashes = new ArrayList<>(isFresh);
+    edited.forEach(i -> hashes.add(i.identityHash()));
     List<StoryPlacer.Pending> pending = new ArrayList<>();
     List<long[]> lines = new ArrayList<>();
-    for (FinishedItem i : fresh) {
-      Long id = ids.get(i.identityHash());
-      if (id != null) {
-        StoryInput in = write.stories().getOrDefault(i.identityHash(), StoryInput.NONE);
-        pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
-        if (in != StoryInput.NONE) {
-          lines.add(in.lines());
-        }
-        if (in.evidence().length > 0) {
-          tx.update(ITEM).set(ITEM.STORY_EVIDENCE, in.evidence()).where(ITEM.ID.eq(id))
-              .execute();
-        }
-      }
-    }
-    StoryPlacer.place(tx, pending, write.rules(), now);
-    // After the key locks: every writer takes key locks before line rows.
+    tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
+        .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(hashes))
+        .forEach(r -> {
+          boolean isNew = isFresh.contains(r.value1());
+          if (isNew && r.value4() != null) {
+            return; // a concurrent writer stored and placed it
+          }
+          StoryInput in = write.stories().getOrDefault(r.value1(), StoryInput.NONE);
+          if (isNew) {
+            pending.add(new StoryPlacer.Pending(r.value2(), now, Optional.empty(), in));
+            if (in != StoryInput.NONE) {
+              lines.add(in.lines());
+            }
+          } else if (in != StoryInput.NONE) {
+            pending.add(new StoryPlacer.Pending(r.value2(), Times.instant(r.value3()),
+                Optional.ofNullable(r.value4()), in));
+          }
+        });
+    StoryPlacer.queue(tx, pending, write.rules(), now);
     StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
+    return pending.stream().map(StoryPlacer.Pending::itemId).toList();
   }
 
   /**
@@ -304,25 +322,34 @@ public final class FeedStore {
   }
 
   private static int insert(DSLContext tx, String sourceId, List<FinishedItem> items,
-      Instant now, Limits limits) {
+      Map<String, StoryInput> stories, Instant now, Limits limits) {
     // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
     List<Object[]> rows = new ArrayList<>(items.size());
     for (FinishedItem i : items) {
       ItemRecord r = ItemRows.record(sourceId, i, now);
+      r.setStoryEvidence(evidence(stories, i));
       rows.add(ITEM_COLUMNS.stream().map(r::get).toArray());
     }
     return ITEM_INSERT.execute(tx, rows, limits.statementBytes(),
         limits.serverPacketBytes());
   }
 
-  private static int update(DSLContext tx, String sourceId, FinishedItem i, Instant now) {
+  private static int update(DSLContext tx, String sourceId, FinishedItem i,
+      Map<String, StoryInput> stories, Instant now) {
     ItemRecord r = ItemRows.record(sourceId, i, now);
     Map<Field<?>, Object> changes = new LinkedHashMap<>();
     ITEM_EDITABLE.forEach(f -> changes.put(f, r.get(f)));
+    Optional.ofNullable(evidence(stories, i)).ifPresent(e -> changes.put(ITEM.STORY_EVIDENCE, e));
     changes.put(ITEM.UPDATED_AT, Times.utc(now));
     return tx.update(ITEM).set(changes)
         .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
         .execute();
+  }
+
+  /** The item's story evidence, null when it has none (stories off, or no text). */
+  private static byte[] evidence(Map<String, StoryInput> stories, FinishedItem i) {
+    StoryInput in = stories.get(i.identityHash());
+    return in == null || in.evidence().length == 0 ? null : in.evidence();
   }
 
   /** Multi-row upserts of whole state rows. */

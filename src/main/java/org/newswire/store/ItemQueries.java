@@ -168,7 +168,9 @@ public final class ItemQueries {
   private List<Record> latestRows(Item i, Query q) {
     Item o = ITEM.as("o");
     Condition firstOfStory = !q.grouped() ? DSL.noCondition()
-        : i.STORY_ID.isNull().or(DSL.notExists(DSL.selectOne()
+        // An item not yet in a story is being placed (or its placement is queued): it shows
+        // once it has one, so that it never shows first alone and then inside a story.
+        : i.STORY_ID.isNotNull().and(DSL.notExists(DSL.selectOne()
             .from(o)
             .where(o.STORY_ID.eq(i.STORY_ID))
             .and(filter(o, q))

@@ -3,12 +3,14 @@ package org.newswire.store;
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.STORY;
 import static org.newswire.store.generated.Tables.STORY_KEY;
-import static org.newswire.store.generated.Tables.STORY_KEY_LOCK;
+import static org.newswire.store.generated.Tables.STORY_PENDING;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,92 +22,233 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Places items in stories inside the caller's transaction: locks the items' candidate keys,
- * reads candidates from the key index, lets the {@link StoryRules#judge() judge} decide, and
- * writes the stories, keeping every story's first item, count and times consistent.
+ * Places items in stories, in two steps. {@link #queue} runs in the transaction that stores
+ * the items: it indexes their candidate keys and queues them in {@code story_pending}.
+ * {@link #placeQueued} runs after that commit, in a short transaction of its own: it reads
+ * candidates from the key index, lets the {@link StoryRules#judge() judge} decide, and writes
+ * the stories, keeping every story's first item, count and times consistent.
  *
- * <p>Concurrency is the database's: the keys are locked (one row each in
- * {@code story_key_lock}, in ascending order) before candidates are read, so a second process
- * placing a copy of the same story waits for the first to commit and then finds its story.
+ * <p>Why two steps: two processes storing two copies of one story at the same instant must make
+ * one story. Each copy's keys are committed before its placement reads candidates, so whichever
+ * copy is placed second reads the other. When the other is still queued (its placement runs
+ * too), its {@code story_pending} row is locked and, if it is still there, placed here with this
+ * item; its own placement then finds its row gone. No lock is held for a whole poll, so polls
+ * whose items merely share common keys never wait for each other; only placements of items
+ * that the judge calls one story do, briefly.
  */
 final class StoryPlacer {
   /** Newest index rows read per key: bounds a look-up however busy a key is. */
   static final int PER_KEY = 16;
   /** Candidates judged per item at most: those sharing the most keys. */
   static final int MAX_CANDIDATES = 24;
+  /** A queued item this old has lost its placement (crash, outage): a later one places it. */
+  static final Duration LEFT_OVER = Duration.ofMinutes(1);
+  /** Left-over items placed along with one placement at most. */
+  static final int LEFT_OVER_BATCH = 50;
 
   private StoryPlacer() {}
 
   /**
    * An item to place: {@code seenAt} its first-seen time (the index's time), {@code current}
-   * the story it is in already (the article path), {@code input} empty for a story of its own.
+   * the story it is in already (an article arrived, an edit), {@code input} its evidence and
+   * keys (no keys: a story of its own).
    */
   record Pending(long itemId, Instant seenAt, Optional<Long> current, StoryInput input) {}
 
-  private record Candidate(long itemId, long storyId, byte[] evidence) {}
+  private record Candidate(long itemId, Optional<Long> storyId, byte[] evidence) {}
 
-  /** Places {@code items} in order; later items see earlier ones of the same call. */
-  static void place(DSLContext tx, List<Pending> items, StoryRules rules, Instant now) {
+  /**
+   * Step one, in the storing transaction: indexes the items' keys (replacing those of items
+   * indexed before) and queues them for {@link #placeQueued}.
+   */
+  static void queue(DSLContext tx, List<Pending> items, StoryRules rules, Instant now) {
     if (items.isEmpty()) {
       return;
     }
-    TreeSet<Long> keys = new TreeSet<>();
-    items.forEach(p -> java.util.Arrays.stream(p.input().keys()).forEach(keys::add));
-    lock(tx, keys, now.plus(rules.window()));
+    List<Long> reindexed = items.stream().filter(p -> p.current().isPresent())
+        .map(Pending::itemId).toList();
+    if (!reindexed.isEmpty()) {
+      tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
+    }
+    var keys = tx.insertInto(STORY_KEY, STORY_KEY.KEY_HASH, STORY_KEY.SEEN_AT,
+        STORY_KEY.ITEM_ID, STORY_KEY.KEEP_UNTIL);
+    boolean any = false;
+    for (Pending p : items) {
+      var keepUntil = Times.utc(p.seenAt().plus(rules.window()));
+      for (long k : p.input().keys()) {
+        keys = keys.values(k, Times.utc(p.seenAt()), p.itemId(), keepUntil);
+        any = true;
+      }
+    }
+    if (any) {
+      keys.onDuplicateKeyIgnore().execute();
+    }
+    var queued = tx.insertInto(STORY_PENDING, STORY_PENDING.ITEM_ID, STORY_PENDING.QUEUED_AT);
+    for (Pending p : items) {
+      queued = queued.values(p.itemId(), Times.utc(now));
+    }
+    queued.onDuplicateKeyUpdate().set(STORY_PENDING.QUEUED_AT, Times.utc(now)).execute();
+  }
+
+  /**
+   * Step two, after the items' transaction committed: places those of {@code itemIds} still
+   * queued (another process may have placed some), then up to {@link #LEFT_OVER_BATCH} items
+   * whose placement was lost. Deadlock victims are run again.
+   */
+  static void placeQueued(DSLContext dsl, Collection<Long> itemIds, StoryRules rules,
+      Instant now) {
+    if (!itemIds.isEmpty()) {
+      Transactions.retryingDeadlocks(dsl, tx -> {
+        List<Long> ids = List.copyOf(new TreeSet<>(itemIds));
+        // Ascending, in one statement: two placements lock their own rows in one order.
+        List<Long> mine = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
+            .where(STORY_PENDING.ITEM_ID.in(ids)).orderBy(STORY_PENDING.ITEM_ID).forUpdate()
+            .fetch(STORY_PENDING.ITEM_ID);
+        place(tx, mine, rules, now);
+        return null;
+      });
+    }
+    placeLeftOver(dsl, rules, now);
+  }
+
+  /** Places queued items older than {@link #LEFT_OVER}; those being placed are skipped. */
+  static int placeLeftOver(DSLContext dsl, StoryRules rules, Instant now) {
+    return Transactions.retryingDeadlocks(dsl, tx -> {
+      List<Long> left = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
+          .where(STORY_PENDING.QUEUED_AT.lt(Times.utc(now.minus(LEFT_OVER))))
+          .orderBy(STORY_PENDING.QUEUED_AT, STORY_PENDING.ITEM_ID).limit(LEFT_OVER_BATCH)
+          .forUpdate().skipLocked().fetch(STORY_PENDING.ITEM_ID);
+      place(tx, left, rules, now);
+      return left.size();
+    });
+  }
+
+  /** Places the queued items whose rows this transaction holds, in id order. */
+  private static void place(DSLContext tx, List<Long> locked, StoryRules rules, Instant now) {
+    if (locked.isEmpty()) {
+      return;
+    }
+    List<Pending> items = new ArrayList<>(load(tx, locked));
     Instant from = now.minus(rules.window());
+    Set<Long> batch = new HashSet<>();
+    items.forEach(p -> batch.add(p.itemId()));
     // Where each item goes: an existing story's id, or (negative) -1 - index of the item of
-    // this call whose new story it joins.
-    long[] target = new long[items.size()];
+    // this batch whose new story it joins.
+    List<Long> target = new ArrayList<>();
+    // Items of other placements taken into this one: their story is that of the item that
+    // found them, decided below, not by a search of their own.
+    Map<Integer, Integer> takenBy = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
-      target[i] = -1 - i;
+      if (takenBy.containsKey(i)) {
+        target.add(target.get(takenBy.get(i)));
+        addKeys(localKeys, p, i);
+        continue;
+      }
+      target.add(-1L - i);
       double best = Double.NEGATIVE_INFINITY;
-      if (p.input().keys().length > 0) {
-        for (Candidate c : candidates(tx, p.input().keys(), from, p.itemId())) {
-          OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
-          if (s.isPresent() && s.getAsDouble() > best) {
-            best = s.getAsDouble();
-            target[i] = c.storyId();
+      if (p.input().keys().length == 0) {
+        continue;
+      }
+      List<Pending> taken = new ArrayList<>();
+      for (Candidate c : candidates(tx, p.input().keys(), from, batch)) {
+        OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
+        if (s.isEmpty()) {
+          continue;
+        }
+        Optional<Long> story = c.storyId();
+        if (story.isEmpty()) {
+          // Stored but not placed yet: wait for its placement, or place it here.
+          Optional<Pending> other = take(tx, c.itemId());
+          if (other.isPresent()) {
+            taken.add(other.get());
+            batch.add(c.itemId());
+            continue;
           }
+          story = currentStory(tx, c.itemId());
         }
-        Set<Integer> earlier = new LinkedHashSet<>();
-        for (long k : p.input().keys()) {
-          earlier.addAll(localKeys.getOrDefault(k, List.of()));
-        }
-        for (int j : earlier) {
-          OptionalDouble s = rules.judge().same(p.input().evidence(),
-              items.get(j).input().evidence());
-          if (s.isPresent() && s.getAsDouble() > best) {
-            best = s.getAsDouble();
-            target[i] = target[j];
-          }
-        }
-        for (long k : p.input().keys()) {
-          localKeys.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+        if (story.isPresent() && s.getAsDouble() > best) {
+          best = s.getAsDouble();
+          target.set(i, story.get());
         }
       }
+      Set<Integer> earlier = new LinkedHashSet<>();
+      for (long k : p.input().keys()) {
+        earlier.addAll(localKeys.getOrDefault(k, List.of()));
+      }
+      for (int j : earlier) {
+        OptionalDouble s = rules.judge().same(p.input().evidence(),
+            items.get(j).input().evidence());
+        if (s.isPresent() && s.getAsDouble() > best) {
+          best = s.getAsDouble();
+          target.set(i, target.get(j));
+        }
+      }
+      addKeys(localKeys, p, i);
+      for (Pending t : taken) {
+        takenBy.put(items.size(), i);
+        items.add(t);
+      }
     }
-    write(tx, items, target);
-    index(tx, items, rules, now);
-  }
-
-  private static void lock(DSLContext tx, TreeSet<Long> keys, Instant keepUntil) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    // One statement, rows in ascending key order: every writer takes its locks in one order.
-    var insert = tx.insertInto(STORY_KEY_LOCK, STORY_KEY_LOCK.KEY_HASH, STORY_KEY_LOCK.KEEP_UNTIL);
-    for (long k : keys) {
-      insert = insert.values(k, Times.utc(keepUntil));
-    }
-    insert.onDuplicateKeyUpdate().set(STORY_KEY_LOCK.KEEP_UNTIL,
-        DSL.greatest(STORY_KEY_LOCK.KEEP_UNTIL, DSL.excluded(STORY_KEY_LOCK.KEEP_UNTIL)))
+    write(tx, items, target.stream().mapToLong(Long::longValue).toArray());
+    tx.deleteFrom(STORY_PENDING)
+        .where(STORY_PENDING.ITEM_ID.in(items.stream().map(Pending::itemId).toList()))
         .execute();
   }
 
-  /** The items sharing the most keys with this one, newest index rows only, within the window. */
-  private static List<Candidate> candidates(DSLContext tx, long[] keys, Instant from, long self) {
+  private static void addKeys(Map<Long, List<Integer>> localKeys, Pending p, int index) {
+    for (long k : p.input().keys()) {
+      localKeys.computeIfAbsent(k, x -> new ArrayList<>()).add(index);
+    }
+  }
+
+  /**
+   * Locks another placement's queued item; empty when that placement committed first (or the
+   * item is gone). Waits while that placement runs.
+   */
+  private static Optional<Pending> take(DSLContext tx, long itemId) {
+    boolean queued = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
+        .where(STORY_PENDING.ITEM_ID.eq(itemId)).forUpdate().fetchOptional().isPresent();
+    return queued ? load(tx, List.of(itemId)).stream().findFirst() : Optional.empty();
+  }
+
+  private static Optional<Long> currentStory(DSLContext tx, long itemId) {
+    return tx.select(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.eq(itemId))
+        .fetchOptional(ITEM.STORY_ID);
+  }
+
+  /**
+   * The queued items as stored, in id order, with their indexed keys; the rows of items
+   * deleted meanwhile (retention, purge) are dropped.
+   */
+  private static List<Pending> load(DSLContext tx, List<Long> ids) {
+    Map<Long, List<Long>> keys = new HashMap<>();
+    tx.select(STORY_KEY.ITEM_ID, STORY_KEY.KEY_HASH).from(STORY_KEY)
+        .where(STORY_KEY.ITEM_ID.in(ids))
+        .forEach(r -> keys.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
+    List<Pending> out = tx.select(ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.STORY_EVIDENCE)
+        .from(ITEM).where(ITEM.ID.in(ids)).orderBy(ITEM.ID)
+        .fetch(r -> new Pending(r.value1(), Times.instant(r.value2()),
+            Optional.ofNullable(r.value3()), new StoryInput(
+                Optional.ofNullable(r.value4()).orElse(new byte[0]),
+                keys.getOrDefault(r.value1(), List.of()).stream().mapToLong(Long::longValue)
+                    .toArray(), new long[0])));
+    if (out.size() < ids.size()) {
+      Set<Long> found = new HashSet<>();
+      out.forEach(p -> found.add(p.itemId()));
+      tx.deleteFrom(STORY_PENDING).where(STORY_PENDING.ITEM_ID.in(
+          ids.stream().filter(id -> !found.contains(id)).toList())).execute();
+    }
+    return out;
+  }
+
+  /**
+   * The items sharing the most keys with this one, newest index rows only, within the window,
+   * those of the batch left out (they are matched among themselves).
+   */
+  private static List<Candidate> candidates(DSLContext tx, long[] keys, Instant from,
+      Set<Long> batch) {
     StringBuilder sql = new StringBuilder();
     List<Object> binds = new ArrayList<>();
     for (long k : keys) {
@@ -120,7 +263,7 @@ final class StoryPlacer {
     Map<Long, Integer> shared = new HashMap<>();
     tx.fetch(sql.toString(), binds.toArray()).forEach(r -> {
       long id = r.get(0, Long.class);
-      if (id != self) {
+      if (!batch.contains(id)) {
         shared.merge(id, 1, Integer::sum);
       }
     });
@@ -132,9 +275,8 @@ final class StoryPlacer {
             : Integer.compare(shared.get(b), shared.get(a)))
         .limit(MAX_CANDIDATES).toList();
     return tx.select(ITEM.ID, ITEM.STORY_ID, ITEM.STORY_EVIDENCE).from(ITEM)
-        .where(ITEM.ID.in(ids)).and(ITEM.STORY_ID.isNotNull())
-        .and(ITEM.STORY_EVIDENCE.isNotNull())
-        .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3()));
+        .where(ITEM.ID.in(ids)).and(ITEM.STORY_EVIDENCE.isNotNull())
+        .fetch(r -> new Candidate(r.value1(), Optional.ofNullable(r.value2()), r.value3()));
   }
 
   private static void write(DSLContext tx, List<Pending> items, long[] target) {
@@ -224,27 +366,5 @@ final class StoryPlacer {
         .set(STORY.LAST_ITEM_AT, DSL.field(DSL.select(DSL.max(i.FIRST_SEEN_AT)).from(i)
             .where(i.STORY_ID.eq(STORY.ID))))
         .where(STORY.ID.in(ids)).execute();
-  }
-
-  /** Replaces the items' index rows by their current keys. */
-  private static void index(DSLContext tx, List<Pending> items, StoryRules rules, Instant now) {
-    List<Long> reindexed = items.stream().filter(p -> p.current().isPresent())
-        .map(Pending::itemId).toList();
-    if (!reindexed.isEmpty()) {
-      tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
-    }
-    var insert = tx.insertInto(STORY_KEY, STORY_KEY.KEY_HASH, STORY_KEY.SEEN_AT,
-        STORY_KEY.ITEM_ID, STORY_KEY.KEEP_UNTIL);
-    boolean any = false;
-    for (Pending p : items) {
-      var keepUntil = Times.utc(p.seenAt().plus(rules.window()));
-      for (long k : p.input().keys()) {
-        insert = insert.values(k, Times.utc(p.seenAt()), p.itemId(), keepUntil);
-        any = true;
-      }
-    }
-    if (any) {
-      insert.onDuplicateKeyIgnore().execute();
-    }
   }
 }

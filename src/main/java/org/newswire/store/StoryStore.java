@@ -5,7 +5,6 @@ import static org.newswire.store.generated.Tables.SOURCE_LINE;
 import static org.newswire.store.generated.Tables.SOURCE_LINE_ITEMS;
 import static org.newswire.store.generated.Tables.STORY;
 import static org.newswire.store.generated.Tables.STORY_KEY;
-import static org.newswire.store.generated.Tables.STORY_KEY_LOCK;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -115,7 +114,7 @@ public final class StoryStore {
    */
   public void replace(long itemId, StoryInput input, StoryRules rules, Instant now) {
     try {
-      Transactions.retryingDeadlocks(dsl, tx -> {
+      int queued = Transactions.retryingDeadlocks(dsl, tx -> {
         var row = tx.select(ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.SOURCE_ID).from(ITEM)
             .where(ITEM.ID.eq(itemId)).forUpdate().fetchOne();
         if (row == null) {
@@ -124,10 +123,13 @@ public final class StoryStore {
         tx.update(ITEM).set(ITEM.STORY_EVIDENCE, input.evidence()).where(ITEM.ID.eq(itemId))
             .execute();
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
-        StoryPlacer.place(tx, List.of(new StoryPlacer.Pending(itemId,
+        StoryPlacer.queue(tx, List.of(new StoryPlacer.Pending(itemId,
             Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules, now);
         return 1;
       });
+      if (queued > 0) {
+        StoryPlacer.placeQueued(dsl, List.of(itemId), rules, now);
+      }
     } catch (DataAccessException e) {
       throw failure("placing item " + itemId + " in a story", e);
     }
@@ -158,14 +160,13 @@ public final class StoryStore {
   }
 
   /**
-   * Housekeeping: drops index rows and key locks past the window they were written with, and
+   * Housekeeping: drops index rows past the window they were written with, and
    * line statistics of lines that did not recur. Returns the rows removed.
    */
   public int prune(Instant now) {
     try {
       var t = Times.utc(now);
       return dsl.deleteFrom(STORY_KEY).where(STORY_KEY.KEEP_UNTIL.lt(t)).execute()
-          + dsl.deleteFrom(STORY_KEY_LOCK).where(STORY_KEY_LOCK.KEEP_UNTIL.lt(t)).execute()
           + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(t))
               .and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();
     } catch (DataAccessException e) {

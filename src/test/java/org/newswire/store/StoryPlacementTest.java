@@ -208,6 +208,56 @@ class StoryPlacementTest {
     // Housekeeping: index rows past their window go.
     assertThat(db.stories().prune(T0.plus(Duration.ofDays(365)))).isPositive();
     assertThat(count("SELECT COUNT(*) FROM story_key")).isZero();
-    assertThat(count("SELECT COUNT(*) FROM story_key_lock")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
+  }
+
+  @Test
+  void anItemWhosePlacementWasLostIsPlacedByALaterOne() throws SQLException {
+    org.newswire.model.FinishedItem a = Items.item("l-a").build();
+    org.newswire.model.FinishedItem b = Items.item("l-b").build();
+    org.newswire.model.FinishedItem c = Items.item("l-c").build();
+    poll(db.feeds(), "kabar", T0, Map.of(a, story("обвал", 71)));
+    poll(db.feeds(), "akipress", T0.plusSeconds(10), Map.of(b, story("обвал", 71)));
+    long itemB = count("SELECT id FROM item WHERE guid = 'guid-l-b'");
+    long s = storyOf("kabar", "l-a");
+    assertThat(storyOf("akipress", "l-b")).isEqualTo(s);
+    // What a crash between storing b and placing it leaves: b stored, indexed and queued.
+    execute("UPDATE item SET story_id = NULL WHERE id = " + itemB);
+    execute("UPDATE story SET item_count = 1 WHERE id = " + s);
+    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemB
+        + ", '2024-03-01 10:00:10')");
+    assertThat(db.stories().inconsistencies()).isEqualTo(1);
+    // Under a minute later, another placement leaves it to its own (it may be running).
+    poll(db.feeds(), "24kg", T0.plusSeconds(30), Map.of(c, story("другое", 72)));
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + itemB)).isOne();
+    poll(db.feeds(), "24kg", T0.plusSeconds(300),
+        Map.of(Items.item("l-d").build(), story("третье", 73)));
+    assertThat(storyOf("akipress", "l-b")).isEqualTo(s);
+    assertThat(count("SELECT item_count FROM story WHERE id = " + s)).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
+  void anEditedItemIsPlacedAgainWithItsNewText() throws SQLException {
+    org.newswire.model.FinishedItem a = Items.item("e-a").build();
+    org.newswire.model.FinishedItem b = Items.item("e-b").contentHash("v1").build();
+    poll(db.feeds(), "kabar", T0, Map.of(a, story("наводнение в Оше", 81)));
+    poll(db.feeds(), "akipress", T0.plusSeconds(60), Map.of(b, story("молния", 82)));
+    assertThat(storyOf("akipress", "e-b")).isNotEqualTo(storyOf("kabar", "e-a"));
+    long firstOfB = storyOf("akipress", "e-b");
+    // The agency rewrote its placeholder into the story itself.
+    org.newswire.model.FinishedItem edited = Items.item("e-b").contentHash("v2").build();
+    poll(db.feeds(), "akipress", T0.plusSeconds(600),
+        Map.of(edited, story("наводнение в Оше", 81)));
+    assertThat(storyOf("akipress", "e-b")).isEqualTo(storyOf("kabar", "e-a"));
+    assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + firstOfB)).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 }
