@@ -314,9 +314,16 @@ final class StoryPlacer {
         .where(ITEM.ID.in(ids)).execute());
     // The stories items left first: an item that was its old story's first item must be
     // replaced there before it can be another story's first (first_item_id is unique).
+    Set<Long> changed = new LinkedHashSet<>(left);
+    changed.retainAll(joined);
     left.removeAll(joined);
     refresh(tx, left);
-    refresh(tx, joined);
+    refresh(tx, changed);
+    joining.forEach((story, ids) -> {
+      if (!changed.contains(story)) {
+        grow(tx, story, items.stream().filter(p -> ids.contains(p.itemId())).toList());
+      }
+    });
     if (!fresh.isEmpty()) {
       tx.insertInto(STORY, STORY.FIRST_ITEM_ID, STORY.FIRST_SEEN_AT, STORY.LAST_ITEM_AT,
               STORY.ITEM_COUNT)
@@ -335,6 +342,24 @@ final class StoryPlacer {
         stories.add(story);
       });
       refresh(tx, stories);
+    }
+  }
+
+  /**
+   * A story gained items and lost none: its count and last time change in place, so a join
+   * costs the same however large the story. Only an item seen before the story's first one
+   * (a late placement) recomputes it.
+   */
+  private static void grow(DSLContext tx, long story, List<Pending> joiners) {
+    Instant earliest = joiners.stream().map(Pending::seenAt).min(Instant::compareTo).orElseThrow();
+    Instant latest = joiners.stream().map(Pending::seenAt).max(Instant::compareTo).orElseThrow();
+    int updated = tx.update(STORY)
+        .set(STORY.ITEM_COUNT, STORY.ITEM_COUNT.plus(joiners.size()))
+        .set(STORY.LAST_ITEM_AT, DSL.greatest(STORY.LAST_ITEM_AT, DSL.val(Times.utc(latest))))
+        .where(STORY.ID.eq(story)).and(STORY.FIRST_SEEN_AT.lt(Times.utc(earliest)))
+        .execute();
+    if (updated == 0) {
+      refresh(tx, List.of(story));
     }
   }
 

@@ -12,6 +12,11 @@ import java.util.SplittableRandom;
  * the 2 oldest. Even sources are RSS 2.0, odd ones Atom; every third source writes in English,
  * the rest in Russian. Each item carries ~2 KB of HTML (paragraphs, links, images, emphasis), so
  * a feed is ~100 KB, like a busy agency's.
+ *
+ * <p>Words come from a news vocabulary of about 100 common words plus 20,000 generated ones drawn
+ * with a skew (a few frequent, most rare), so two unrelated items share words the way real news
+ * does, not most of their title. One item in ten is another agency's item of the same language
+ * reprinted with this agency's dateline and footer: stories of two, as agencies republish.
  */
 final class SyntheticFeeds {
   static final int ITEMS = 50;
@@ -35,6 +40,15 @@ final class SyntheticFeeds {
       + "hospital school university students sport championship team match victory weather snow "
       + "rain frost harvest grain farmers president premier visit delegation agreement treaty "
       + "security drills agency said noted according to during the meeting this year").split(" ");
+
+  private static final String[] RU_SYLLABLES = ("ка ро ми ста не ло вар тен дро пол зи гу шан бек"
+      + " ов ев ин ма ра то са ли да ко ну жа ба ве ги лу тор бай гор ден кир мур рат сул").split(" ");
+  private static final String[] EN_SYLLABLES = ("ka ro mi sta ne lo var ten dro pol zi gu shan bek"
+      + " ov ev in ma ra to sa li da ko nu ja ba ve gi lu tor bay gor den kir mur rat sul").split(" ");
+  private static final String[] RU_RARE = generated(RU_SYLLABLES, 20_000, 11);
+  private static final String[] EN_RARE = generated(EN_SYLLABLES, 20_000, 13);
+  /** Share of items that reprint another agency's item. */
+  private static final int REPRINT_ONE_IN = 10;
 
   private final long seed;
   private final String baseUrl;
@@ -120,12 +134,32 @@ final class SyntheticFeeds {
     return new SplittableRandom(seed * 1_000_003L + source * 10_007L + k);
   }
 
+  /**
+   * The agency whose item {@code k} this source reprints (same language, another source), or
+   * {@code source} itself for an item of its own.
+   */
+  private int author(int source, int k) {
+    SplittableRandom r = random(source, k).split().split();
+    if (source < 3 || r.nextInt(REPRINT_ONE_IN) != 0) {
+      return source;
+    }
+    // Sources of one language are those with the same source % 3 == 0 test.
+    int other = r.nextInt(source);
+    while ((other % 3 == 0) != (source % 3 == 0)) {
+      other = (other + 1) % source;
+    }
+    return other;
+  }
+
   private String title(int source, int k, boolean english) {
+    int author = author(source, k);
+    if (author != source) {
+      return title(author, k, english);
+    }
     SplittableRandom r = random(source, k);
-    String[] w = english ? EN : RU;
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 8; i++) {
-      String word = w[r.nextInt(w.length)];
+      String word = word(r, english, true);
       b.append(i == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word)
           .append(' ');
     }
@@ -134,16 +168,20 @@ final class SyntheticFeeds {
 
   /** About 2 KB of HTML: four paragraphs, a link, an image, emphasis, an entity or two. */
   private String body(int source, int k, boolean english) {
-    SplittableRandom r = random(source, k).split();
-    String[] w = english ? EN : RU;
-    StringBuilder b = new StringBuilder(2300);
+    int author = author(source, k);
+    SplittableRandom r = random(author, k).split();
+    StringBuilder b = new StringBuilder(2400);
+    if (author != source) {
+      b.append(english ? "<p>BISHKEK, Jan 3 (Bench Agency " : "<p>Бишкек, 3 января /Агентство ")
+          .append(source).append(english ? ") -</p>" : "/.</p>");
+    }
     b.append("<p><img src=\"").append(baseUrl).append("/img/").append(source).append('/')
-        .append(k).append(".jpg\" alt=\"").append(w[r.nextInt(w.length)])
+        .append(k).append(".jpg\" alt=\"").append(word(r, english, false))
         .append("\" width=\"640\" height=\"360\"></p>");
     for (int p = 0; p < 4; p++) {
       b.append(p == 1 ? "<p class=\"lead\" style=\"color:red\">" : "<p>");
       for (int i = 0; i < 36; i++) {
-        String word = w[r.nextInt(w.length)];
+        String word = word(r, english, false);
         if (i == 5 && p == 2) {
           b.append("<a href=\"").append(link(source, k - 1)).append("\">").append(word)
               .append("</a> ");
@@ -155,8 +193,38 @@ final class SyntheticFeeds {
       }
       b.append(r.nextInt(1_000_000)).append(" &amp; ").append(r.nextInt(100)).append("%.</p>");
     }
+    if (author != source) {
+      b.append(english ? "<p>Reprinted by Bench Agency " : "<p>Перепечатано агентством ")
+          .append(source).append(".</p>");
+    }
     b.append("<script>track(").append(k).append(")</script>");
     return b.toString();
+  }
+
+  /**
+   * A word: a common one (function words, frequent news words) or, more often in titles, one
+   * of the generated vocabulary, skewed towards its first words as word frequencies are.
+   */
+  private static String word(SplittableRandom r, boolean english, boolean title) {
+    if (r.nextInt(10) < (title ? 3 : 5)) {
+      String[] w = english ? EN : RU;
+      return w[r.nextInt(w.length)];
+    }
+    String[] rare = english ? EN_RARE : RU_RARE;
+    return rare[(int) (rare.length * Math.pow(r.nextDouble(), 2))];
+  }
+
+  private static String[] generated(String[] syllables, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+    while (words.size() < n) {
+      StringBuilder w = new StringBuilder();
+      for (int i = 2 + r.nextInt(3); i > 0; i--) {
+        w.append(syllables[r.nextInt(syllables.length)]);
+      }
+      words.add(w.toString());
+    }
+    return words.toArray(new String[0]);
   }
 
   private static void escape(StringBuilder b, String s) {
