@@ -231,7 +231,7 @@ public final class FeedStore {
                 Optional.ofNullable(r.value4()), in));
           }
         });
-    StoryPlacer.queue(tx, pending, write.rules(), now);
+    StoryPlacer.queue(tx, pending, write.rules());
     StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
     return pending.stream().map(StoryPlacer.Pending::itemId).toList();
   }

@@ -43,7 +43,7 @@ final class StoryPlacer {
   static final int MAX_CANDIDATES = 24;
   /** A queued item this old has lost its placement (crash, outage): a later one places it. */
   static final Duration LEFT_OVER = Duration.ofMinutes(1);
-  /** Left-over items placed along with one placement at most. */
+  /** Left-over items placed after one placement at most. */
   static final int LEFT_OVER_BATCH = 50;
 
   private StoryPlacer() {}
@@ -61,7 +61,7 @@ final class StoryPlacer {
    * Step one, in the storing transaction: indexes the items' keys (replacing those of items
    * indexed before) and queues them for {@link #placeQueued}.
    */
-  static void queue(DSLContext tx, List<Pending> items, StoryRules rules, Instant now) {
+  static void queue(DSLContext tx, List<Pending> items, StoryRules rules) {
     if (items.isEmpty()) {
       return;
     }
@@ -83,94 +83,81 @@ final class StoryPlacer {
     if (any) {
       keys.onDuplicateKeyIgnore().execute();
     }
+    // The database's clock: left-overs are told by how long ago the row was written.
+    var written = DSL.field("UTC_TIMESTAMP(6)", STORY_PENDING.QUEUED_AT.getDataType());
     var queued = tx.insertInto(STORY_PENDING, STORY_PENDING.ITEM_ID, STORY_PENDING.QUEUED_AT);
     for (Pending p : items) {
-      queued = queued.values(p.itemId(), Times.utc(now));
+      queued = queued.values(DSL.val(p.itemId()), written);
     }
-    queued.onDuplicateKeyUpdate().set(STORY_PENDING.QUEUED_AT, Times.utc(now)).execute();
+    queued.onDuplicateKeyUpdate().set(STORY_PENDING.QUEUED_AT, written).execute();
   }
 
   /**
    * Step two, after the items' transaction committed: places those of {@code itemIds} still
    * queued (another process may have placed some), then up to {@link #LEFT_OVER_BATCH} items
-   * whose placement was lost. Deadlock victims are run again.
+   * whose placement was lost.
    */
   static void placeQueued(DSLContext dsl, Collection<Long> itemIds, StoryRules rules,
       Instant now) {
-    if (!itemIds.isEmpty()) {
-      Transactions.retryingDeadlocks(dsl, tx -> {
-        List<Long> ids = List.copyOf(new TreeSet<>(itemIds));
-        // Ascending, in one statement: two placements lock their own rows in one order.
-        List<Long> mine = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
-            .where(STORY_PENDING.ITEM_ID.in(ids)).orderBy(STORY_PENDING.ITEM_ID).forUpdate()
-            .fetch(STORY_PENDING.ITEM_ID);
-        place(tx, mine, rules, now);
-        return null;
-      });
-    }
-    placeLeftOver(dsl, rules, now);
+    place(dsl, itemIds, rules, now);
+    List<Long> left = dsl.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
+        .where(STORY_PENDING.QUEUED_AT.lt(DSL.field(
+            "UTC_TIMESTAMP(6) - INTERVAL " + LEFT_OVER.toSeconds() + " SECOND",
+            STORY_PENDING.QUEUED_AT.getDataType())))
+        .orderBy(STORY_PENDING.QUEUED_AT, STORY_PENDING.ITEM_ID).limit(LEFT_OVER_BATCH)
+        .fetch(STORY_PENDING.ITEM_ID);
+    place(dsl, left, rules, now);
   }
 
-  /** Places queued items older than {@link #LEFT_OVER}; those being placed are skipped. */
-  static int placeLeftOver(DSLContext dsl, StoryRules rules, Instant now) {
-    return Transactions.retryingDeadlocks(dsl, tx -> {
-      List<Long> left = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
-          .where(STORY_PENDING.QUEUED_AT.lt(Times.utc(now.minus(LEFT_OVER))))
-          .orderBy(STORY_PENDING.QUEUED_AT, STORY_PENDING.ITEM_ID).limit(LEFT_OVER_BATCH)
-          .forUpdate().skipLocked().fetch(STORY_PENDING.ITEM_ID);
-      place(tx, left, rules, now);
-      return left.size();
-    });
+  /**
+   * Plans without locks (candidates read and judged), then applies the plan in a short
+   * transaction; planned again when another placement took some of the items meanwhile.
+   */
+  private static void place(DSLContext dsl, Collection<Long> itemIds, StoryRules rules,
+      Instant now) {
+    List<Long> ids = List.copyOf(new TreeSet<>(itemIds));
+    for (int round = 0; round < 3 && !ids.isEmpty(); round++) {
+      Plan plan = plan(dsl, load(dsl, ids), rules, now);
+      ids = Transactions.retryingDeadlocks(dsl, tx -> apply(tx, plan));
+    }
   }
 
-  /** Places the queued items whose rows this transaction holds, in id order. */
-  private static void place(DSLContext tx, List<Long> locked, StoryRules rules, Instant now) {
-    if (locked.isEmpty()) {
-      return;
-    }
-    List<Pending> items = new ArrayList<>(load(tx, locked));
+  /**
+   * Where each item goes: {@code target} an existing story's id, or (negative) -1 - index of
+   * the item of this batch whose new story it joins, with the score that chose it; and, per
+   * item, the matching candidates that were queued still when read.
+   */
+  private record Plan(List<Pending> items, long[] target, double[] best,
+      Map<Integer, List<Queued>> queued) {}
+
+  private record Queued(long itemId, double score) {}
+
+  private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules, Instant now) {
     Instant from = now.minus(rules.window());
     Set<Long> batch = new HashSet<>();
     items.forEach(p -> batch.add(p.itemId()));
-    // Where each item goes: an existing story's id, or (negative) -1 - index of the item of
-    // this batch whose new story it joins.
-    List<Long> target = new ArrayList<>();
-    // Items of other placements taken into this one: their story is that of the item that
-    // found them, decided below, not by a search of their own.
-    Map<Integer, Integer> takenBy = new HashMap<>();
+    long[] target = new long[items.size()];
+    double[] best = new double[items.size()];
+    Map<Integer, List<Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
-      if (takenBy.containsKey(i)) {
-        target.add(target.get(takenBy.get(i)));
-        addKeys(localKeys, p, i);
-        continue;
-      }
-      target.add(-1L - i);
-      double best = Double.NEGATIVE_INFINITY;
+      target[i] = -1L - i;
+      best[i] = Double.NEGATIVE_INFINITY;
       if (p.input().keys().length == 0) {
         continue;
       }
-      List<Pending> taken = new ArrayList<>();
-      for (Candidate c : candidates(tx, p.input().keys(), from, batch)) {
+      for (Candidate c : candidates(dsl, p.input().keys(), from, batch)) {
         OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
         if (s.isEmpty()) {
           continue;
         }
-        Optional<Long> story = c.storyId();
-        if (story.isEmpty()) {
-          // Stored but not placed yet: wait for its placement, or place it here.
-          Optional<Pending> other = take(tx, c.itemId());
-          if (other.isPresent()) {
-            taken.add(other.get());
-            batch.add(c.itemId());
-            continue;
-          }
-          story = currentStory(tx, c.itemId());
-        }
-        if (story.isPresent() && s.getAsDouble() > best) {
-          best = s.getAsDouble();
-          target.set(i, story.get());
+        if (c.storyId().isEmpty()) {
+          queued.computeIfAbsent(i, x -> new ArrayList<>())
+              .add(new Queued(c.itemId(), s.getAsDouble()));
+        } else if (s.getAsDouble() > best[i]) {
+          best[i] = s.getAsDouble();
+          target[i] = c.storyId().get();
         }
       }
       Set<Integer> earlier = new LinkedHashSet<>();
@@ -180,32 +167,73 @@ final class StoryPlacer {
       for (int j : earlier) {
         OptionalDouble s = rules.judge().same(p.input().evidence(),
             items.get(j).input().evidence());
-        if (s.isPresent() && s.getAsDouble() > best) {
-          best = s.getAsDouble();
-          target.set(i, target.get(j));
+        if (s.isPresent() && s.getAsDouble() > best[i]) {
+          best[i] = s.getAsDouble();
+          target[i] = target[j];
         }
       }
-      addKeys(localKeys, p, i);
+      for (long k : p.input().keys()) {
+        localKeys.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+      }
+    }
+    return new Plan(items, target, best, queued);
+  }
+
+  /**
+   * Locks the items' queue rows and applies the plan; returns the items to plan again (some
+   * were placed by another placement meanwhile), else none. A matching candidate still queued
+   * is waited for: when its placement committed meanwhile it is an ordinary candidate, else its
+   * row is taken here and it joins the item that found it (its own placement finds no row).
+   */
+  private static List<Long> apply(DSLContext tx, Plan plan) {
+    List<Long> ids = plan.items().stream().map(Pending::itemId).toList();
+    // Ascending, in one statement: two placements lock their own rows in one order.
+    List<Long> held = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
+        .where(STORY_PENDING.ITEM_ID.in(ids)).orderBy(STORY_PENDING.ITEM_ID).forUpdate()
+        .fetch(STORY_PENDING.ITEM_ID);
+    if (held.size() < ids.size()) {
+      return held;
+    }
+    List<Pending> items = new ArrayList<>(plan.items());
+    List<Long> target = new ArrayList<>();
+    for (long t : plan.target()) {
+      target.add(t);
+    }
+    Set<Long> inBatch = new HashSet<>(ids);
+    for (int i = 0; i < plan.items().size(); i++) {
+      List<Pending> taken = new ArrayList<>();
+      double best = plan.best()[i];
+      for (Queued q : plan.queued().getOrDefault(i, List.of())) {
+        if (inBatch.contains(q.itemId())) {
+          continue; // taken by an earlier item of this batch
+        }
+        Optional<Pending> other = take(tx, q.itemId());
+        if (other.isPresent()) {
+          taken.add(other.get());
+          inBatch.add(q.itemId());
+        } else {
+          Optional<Long> story = currentStory(tx, q.itemId());
+          if (story.isPresent() && q.score() > best) {
+            best = q.score();
+            target.set(i, story.get());
+          }
+        }
+      }
       for (Pending t : taken) {
-        takenBy.put(items.size(), i);
         items.add(t);
+        target.add(target.get(i));
       }
     }
     write(tx, items, target.stream().mapToLong(Long::longValue).toArray());
     tx.deleteFrom(STORY_PENDING)
         .where(STORY_PENDING.ITEM_ID.in(items.stream().map(Pending::itemId).toList()))
         .execute();
-  }
-
-  private static void addKeys(Map<Long, List<Integer>> localKeys, Pending p, int index) {
-    for (long k : p.input().keys()) {
-      localKeys.computeIfAbsent(k, x -> new ArrayList<>()).add(index);
-    }
+    return List.of();
   }
 
   /**
    * Locks another placement's queued item; empty when that placement committed first (or the
-   * item is gone). Waits while that placement runs.
+   * item is gone). Waits while that placement's transaction runs.
    */
   private static Optional<Pending> take(DSLContext tx, long itemId) {
     boolean queued = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)

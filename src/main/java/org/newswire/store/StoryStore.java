@@ -124,7 +124,7 @@ public final class StoryStore {
             .execute();
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
         StoryPlacer.queue(tx, List.of(new StoryPlacer.Pending(itemId,
-            Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules, now);
+            Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules);
         return 1;
       });
       if (queued > 0) {

@@ -225,11 +225,12 @@ class StoryPlacementTest {
     execute("UPDATE item SET story_id = NULL WHERE id = " + itemB);
     execute("UPDATE story SET item_count = 1 WHERE id = " + s);
     execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemB
-        + ", '2024-03-01 10:00:10')");
+        + ", UTC_TIMESTAMP(6))");
     assertThat(db.stories().inconsistencies()).isEqualTo(1);
     // Under a minute later, another placement leaves it to its own (it may be running).
     poll(db.feeds(), "24kg", T0.plusSeconds(30), Map.of(c, story("другое", 72)));
     assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + itemB)).isOne();
+    execute("UPDATE story_pending SET queued_at = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE");
     poll(db.feeds(), "24kg", T0.plusSeconds(300),
         Map.of(Items.item("l-d").build(), story("третье", 73)));
     assertThat(storyOf("akipress", "l-b")).isEqualTo(s);
