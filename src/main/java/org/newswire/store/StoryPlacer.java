@@ -140,6 +140,7 @@ final class StoryPlacer {
     double[] best = new double[items.size()];
     Map<Integer, List<Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
+    List<List<Candidate>> candidates = candidates(dsl, items, from, batch);
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
       target[i] = -1L - i;
@@ -147,7 +148,7 @@ final class StoryPlacer {
       if (p.input().keys().length == 0) {
         continue;
       }
-      for (Candidate c : candidates(dsl, p.input().keys(), from, batch)) {
+      for (Candidate c : candidates.get(i)) {
         OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
         if (s.isEmpty()) {
           continue;
@@ -271,40 +272,68 @@ final class StoryPlacer {
     return out;
   }
 
+  /** Keys looked up per statement: a few hundred subqueries, far below the packet limit. */
+  private static final int KEYS_PER_STATEMENT = 400;
+
   /**
-   * The items sharing the most keys with this one, newest index rows only, within the window,
-   * those of the batch left out (they are matched among themselves).
+   * Per item, the items sharing the most keys with it (newest index rows only, within the
+   * window; those of the batch left out, they are matched among themselves). Every key of the
+   * batch is read once, and all candidates' evidence in one go: a few statements per batch,
+   * not two per item.
    */
-  private static List<Candidate> candidates(DSLContext tx, long[] keys, Instant from,
-      Set<Long> batch) {
-    StringBuilder sql = new StringBuilder();
-    List<Object> binds = new ArrayList<>();
-    for (long k : keys) {
-      if (sql.length() > 0) {
-        sql.append(" UNION ALL ");
+  private static List<List<Candidate>> candidates(DSLContext dsl, List<Pending> items,
+      Instant from, Set<Long> batch) {
+    TreeSet<Long> keys = new TreeSet<>();
+    items.forEach(p -> java.util.Arrays.stream(p.input().keys()).forEach(keys::add));
+    Map<Long, List<Long>> rows = new HashMap<>();
+    List<Long> all = List.copyOf(keys);
+    for (int at = 0; at < all.size(); at += KEYS_PER_STATEMENT) {
+      StringBuilder sql = new StringBuilder();
+      List<Object> binds = new ArrayList<>();
+      for (long k : all.subList(at, Math.min(all.size(), at + KEYS_PER_STATEMENT))) {
+        if (sql.length() > 0) {
+          sql.append(" UNION ALL ");
+        }
+        sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
+            + " AND seen_at >= ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
+        binds.add(k);
+        binds.add(Times.utc(from));
       }
-      sql.append("(SELECT item_id FROM story_key WHERE key_hash = ? AND seen_at >= ?"
-          + " ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
-      binds.add(k);
-      binds.add(Times.utc(from));
+      dsl.fetch(sql.toString(), binds.toArray()).forEach(r -> {
+        long id = r.get(1, Long.class);
+        if (!batch.contains(id)) {
+          rows.computeIfAbsent(r.get(0, Long.class), x -> new ArrayList<>()).add(id);
+        }
+      });
     }
-    Map<Long, Integer> shared = new HashMap<>();
-    tx.fetch(sql.toString(), binds.toArray()).forEach(r -> {
-      long id = r.get(0, Long.class);
-      if (!batch.contains(id)) {
-        shared.merge(id, 1, Integer::sum);
+    List<List<Long>> chosen = new ArrayList<>();
+    Set<Long> wanted = new HashSet<>();
+    for (Pending p : items) {
+      Map<Long, Integer> shared = new HashMap<>();
+      for (long k : p.input().keys()) {
+        rows.getOrDefault(k, List.of()).forEach(id -> shared.merge(id, 1, Integer::sum));
       }
-    });
-    if (shared.isEmpty()) {
-      return List.of();
+      List<Long> ids = shared.keySet().stream()
+          .sorted((a, b) -> shared.get(b).equals(shared.get(a)) ? Long.compare(b, a)
+              : Integer.compare(shared.get(b), shared.get(a)))
+          .limit(MAX_CANDIDATES).toList();
+      chosen.add(ids);
+      wanted.addAll(ids);
     }
-    List<Long> ids = shared.keySet().stream()
-        .sorted((a, b) -> shared.get(b).equals(shared.get(a)) ? Long.compare(b, a)
-            : Integer.compare(shared.get(b), shared.get(a)))
-        .limit(MAX_CANDIDATES).toList();
-    return tx.select(ITEM.ID, ITEM.STORY_ID, ITEM.STORY_EVIDENCE).from(ITEM)
-        .where(ITEM.ID.in(ids)).and(ITEM.STORY_EVIDENCE.isNotNull())
-        .fetch(r -> new Candidate(r.value1(), Optional.ofNullable(r.value2()), r.value3()));
+    Map<Long, Candidate> found = new HashMap<>();
+    List<Long> ids = List.copyOf(wanted);
+    for (int at = 0; at < ids.size(); at += 1000) {
+      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.STORY_EVIDENCE).from(ITEM)
+          .where(ITEM.ID.in(ids.subList(at, Math.min(ids.size(), at + 1000))))
+          .and(ITEM.STORY_EVIDENCE.isNotNull())
+          .forEach(r -> found.put(r.value1(),
+              new Candidate(r.value1(), Optional.ofNullable(r.value2()), r.value3())));
+    }
+    List<List<Candidate>> out = new ArrayList<>();
+    for (List<Long> c : chosen) {
+      out.add(c.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
+    }
+    return out;
   }
 
   private static void write(DSLContext tx, List<Pending> items, long[] target) {

@@ -38,8 +38,10 @@ final class BenchConfig {
           max_interval: 6h
         retention:
           days: 0
+        stories:
+          enabled: %s
         """.formatted(db.url(), login[0], login[1], o.poolSize(), o.perHost(), o.threads(),
-        o.tick()));
+        o.tick(), o.stories()));
     StringBuilder s = new StringBuilder("defaults:\n  interval: 2h\n  timezone: UTC\nsources:\n");
     for (int i = 0; i < count; i++) {
       s.append("  - id: ").append(id(i)).append("\n    url: ").append(fixture.url(i)).append('\n');

@@ -12,7 +12,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     int cycles, int warmCycles, int runs, double changed, int hosts, int threads, int poolSize,
     int perHost, String tick, long seed,
     String dbServer, String dbUser, String dbPassword, Path jar, Optional<Path> jfr,
-    List<String> daemonJvm, boolean keep) {
+    List<String> daemonJvm, boolean keep, boolean stories) {
 
   static final String USAGE = """
       Usage: bench/run [--smoke] [--scenarios cold,floor,steady,two] [--steady-sources 10000]
@@ -22,6 +22,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
                        [--hosts 100] [--threads 16] [--pool-size N] [--per-host 2] [--tick 1s]
                        [--seed 42] [--db jdbc:mariadb://127.0.0.1:3306/] [--db-user root]
                        [--db-password ''] [--jar target/newswire.jar] [--jfr DIR] [--keep]
+                       [--stories on|off]
                        [--daemon-jvm '-Xmx512m ...']
         cold   : fresh database, every source new (50 items each): items stored per second;
                  the daemon first ingests --cold-warm-sources others (JIT warm-up), then
@@ -32,6 +33,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
         steady : one daemon, N sources, per cycle a fraction changes (2 new items of 50);
                  --warm-cycles unmeasured cycles first (the JIT is still compiling)
         two    : after steady, a second daemon on the same database, same cycles
+        --stories off runs the daemons with stories.enabled: false (what stories cost)
       """;
 
   static Options parse(String[] args) {
@@ -57,6 +59,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     Optional<Path> jfr = Optional.empty();
     List<String> jvm = List.of("-Xmx512m", "-Xms512m");
     boolean keep = false;
+    boolean stories = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -91,6 +94,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
         case "--jfr" -> jfr = Optional.of(Path.of(args[++i]).toAbsolutePath());
         case "--daemon-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
         case "--keep" -> keep = true;
+        case "--stories" -> stories = !"off".equals(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
@@ -98,7 +102,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     return new Options(scenarios, steady, cold, coldWarm, Math.min(floor, cold), cycles, warm, runs,
         changed, hosts, threads,
         pool > 0 ? pool : threads + 4, perHost, tick, seed, db.endsWith("/") ? db : db + "/",
-        user, password, jar.toAbsolutePath(), jfr, daemonJvm, keep);
+        user, password, jar.toAbsolutePath(), jfr, daemonJvm, keep, stories);
   }
 
   boolean has(String scenario) {
