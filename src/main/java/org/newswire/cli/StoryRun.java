@@ -98,7 +98,7 @@ final class StoryRun implements AutoCloseable {
     this.ingester = new Ingester(unused, new FeedParser(), db.feeds(),
         RefreshPolicy.fixedInterval(), clock, FetchSettings.defaults().maxItems(),
         new StoryStage(new StoryMatcher(), settings.enabled(), settings.window(),
-            db.stories()));
+            db.stories(), clock));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.newswire.ingest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +40,15 @@ public final class StoryStage {
    * @param window {@code stories.window}: how far back an item looks for its story
    */
   public StoryStage(StoryMatcher matcher, boolean enabled, Duration window, StoryStore store) {
+    this(matcher, enabled, window, store, Clock.systemUTC());
+  }
+
+  /** @param clock when placements run (a replay of history pins it to each item's time) */
+  public StoryStage(StoryMatcher matcher, boolean enabled, Duration window, StoryStore store,
+      Clock clock) {
     this.matcher = matcher;
     this.store = enabled ? Optional.of(store) : Optional.empty();
-    this.rules = enabled ? new StoryRules(window, this::judge) : StoryRules.OWN;
+    this.rules = enabled ? new StoryRules(window, this::judge, clock) : StoryRules.OWN;
   }
 
   /** Stories off: every item is a story of its own, no evidence computed. */

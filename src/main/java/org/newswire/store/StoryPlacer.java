@@ -134,13 +134,15 @@ final class StoryPlacer {
 
   private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules, Instant now) {
     Instant from = now.minus(rules.window());
+    Instant clock = rules.clock().instant();
+    Instant to = clock.isAfter(now) ? clock : now;
     Set<Long> batch = new HashSet<>();
     items.forEach(p -> batch.add(p.itemId()));
     long[] target = new long[items.size()];
     double[] best = new double[items.size()];
     Map<Integer, List<Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
-    List<List<Candidate>> candidates = candidates(dsl, items, from, batch);
+    List<List<Candidate>> candidates = candidates(dsl, items, from, to, batch);
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
       target[i] = -1L - i;
@@ -282,29 +284,15 @@ final class StoryPlacer {
    * not two per item.
    */
   private static List<List<Candidate>> candidates(DSLContext dsl, List<Pending> items,
-      Instant from, Set<Long> batch) {
+      Instant from, Instant to, Set<Long> batch) {
     TreeSet<Long> keys = new TreeSet<>();
     items.forEach(p -> java.util.Arrays.stream(p.input().keys()).forEach(keys::add));
     Map<Long, List<Long>> rows = new HashMap<>();
     List<Long> all = List.copyOf(keys);
     for (int at = 0; at < all.size(); at += KEYS_PER_STATEMENT) {
-      StringBuilder sql = new StringBuilder();
-      List<Object> binds = new ArrayList<>();
-      for (long k : all.subList(at, Math.min(all.size(), at + KEYS_PER_STATEMENT))) {
-        if (sql.length() > 0) {
-          sql.append(" UNION ALL ");
-        }
-        sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
-            + " AND seen_at >= ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
-        binds.add(k);
-        binds.add(Times.utc(from));
-      }
-      dsl.fetch(sql.toString(), binds.toArray()).forEach(r -> {
-        long id = r.get(1, Long.class);
-        if (!batch.contains(id)) {
-          rows.computeIfAbsent(r.get(0, Long.class), x -> new ArrayList<>()).add(id);
-        }
-      });
+      List<Long> some = all.subList(at, Math.min(all.size(), at + KEYS_PER_STATEMENT));
+      keyRows(dsl, some, from, to).forEach((k, ids) -> ids.stream().filter(id -> !batch.contains(id))
+          .forEach(id -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(id)));
     }
     List<List<Long>> chosen = new ArrayList<>();
     Set<Long> wanted = new HashSet<>();
@@ -333,6 +321,50 @@ final class StoryPlacer {
     for (List<Long> c : chosen) {
       out.add(c.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
     }
+    return out;
+  }
+
+  /**
+   * The newest {@link #PER_KEY} index rows of each key seen within the window up to
+   * {@code to} (the placement's now: of two items placed at once, the later one sees the earlier
+   * one, and a replay of history sees no item of its future). One multi-range read
+   * answers when the keys are quiet; when it would return more than {@link #PER_KEY} rows per
+   * key on average (busy keys), each key is read with its own limit instead, so the cost stays
+   * bounded either way.
+   */
+  private static Map<Long, List<Long>> keyRows(DSLContext dsl, List<Long> keys, Instant from,
+      Instant to) {
+    int cap = keys.size() * PER_KEY;
+    // No ORDER BY: the limit then bounds the rows read, and when it is not reached every row
+    // of these keys is here, so the newest per key are picked below.
+    var quiet = dsl.select(STORY_KEY.KEY_HASH, STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID)
+        .from(STORY_KEY)
+        .where(STORY_KEY.KEY_HASH.in(keys)).and(STORY_KEY.SEEN_AT.between(Times.utc(from), Times.utc(to)))
+        .limit(cap + 1).fetch();
+    Map<Long, List<Long>> out = new HashMap<>();
+    if (quiet.size() <= cap) {
+      Map<Long, List<org.jooq.Record3<Long, java.time.LocalDateTime, Long>>> byKey =
+          new HashMap<>();
+      quiet.forEach(r -> byKey.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r));
+      byKey.forEach((k, rs) -> out.put(k, rs.stream()
+          .sorted((a, b) -> b.value2().compareTo(a.value2()))
+          .limit(PER_KEY).map(org.jooq.Record3::value3).toList()));
+      return out;
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> binds = new ArrayList<>();
+    for (long k : keys) {
+      if (sql.length() > 0) {
+        sql.append(" UNION ALL ");
+      }
+      sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
+          + " AND seen_at BETWEEN ? AND ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
+      binds.add(k);
+      binds.add(Times.utc(from));
+      binds.add(Times.utc(to));
+    }
+    dsl.fetch(sql.toString(), binds.toArray()).forEach(r -> out.computeIfAbsent(
+        r.get(0, Long.class), x -> new ArrayList<>()).add(r.get(1, Long.class)));
     return out;
   }
 

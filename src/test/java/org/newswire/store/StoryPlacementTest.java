@@ -212,6 +212,16 @@ class StoryPlacementTest {
   }
 
   @Test
+  void aPollThatBeganFirstButStoresLastFindsTheCopyStoredMeanwhile() {
+    org.newswire.model.FinishedItem fast = Items.item("o-fast").build();
+    org.newswire.model.FinishedItem slow = Items.item("o-slow").build();
+    // The slow agency's poll began a second earlier; its copy is stored after the other's.
+    poll(db.feeds(), "akipress", T0.plusSeconds(1), Map.of(fast, story("сель", 91)));
+    poll(db.feeds(), "kabar", T0, Map.of(slow, story("сель", 91)));
+    assertThat(storyOf("kabar", "o-slow")).isEqualTo(storyOf("akipress", "o-fast"));
+  }
+
+  @Test
   void anItemWhosePlacementWasLostIsPlacedByALaterOne() throws SQLException {
     org.newswire.model.FinishedItem a = Items.item("l-a").build();
     org.newswire.model.FinishedItem b = Items.item("l-b").build();
