@@ -1,6 +1,5 @@
 package org.newswire.publish;
 
-import java.io.OutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.newswire.model.Enclosure;
@@ -12,7 +11,7 @@ final class AtomWriter {
 
   private AtomWriter() {}
 
-  static void write(FeedView f, OutputStream out) throws XMLStreamException {
+  static void write(FeedView f, Bytes out) throws XMLStreamException {
     XMLStreamWriter w = Xml.open(out);
     w.setDefaultNamespace(NS);
     w.writeStartElement(NS, "feed");

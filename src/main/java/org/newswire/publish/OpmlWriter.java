@@ -1,6 +1,5 @@
 package org.newswire.publish;
 
-import java.io.OutputStream;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLStreamException;
@@ -15,7 +14,7 @@ import org.newswire.model.Source;
 final class OpmlWriter {
   private OpmlWriter() {}
 
-  static void write(String title, Collection<Source> sources, OutputStream out)
+  static void write(String title, Collection<Source> sources, Bytes out)
       throws XMLStreamException {
     XMLStreamWriter w = Xml.open(out);
     w.writeStartElement("opml");

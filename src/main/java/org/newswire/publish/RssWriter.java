@@ -1,6 +1,5 @@
 package org.newswire.publish;
 
-import java.io.OutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.newswire.model.Enclosure;
@@ -20,7 +19,7 @@ final class RssWriter {
 
   private RssWriter() {}
 
-  static void write(FeedView f, OutputStream out) throws XMLStreamException {
+  static void write(FeedView f, Bytes out) throws XMLStreamException {
     XMLStreamWriter w = Xml.open(out);
     w.setPrefix("atom", AtomWriter.NS);
     w.setPrefix("dc", DC);

@@ -1,19 +1,21 @@
 package org.newswire.publish;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** The StAX writer every XML format uses: UTF-8, escaping done by the writer. */
+/**
+ * The StAX writer every XML format uses: UTF-8 (encoded by {@link Utf8Writer}, not by the
+ * StAX writer, which would hand over one byte per call), escaping done by the writer.
+ */
 final class Xml {
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
   private Xml() {}
 
-  static XMLStreamWriter open(OutputStream out) throws XMLStreamException {
-    XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+  static XMLStreamWriter open(Bytes out) throws XMLStreamException {
+    XMLStreamWriter w = FACTORY.createXMLStreamWriter(new Utf8Writer(out));
     w.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
     w.writeCharacters("\n");
     return w;

@@ -180,13 +180,13 @@ final class FeedHandler extends Handler.Abstract {
       response.write(true, null, callback);
       return;
     }
-    byte[] body = gzip ? d.gzipBody() : d.body();
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
     if (gzip) {
       headers.put(GZIP);
     }
-    headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+    headers.put(HttpHeader.CONTENT_LENGTH, gzip ? d.gzipBody().length : d.bodyLength());
     response.setStatus(200);
-    response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body),
+    response.write(true, head ? null : ByteBuffer.wrap(gzip ? d.gzipBody() : d.body()),
         callback);
   }
 

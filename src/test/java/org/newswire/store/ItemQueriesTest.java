@@ -152,6 +152,31 @@ class ItemQueriesTest {
   }
 
   @Test
+  void entriesOfSeveralLargeStoriesEachListTheirFirstTwentyOtherReports() {
+    for (String name : List.of("wa", "wb")) {
+      List<FinishedItem> copies = new ArrayList<>();
+      for (int n = 0; n < 25; n++) {
+        copies.add(item(name + "-" + n).published(T0.plusSeconds(40_000 + n)).build());
+      }
+      Items.poll(store, "wide", T0.plusSeconds(40_000), copies);
+      long[] others = new long[24];
+      for (int n = 1; n < 25; n++) {
+        others[n - 1] = Stories.itemId(db, "wide", name + "-" + n);
+      }
+      Stories.story(db, Stories.itemId(db, "wide", name + "-0"), others);
+    }
+    List<StoredItem> page = queries.page(bySource("wide", 50)).items();
+    assertThat(page).extracting(i -> i.title().orElseThrow())
+        .containsExactlyInAnyOrder("Item wa-0", "Item wb-0");
+    for (StoredItem entry : page) {
+      String name = entry.title().orElseThrow().substring(5, 7);
+      assertThat(entry.alsoFrom()).extracting(r -> r.title().orElseThrow())
+          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20)
+              .mapToObj(n -> "Item " + name + "-" + n).toList());
+    }
+  }
+
+  @Test
   void storedFieldsComeBack() {
     Items.poll(store, "full", T0.plusSeconds(400), List.of(item("f1")
         .content("<p>Полный текст</p>", "Полный текст")

@@ -92,10 +92,11 @@ public final class SearchBench {
         new InetSocketAddress("127.0.0.1", 0), Optional.of(URI.create("http://127.0.0.1:"
             + port + "/")), "Newswire", "urn:newswire:bench", Duration.ofSeconds(60));
     List<Source> fixed = List.copyOf(sources);
-    WebServer web = new WebServer(new Publisher(db.items(), Optional.of(index), http,
-        () -> fixed), http);
+    Publisher publisher = new Publisher(db.items(), Optional.of(index), http, () -> fixed);
+    WebServer web = new WebServer(publisher, http);
     web.start();
     timeToSearchable(db, port, 20);
+    renderCpu(publisher, "землетрясение", "министр", "бюджет парламент");
     System.out.println("READY port=" + port + " items=" + n);
     Thread.currentThread().join();
   }
@@ -118,6 +119,46 @@ public final class SearchBench {
       System.out.printf("INDEX q=%s: p50 %d us, p99 %d us (index only, 500 searches)%n", q,
           us[us.length / 2], us[us.length * 99 / 100]);
     }
+  }
+
+  /**
+   * Thread CPU of one uncached search page (index, store, rendering, gzip, ETag; not HTTP), one
+   * thread: less sensitive to a busy machine than wrk's latencies. Each query excludes a
+   * random absent word, as the wrk runs do, so every render misses the cache.
+   */
+  private static void renderCpu(Publisher publisher, String... queries) {
+    java.util.Random random = new java.util.Random(1);
+    // Two passes, the first unreported: the JIT compiles the whole path before any figure.
+    for (int pass = 0; pass < 2; pass++) {
+      for (String q : queries) {
+        long[] us = renderCpu(publisher, q, random);
+        long sum = java.util.Arrays.stream(us).sum();
+        Arrays.sort(us);
+        if (pass == 1) {
+          System.out.printf("RENDER q=%s: thread CPU per uncached page p50 %d us, mean %d us "
+              + "(one thread, %d renders, no HTTP)%n", q, us[us.length / 2], sum / us.length,
+              us.length);
+        }
+      }
+    }
+  }
+
+  private static long[] renderCpu(Publisher publisher, String q, java.util.Random random) {
+    java.lang.management.ThreadMXBean mx =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] us = new long[300];
+    for (int i = 0; i < us.length; i++) {
+      java.util.Map<String, List<String>> params = java.util.Map.of("q",
+          List.of(q + " -x" + (1 + random.nextInt(1_000_000_000))));
+      long t = mx.getCurrentThreadCpuTime();
+      Publisher.Outcome o = publisher.render(org.newswire.publish.Format.ATOM, Optional.empty(),
+          params, () -> URI.create("http://127.0.0.1/"));
+      us[i] = (mx.getCurrentThreadCpuTime() - t) / 1000;
+      if (!(o instanceof Publisher.Rendered)) {
+        throw new IllegalStateException(q + ": " + o);
+      }
+    }
+    return us;
   }
 
   /** Stores items one by one and polls the search over HTTP until each is in it. */

@@ -124,6 +124,33 @@ class SearchFeedTest {
   }
 
   @Test
+  void aSearchGzipsToItsOwnBytesWithItsOwnEtagAndMatchesThePlainFeed() {
+    HttpResponse<byte[]> plain = Http.get(url("бюджет", ""));
+    HttpResponse<byte[]> gz = Http.get(url("бюджет", ""), "Accept-Encoding", "gzip");
+    assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(Http.gunzip(gz.body())).isEqualTo(plain.body());
+    String gzTag = gz.headers().firstValue("ETag").orElseThrow();
+    assertThat(gzTag).isEqualTo(plain.headers().firstValue("ETag").orElseThrow()
+        .replaceAll("\"$", "-gz\""));
+    assertThat(Http.get(url("бюджет", ""), "Accept-Encoding", "gzip", "If-None-Match", gzTag)
+        .statusCode()).isEqualTo(304);
+    assertThat(Http.send("HEAD", url("бюджет", "")).headers().firstValue("Content-Length"))
+        .contains(Integer.toString(plain.body().length));
+    // The same entry, with the same content, as the plain merged feed shows it.
+    String k1 = Fixture.entryId("kabar", "k1");
+    String feed = Http.text(Http.get(base + "/feed.atom"));
+    String searched = Http.text(plain);
+    assertThat(entry(searched, k1)).isEqualTo(entry(feed, k1)).isNotEmpty();
+  }
+
+  /** The {@code <entry>} element whose id is {@code id}, as written. */
+  private static String entry(String atom, String id) {
+    int at = atom.indexOf("<id>" + id + "</id>");
+    return at < 0 ? "" : atom.substring(atom.lastIndexOf("<entry>", at),
+        atom.indexOf("</entry>", at) + "</entry>".length());
+  }
+
+  @Test
   void aNewItemIsFoundWithoutWaitingForTheCacheToExpire() {
     assertThat(ids("наводнение", "")).isEmpty(); // cached: empty
     Items.poll(fx.store, "kabar", Fixture.T0.plusSeconds(600), List.of(item("k9")
