@@ -46,6 +46,9 @@ final class StoryPlacer {
   /** Left-over items placed after one placement at most. */
   static final int LEFT_OVER_BATCH = 50;
 
+  /** Index rows per statement: well inside any packet limit (about 40 bytes a row). */
+  private static final int KEY_ROWS_PER_STATEMENT = 5000;
+
   private StoryPlacer() {}
 
   /**
@@ -70,18 +73,27 @@ final class StoryPlacer {
     if (!reindexed.isEmpty()) {
       tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
     }
-    var keys = tx.insertInto(STORY_KEY, STORY_KEY.KEY_HASH, STORY_KEY.SEEN_AT,
-        STORY_KEY.ITEM_ID, STORY_KEY.KEEP_UNTIL);
-    boolean any = false;
+    // Rows in key order, so the statement walks the index once instead of jumping about in it;
+    // plain SQL, as a few thousand rows rendered through the DSL cost more than they write.
+    List<Object[]> rows = new ArrayList<>();
     for (Pending p : items) {
+      var seen = Times.utc(p.seenAt());
       var keepUntil = Times.utc(p.seenAt().plus(rules.window()));
       for (long k : p.input().keys()) {
-        keys = keys.values(k, Times.utc(p.seenAt()), p.itemId(), keepUntil);
-        any = true;
+        rows.add(new Object[] {k, seen, p.itemId(), keepUntil});
       }
     }
-    if (any) {
-      keys.onDuplicateKeyIgnore().execute();
+    rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
+    for (int at = 0; at < rows.size(); at += KEY_ROWS_PER_STATEMENT) {
+      List<Object[]> some = rows.subList(at, Math.min(rows.size(), at + KEY_ROWS_PER_STATEMENT));
+      StringBuilder sql = new StringBuilder(
+          "INSERT IGNORE INTO story_key (key_hash, seen_at, item_id, keep_until) VALUES ");
+      Object[] binds = new Object[some.size() * 4];
+      for (int i = 0; i < some.size(); i++) {
+        sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
+        System.arraycopy(some.get(i), 0, binds, i * 4, 4);
+      }
+      tx.execute(sql.toString(), binds);
     }
     // The database's clock: left-overs are told by how long ago the row was written.
     var written = DSL.field("UTC_TIMESTAMP(6)", STORY_PENDING.QUEUED_AT.getDataType());
