@@ -31,6 +31,9 @@ public final class StoryEvidence {
   /** Names whose pairs are keys (15 pairs): two write-ups of one event share two names. */
   static final int NAME_KEY_TERMS = 6;
 
+  /** The encoded arrays' index of {@link #titleGrams}, whose values fit in 16 bits. */
+  private static final int SHORT_ARRAY = 9;
+
   final String lang;
   final long published;
   final int source;
@@ -46,7 +49,7 @@ public final class StoryEvidence {
   final int[] titlePrefixes;
   /** The title's verb-like terms, ascending. */
   final int[] titleVerbs;
-  /** Character trigrams of the title's content words, ascending. */
+  /** Character trigrams of the title's content words, 16-bit hashes, ascending. */
   final int[] titleGrams;
   /** Whether the title negates («не», «нет», "not"). */
   final boolean negated;
@@ -134,18 +137,22 @@ public final class StoryEvidence {
     byte[] l = lang.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int[][] arrays = {sketch, lead, title, titleNames, leadTerms, names, numbers, titlePrefixes,
         titleVerbs, titleGrams};
-    int ints = 0;
-    for (int[] a : arrays) {
-      ints += a.length;
+    int bytes = 0;
+    for (int i = 0; i < arrays.length; i++) {
+      bytes += arrays[i].length * (i == SHORT_ARRAY ? 2 : 4);
     }
     ByteBuffer b = ByteBuffer.allocate(1 + 1 + l.length + 8 + 4 + 4 + 1 + arrays.length * 2
-        + 4 * ints + 2 + 8 * lineHashes.length);
+        + bytes + 2 + 8 * lineHashes.length);
     b.put(VERSION).put((byte) l.length).put(l).putLong(published).putInt(source).putInt(shingles)
         .put((byte) (negated ? 1 : 0));
-    for (int[] a : arrays) {
-      b.putShort((short) a.length);
-      for (int v : a) {
-        b.putInt(v);
+    for (int i = 0; i < arrays.length; i++) {
+      b.putShort((short) arrays[i].length);
+      for (int v : arrays[i]) {
+        if (i == SHORT_ARRAY) {
+          b.putShort((short) v);
+        } else {
+          b.putInt(v);
+        }
       }
     }
     b.putShort((short) lineHashes.length);
@@ -173,7 +180,7 @@ public final class StoryEvidence {
       for (int i = 0; i < a.length; i++) {
         a[i] = new int[Short.toUnsignedInt(b.getShort())];
         for (int j = 0; j < a[i].length; j++) {
-          a[i][j] = b.getInt();
+          a[i][j] = i == SHORT_ARRAY ? b.getShort() : b.getInt();
         }
       }
       long[] lines = new long[Short.toUnsignedInt(b.getShort())];

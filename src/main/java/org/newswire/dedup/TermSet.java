@@ -95,7 +95,9 @@ final class TermSet implements Stems.Sink {
         char c = j == 0 ? '^' : j == len - 1 ? '$' : word.charAt(j - 1);
         g = g * 0x10001 + c;
       }
-      grams[nGrams++] = (int) Tokens.mix(g);
+      // 16 bits: a title has some 60 trigrams, so a chance collision adds well under one
+      // shared trigram per comparison, and the stored evidence stays small.
+      grams[nGrams++] = (short) Tokens.mix(g);
     }
   }
 
