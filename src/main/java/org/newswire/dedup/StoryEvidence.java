@@ -16,7 +16,9 @@ import java.util.Arrays;
  * then recomputes the evidence from the item's text.
  */
 public final class StoryEvidence {
-  static final byte VERSION = 3; // 3: English stems from Snowball's Porter (the stem cache)
+  // 3: English stems from Snowball's Porter (the stem cache); 4: title prefixes, verbs,
+  // trigrams and negation, numerals as numbers, acronyms as names
+  static final byte VERSION = 4;
 
   /** Body shingles kept (the smallest hashes): a bottom-k sketch estimating overlap. */
   static final int SKETCH = 96;
@@ -29,6 +31,9 @@ public final class StoryEvidence {
   /** Names whose pairs are keys (15 pairs): two write-ups of one event share two names. */
   static final int NAME_KEY_TERMS = 6;
 
+  /** The encoded arrays' index of {@link #titleGrams}, whose values fit in 16 bits. */
+  private static final int SHORT_ARRAY = 9;
+
   final String lang;
   final long published;
   final int source;
@@ -40,11 +45,20 @@ public final class StoryEvidence {
   final int[] leadTerms;
   final int[] names;
   final int[] numbers;
+  /** Per {@link #title} term, the hash of its word's first letters (0: number, short word). */
+  final int[] titlePrefixes;
+  /** The title's verb-like terms, ascending. */
+  final int[] titleVerbs;
+  /** Character trigrams of the title's content words, 16-bit hashes, ascending. */
+  final int[] titleGrams;
+  /** Whether the title negates («не», «нет», "not"). */
+  final boolean negated;
   private final long[] lineHashes;
   private final long[] candidateKeys;
 
   StoryEvidence(String lang, long published, int source, int shingles, int[] sketch, int[] lead,
       int[] title, int[] titleNames, int[] leadTerms, int[] names, int[] numbers,
+      int[] titlePrefixes, int[] titleVerbs, int[] titleGrams, boolean negated,
       long[] lineHashes) {
     this.lang = lang;
     this.published = published;
@@ -57,6 +71,10 @@ public final class StoryEvidence {
     this.leadTerms = leadTerms;
     this.names = names;
     this.numbers = numbers;
+    this.titlePrefixes = titlePrefixes;
+    this.titleVerbs = titleVerbs;
+    this.titleGrams = titleGrams;
+    this.negated = negated;
     this.lineHashes = lineHashes;
     this.candidateKeys = keys();
   }
@@ -114,18 +132,27 @@ public final class StoryEvidence {
     return lineHashes.clone();
   }
 
-  /** Compact bytes for the store's evidence column (typically 0.6-0.9 KB). */
+  /** Compact bytes for the store's evidence column (typically 0.8-1.1 KB). */
   public byte[] encode() {
     byte[] l = lang.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    int ints = sketch.length + lead.length + title.length + titleNames.length + leadTerms.length
-        + names.length + numbers.length;
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + l.length + 8 + 4 + 4 + 7 * 2 + 4 * ints + 2
-        + 8 * lineHashes.length);
-    b.put(VERSION).put((byte) l.length).put(l).putLong(published).putInt(source).putInt(shingles);
-    for (int[] a : new int[][] {sketch, lead, title, titleNames, leadTerms, names, numbers}) {
-      b.putShort((short) a.length);
-      for (int v : a) {
-        b.putInt(v);
+    int[][] arrays = {sketch, lead, title, titleNames, leadTerms, names, numbers, titlePrefixes,
+        titleVerbs, titleGrams};
+    int bytes = 0;
+    for (int i = 0; i < arrays.length; i++) {
+      bytes += arrays[i].length * (i == SHORT_ARRAY ? 2 : 4);
+    }
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + l.length + 8 + 4 + 4 + 1 + arrays.length * 2
+        + bytes + 2 + 8 * lineHashes.length);
+    b.put(VERSION).put((byte) l.length).put(l).putLong(published).putInt(source).putInt(shingles)
+        .put((byte) (negated ? 1 : 0));
+    for (int i = 0; i < arrays.length; i++) {
+      b.putShort((short) arrays[i].length);
+      for (int v : arrays[i]) {
+        if (i == SHORT_ARRAY) {
+          b.putShort((short) v);
+        } else {
+          b.putInt(v);
+        }
       }
     }
     b.putShort((short) lineHashes.length);
@@ -148,11 +175,12 @@ public final class StoryEvidence {
       long published = b.getLong();
       int source = b.getInt();
       int shingles = b.getInt();
-      int[][] a = new int[7][];
+      boolean negated = b.get() != 0;
+      int[][] a = new int[10][];
       for (int i = 0; i < a.length; i++) {
         a[i] = new int[Short.toUnsignedInt(b.getShort())];
         for (int j = 0; j < a[i].length; j++) {
-          a[i][j] = b.getInt();
+          a[i][j] = i == SHORT_ARRAY ? b.getShort() : b.getInt();
         }
       }
       long[] lines = new long[Short.toUnsignedInt(b.getShort())];
@@ -160,7 +188,8 @@ public final class StoryEvidence {
         lines[j] = b.getLong();
       }
       return new StoryEvidence(new String(l, java.nio.charset.StandardCharsets.UTF_8), published,
-          source, shingles, a[0], a[1], a[2], a[3], a[4], a[5], a[6], lines);
+          source, shingles, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], negated,
+          lines);
     } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("damaged story evidence", e);
     }

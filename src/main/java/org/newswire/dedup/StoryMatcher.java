@@ -15,8 +15,10 @@ import java.util.Locale;
  *       other's lead;
  *   <li>passage: two write-ups quoting one source share a fifth of the shorter body's shingles
  *       and two title words, published close in time;
- *   <li>paraphrase: stemmed titles (and leads) share most content words, agree on numbers and
- *       names, and were published close in time.
+ *   <li>paraphrase: stemmed leads share many content words, or the headlines agree closely
+ *       (content words matched by stem or by their first letters, character trigrams of the
+ *       words, the verb), and neither numbers (digits or numerals), names nor a negation
+ *       contradict; published close in time.
  * </ul>
  * Items of different languages never match.
  */
@@ -38,7 +40,7 @@ public final class StoryMatcher {
     int[] lead = shingles(tokens, 0, Math.min(tokens.size(), BodyCleaner.LEAD_TOKENS));
     int[] sketch = Arrays.copyOf(all, Math.min(all.length, StoryEvidence.SKETCH));
 
-    TermSet title = new TermSet();
+    TermSet title = new TermSet(true);
     Stems.terms(item.title(), russian, title);
     TermSet leadTerms = new TermSet();
     Stems.terms(body.lead(), russian, leadTerms);
@@ -50,7 +52,8 @@ public final class StoryMatcher {
     long published = item.published() == null ? Long.MIN_VALUE : item.published().getEpochSecond();
     return new StoryEvidence(lang, published, item.sourceId().hashCode(), all.length, sketch, lead,
         title.byPriority(), title.names(), leadTerms.sorted(),
-        union(title.names(), leadTerms.names()), numbers, lines);
+        union(title.names(), leadTerms.names()), numbers, title.prefixesByPriority(),
+        title.verbs(), title.trigrams(), Stems.negated(item.title(), russian), lines);
   }
 
   /** Whether {@code item} tells the story of {@code candidate}. */

@@ -159,6 +159,53 @@ class StoryMatcherTest {
     assertThat(matcher.compare(b, a).same()).isFalse();
   }
 
+  private StoryVerdict headlines(String a, String b) {
+    return matcher.compare(matcher.evidence(ru("", b, ""), SourceLines.NONE),
+        matcher.evidence(ru("", a, ""), SourceLines.NONE));
+  }
+
+  @Test
+  void headlinesAgreeingThroughDerivedFormsAreTheSameStory() {
+    // «самарские»/«Самаре» and «пересадку»/«пересадили» have different Snowball stems; the
+    // words' first letters and character trigrams still match them.
+    StoryVerdict v = headlines(
+        "Самарские кардиохирурги впервые провели пересадку сердца ребенку",
+        "В Самаре кардиохирурги впервые пересадили сердце ребенку");
+
+    assertThat(v.same()).isTrue();
+    assertThat(v.evidence()).isEqualTo("paraphrase");
+  }
+
+  @Test
+  void aNumberSpelledOutAgreesWithItsDigitsAndDisagreesWithAnother() {
+    assertThat(headlines("В Туле при пожаре в общежитии погибли семь человек",
+        "При пожаре в общежитии в Туле погибли 7 человек").same()).isTrue();
+    assertThat(headlines("В Туле при пожаре в общежитии погибли семь человек",
+        "При пожаре в общежитии в Туле погибли 17 человек").same()).isFalse();
+    assertThat(headlines("Сборная России в третий раз выиграла турнир в Казани",
+        "Сборная России в пятый раз выиграла турнир в Казани").same()).isFalse();
+  }
+
+  @Test
+  void aDenialIsNotTheStoryItDenies() {
+    StoryVerdict v = headlines(
+        "Мэрия Самары будет повышать тарифы на проезд в трамваях с января",
+        "Мэрия Самары не будет повышать тарифы на проезд в трамваях с января");
+
+    assertThat(v.same()).isFalse();
+  }
+
+  @Test
+  void anAcronymOpeningTheHeadlineIsAName() {
+    // Russian headlines capitalise their first word anyway; an acronym there still names a
+    // company, and two companies doing the same thing are two stories.
+    StoryVerdict v = headlines(
+        "ЛУКОЙЛ снизил добычу нефти в Западной Сибири на треть",
+        "«Сургутнефтегаз» снизил добычу нефти в Западной Сибири на треть");
+
+    assertThat(v.same()).isFalse();
+  }
+
   @Test
   void differentStoriesOnOneTopicAreDifferent() {
     StoryEvidence kursk = matcher.evidence(ru("a.example",

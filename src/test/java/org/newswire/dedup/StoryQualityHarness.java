@@ -221,6 +221,12 @@ public final class StoryQualityHarness {
           o.put("lang", p.path("a").path("lang").asText());
           o.set("f", JSON.valueToTree(Comparison.measure(b, a)));
           o.put("evidence", v.evidence());
+          // Whether the store would find a as b's candidate at all.
+          java.util.Set<Long> keys = new HashSet<>();
+          for (long k : a.candidateKeys()) {
+            keys.add(k);
+          }
+          o.put("sharesKey", java.util.Arrays.stream(b.candidateKeys()).anyMatch(keys::contains));
         }
         o.put("same_story", v.same());
         w.println(JSON.writeValueAsString(o));
