@@ -133,11 +133,32 @@ public final class StoryStage {
         .or(i::contentText).or(i::summaryText).orElse("");
   }
 
+  /**
+   * Decoded evidence by the very byte array it came from: a placement judges each item against
+   * many candidates and a candidate against many items, with the same arrays each time.
+   */
+  private static final ThreadLocal<Map<byte[], StoryEvidence>> DECODED =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  private static final int DECODED_MAX = 1024;
+
+  private static StoryEvidence decoded(byte[] bytes) {
+    Map<byte[], StoryEvidence> m = DECODED.get();
+    StoryEvidence e = m.get(bytes);
+    if (e == null) {
+      if (m.size() >= DECODED_MAX) {
+        m.clear();
+      }
+      e = StoryEvidence.decode(bytes);
+      m.put(bytes, e);
+    }
+    return e;
+  }
+
   private OptionalDouble judge(byte[] item, byte[] candidate) {
     if (!StoryEvidence.isCurrent(item) || !StoryEvidence.isCurrent(candidate)) {
       return OptionalDouble.empty(); // evidence of another version: no opinion
     }
-    StoryVerdict v = matcher.compare(StoryEvidence.decode(item), StoryEvidence.decode(candidate));
+    StoryVerdict v = matcher.compare(decoded(item), decoded(candidate));
     return v.same() ? OptionalDouble.of(v.score()) : OptionalDouble.empty();
   }
 }

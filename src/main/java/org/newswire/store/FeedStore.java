@@ -156,7 +156,7 @@ public final class FeedStore {
     SourceState st = write.state();
     Instant now = st.lastPollAt().orElseThrow(() ->
         new IllegalArgumentException("a poll's state needs lastPollAt"));
-    List<Long> queued = new ArrayList<>();
+    List<StoryPlacer.Pending> queued = new ArrayList<>();
     PollCounts counts;
     try {
       counts = Transactions.retryingDeadlocks(dsl, tx -> {
@@ -202,7 +202,7 @@ public final class FeedStore {
    * stories; returns their ids. New items a concurrent writer inserted first (INSERT IGNORE
    * skipped them) are already queued by that writer, or placed.
    */
-  private static List<Long> queueForStories(DSLContext tx, String sourceId,
+  private static List<StoryPlacer.Pending> queueForStories(DSLContext tx, String sourceId,
       List<FinishedItem> fresh, List<FinishedItem> edited, PollWrite write, Instant now) {
     if (fresh.isEmpty() && edited.isEmpty()) {
       return List.of();
@@ -233,7 +233,7 @@ public final class FeedStore {
         });
     StoryPlacer.queue(tx, pending, write.rules());
     StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
-    return pending.stream().map(StoryPlacer.Pending::itemId).toList();
+    return pending;
   }
 
   /**

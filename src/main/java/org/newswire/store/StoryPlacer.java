@@ -105,32 +105,38 @@ final class StoryPlacer {
   }
 
   /**
-   * Step two, after the items' transaction committed: places those of {@code itemIds} still
-   * queued (another process may have placed some), then up to {@link #LEFT_OVER_BATCH} items
-   * whose placement was lost.
+   * Step two, after the items' transaction committed: places those of {@code queued} (as
+   * {@link #queue} was given them) still queued (another process may have placed some), then up
+   * to {@link #LEFT_OVER_BATCH} items whose placement was lost.
    */
-  static void placeQueued(DSLContext dsl, Collection<Long> itemIds, StoryRules rules,
+  static void placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
       Instant now) {
-    place(dsl, itemIds, rules, now);
+    List<Pending> sorted = new ArrayList<>(queued);
+    sorted.sort((a, b) -> Long.compare(a.itemId(), b.itemId()));
+    place(dsl, sorted, rules, now);
     List<Long> left = dsl.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
         .where(STORY_PENDING.QUEUED_AT.lt(DSL.field(
             "UTC_TIMESTAMP(6) - INTERVAL " + LEFT_OVER.toSeconds() + " SECOND",
             STORY_PENDING.QUEUED_AT.getDataType())))
         .orderBy(STORY_PENDING.QUEUED_AT, STORY_PENDING.ITEM_ID).limit(LEFT_OVER_BATCH)
         .fetch(STORY_PENDING.ITEM_ID);
-    place(dsl, left, rules, now);
+    if (!left.isEmpty()) {
+      place(dsl, load(dsl, left), rules, now);
+    }
   }
 
   /**
    * Plans without locks (candidates read and judged), then applies the plan in a short
-   * transaction; planned again when another placement took some of the items meanwhile.
+   * transaction; planned again, from the store, when another placement took some of the items
+   * meanwhile.
    */
-  private static void place(DSLContext dsl, Collection<Long> itemIds, StoryRules rules,
+  private static void place(DSLContext dsl, List<Pending> items, StoryRules rules,
       Instant now) {
-    List<Long> ids = List.copyOf(new TreeSet<>(itemIds));
-    for (int round = 0; round < 3 && !ids.isEmpty(); round++) {
-      Plan plan = plan(dsl, load(dsl, ids), rules, now);
-      ids = Transactions.retryingDeadlocks(dsl, tx -> apply(tx, plan));
+    List<Pending> next = items;
+    for (int round = 0; round < 3 && !next.isEmpty(); round++) {
+      Plan plan = plan(dsl, next, rules, now);
+      List<Long> again = Transactions.retryingDeadlocks(dsl, tx -> apply(tx, plan));
+      next = again.isEmpty() ? List.of() : load(dsl, again);
     }
   }
 
@@ -348,19 +354,16 @@ final class StoryPlacer {
       Instant to) {
     int cap = keys.size() * PER_KEY;
     // No ORDER BY: the limit then bounds the rows read, and when it is not reached every row
-    // of these keys is here, so the newest per key are picked below.
-    var quiet = dsl.select(STORY_KEY.KEY_HASH, STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID)
-        .from(STORY_KEY)
-        .where(STORY_KEY.KEY_HASH.in(keys)).and(STORY_KEY.SEEN_AT.between(Times.utc(from), Times.utc(to)))
+    // of these keys is here, so the newest per key (the highest item ids) are picked below.
+    var quiet = dsl.select(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).from(STORY_KEY)
+        .where(STORY_KEY.KEY_HASH.in(keys))
+        .and(STORY_KEY.SEEN_AT.between(Times.utc(from), Times.utc(to)))
         .limit(cap + 1).fetch();
     Map<Long, List<Long>> out = new HashMap<>();
     if (quiet.size() <= cap) {
-      Map<Long, List<org.jooq.Record3<Long, java.time.LocalDateTime, Long>>> byKey =
-          new HashMap<>();
-      quiet.forEach(r -> byKey.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r));
-      byKey.forEach((k, rs) -> out.put(k, rs.stream()
-          .sorted((a, b) -> b.value2().compareTo(a.value2()))
-          .limit(PER_KEY).map(org.jooq.Record3::value3).toList()));
+      quiet.forEach(r -> out.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
+      out.replaceAll((k, ids) -> ids.size() <= PER_KEY ? ids
+          : ids.stream().sorted(java.util.Comparator.reverseOrder()).limit(PER_KEY).toList());
       return out;
     }
     StringBuilder sql = new StringBuilder();

@@ -114,22 +114,21 @@ public final class StoryStore {
    */
   public void replace(long itemId, StoryInput input, StoryRules rules, Instant now) {
     try {
-      int queued = Transactions.retryingDeadlocks(dsl, tx -> {
+      Optional<StoryPlacer.Pending> queued = Transactions.retryingDeadlocks(dsl, tx -> {
         var row = tx.select(ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.SOURCE_ID).from(ITEM)
             .where(ITEM.ID.eq(itemId)).forUpdate().fetchOne();
         if (row == null) {
-          return 0; // deleted meanwhile (retention, purge)
+          return Optional.<StoryPlacer.Pending>empty(); // deleted meanwhile (retention, purge)
         }
         tx.update(ITEM).set(ITEM.STORY_EVIDENCE, input.evidence()).where(ITEM.ID.eq(itemId))
             .execute();
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
-        StoryPlacer.queue(tx, List.of(new StoryPlacer.Pending(itemId,
-            Times.instant(row.value1()), Optional.ofNullable(row.value2()), input)), rules);
-        return 1;
+        var p = new StoryPlacer.Pending(itemId, Times.instant(row.value1()),
+            Optional.ofNullable(row.value2()), input);
+        StoryPlacer.queue(tx, List.of(p), rules);
+        return Optional.of(p);
       });
-      if (queued > 0) {
-        StoryPlacer.placeQueued(dsl, List.of(itemId), rules, now);
-      }
+      queued.ifPresent(p -> StoryPlacer.placeQueued(dsl, List.of(p), rules, now));
     } catch (DataAccessException e) {
       throw failure("placing item " + itemId + " in a story", e);
     }
