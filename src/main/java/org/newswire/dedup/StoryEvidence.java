@@ -26,10 +26,14 @@ public final class StoryEvidence {
   static final int BODY_KEYS = 6;
   /** Keys from the lead's smallest shingles: an excerpt shares one with its full text. */
   static final int LEAD_KEYS = 4;
-  /** Title terms whose pairs are keys (21 pairs): paraphrased headlines share two terms. */
-  static final int TITLE_KEY_TERMS = 7;
-  /** Names whose pairs are keys (15 pairs): two write-ups of one event share two names. */
-  static final int NAME_KEY_TERMS = 6;
+  /**
+   * Title terms whose pairs are keys (10 pairs): paraphrased headlines share two terms. Seven
+   * terms (21 pairs) found 0.4% more of the paraphrases on the development pairs at 1.6x the
+   * index rows (BENCHMARKS.md).
+   */
+  static final int TITLE_KEY_TERMS = 5;
+  /** Names whose pairs are keys (6 pairs): two write-ups of one event share two names. */
+  static final int NAME_KEY_TERMS = 4;
 
   /** The encoded arrays' index of {@link #titleGrams}, whose values fit in 16 bits. */
   private static final int SHORT_ARRAY = 9;
@@ -80,9 +84,9 @@ public final class StoryEvidence {
   }
 
   /**
-   * At most 46 keys, each tagged with its kind and the language (so no candidate crosses
+   * At most 26 keys, each tagged with its kind and the language (so no candidate crosses
    * languages): the body sketch's 6 smallest shingles, the lead's 4 smallest, the pairs of
-   * the 7 first title terms (names first, then longer stems) and of 6 names.
+   * the 5 first title terms (names first, then longer stems) and of 4 names.
    */
   private long[] keys() {
     long langTag = Tokens.mix(lang.hashCode() + 0x51ed27L);
