@@ -24,15 +24,15 @@ import org.jooq.impl.DSL;
 /**
  * Places items in stories, in two steps. {@link #queue} runs in the transaction that stores
  * the items: it indexes their candidate keys and queues them in {@code story_pending}.
- * {@link #placeQueued} runs after that commit, in a short transaction of its own: it reads
- * candidates from the key index, lets the {@link StoryRules#judge() judge} decide, and writes
- * the stories, keeping every story's first item, count and times consistent.
+ * {@link #placeQueued} runs after that commit: it reads candidates from the key index and lets
+ * the {@link StoryRules#judge() judge} decide with no lock held, then applies that plan in a
+ * short transaction of its own, keeping every story's first item, count and times consistent.
  *
  * <p>Why two steps: two processes storing two copies of one story at the same instant must make
  * one story. Each copy's keys are committed before its placement reads candidates, so whichever
- * copy is placed second reads the other. When the other is still queued (its placement runs
- * too), its {@code story_pending} row is locked and, if it is still there, placed here with this
- * item; its own placement then finds its row gone. No lock is held for a whole poll, so polls
+ * copy reads second sees the other. When the other is still queued (its placement runs too),
+ * its {@code story_pending} row is locked and, if it is still there, placed here with this
+ * item; its own placement then finds its row gone and plans again. No lock is held for a whole poll, so polls
  * whose items merely share common keys never wait for each other; only placements of items
  * that the judge calls one story do, briefly.
  */
