@@ -1,6 +1,7 @@
 package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
+import static org.newswire.store.generated.Tables.STORY;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record9;
@@ -49,36 +51,46 @@ final class StoryReports {
     if (out.isEmpty()) {
       return out;
     }
-    Select<Record9<Long, Long, String, String, String, String, java.time.LocalDateTime,
-        java.time.LocalDateTime, java.time.LocalDateTime>> select;
-    if (out.size() == 1) {
-      select = dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH, ITEM.TITLE,
-              ITEM.LINK, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
+    // The window numbers every index entry of the stories it is given, so it gets only those
+    // no larger than the limit; a larger story (or a story page) is one range cut at the limit.
+    // So a page's cost stays bounded however many items a story gathers.
+    Set<Long> ranged = out.size() == 1 ? out.keySet()
+        : dsl.select(STORY.ID).from(STORY).where(STORY.ID.in(out.keySet()))
+            .and(STORY.ITEM_COUNT.gt(limit)).fetchSet(STORY.ID);
+    List<Select<Record9<Long, Long, String, String, String, String, java.time.LocalDateTime,
+        java.time.LocalDateTime, java.time.LocalDateTime>>> selects = new ArrayList<>();
+    for (long id : ranged) {
+      selects.add(dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
+              ITEM.TITLE, ITEM.LINK, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
           .from(ITEM)
-          .where(ITEM.STORY_ID.eq(out.keySet().iterator().next()))
+          .where(ITEM.STORY_ID.eq(id))
           .orderBy(ITEM.FIRST_SEEN_AT, ITEM.ID)
-          .limit(limit);
-    } else {
+          .limit(limit));
+    }
+    List<Long> windowed = out.keySet().stream().filter(id -> !ranged.contains(id)).toList();
+    if (!windowed.isEmpty()) {
       Item o = ITEM.as("o");
       Field<Long> rowId = o.ID.as("row_id");
       Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(o.STORY_ID)
           .orderBy(o.FIRST_SEEN_AT, o.ID)).as("report_rank");
-      Table<?> ranked = dsl.select(rowId, rank).from(o).where(o.STORY_ID.in(out.keySet()))
+      Table<?> ranked = dsl.select(rowId, rank).from(o).where(o.STORY_ID.in(windowed))
           .asTable("ranked");
-      select = dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH, ITEM.TITLE,
-              ITEM.LINK, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
+      selects.add(dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
+              ITEM.TITLE, ITEM.LINK, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
           .from(ranked)
           .join(ITEM).on(ITEM.ID.eq(ranked.field(rowId)))
-          .where(ranked.field(rank).le(limit));
+          .where(ranked.field(rank).le(limit)));
     }
-    for (var r : dsl.fetch(select)) {
-      Instant seen = Times.instant(r.value8());
-      Instant updated = Times.instant(r.value9());
-      StoredItem.Report report = new StoredItem.Report(r.value3(), r.value4(),
-          ItemRows.present(r.value5()), ItemRows.present(r.value6()),
-          Times.instant(r.value7()), seen);
-      out.get(r.value2()).add(new Row(r.value1(), r.value2(), report,
-          updated != null && updated.isAfter(seen) ? updated : seen));
+    for (var select : selects) {
+      for (var r : dsl.fetch(select)) {
+        Instant seen = Times.instant(r.value8());
+        Instant updated = Times.instant(r.value9());
+        StoredItem.Report report = new StoredItem.Report(r.value3(), r.value4(),
+            ItemRows.present(r.value5()), ItemRows.present(r.value6()),
+            Times.instant(r.value7()), seen);
+        out.get(r.value2()).add(new Row(r.value1(), r.value2(), report,
+            updated != null && updated.isAfter(seen) ? updated : seen));
+      }
     }
     // The window's order chooses the rows; the output's order is unspecified.
     out.values().forEach(rows -> rows.sort(java.util.Comparator
