@@ -37,10 +37,6 @@ import org.jooq.impl.DSL;
  * that the judge calls one story do, briefly.
  */
 final class StoryPlacer {
-  /** Newest index rows read per key: bounds a look-up however busy a key is. */
-  static final int PER_KEY = 16;
-  /** Candidates judged per item at most: those sharing the most keys. */
-  static final int MAX_CANDIDATES = 24;
   /** A queued item this old has lost its placement (crash, outage): a later one places it. */
   static final Duration LEFT_OVER = Duration.ofMinutes(1);
   /** Left-over items placed after one placement at most. */
@@ -57,8 +53,6 @@ final class StoryPlacer {
    * keys (no keys: a story of its own).
    */
   record Pending(long itemId, Instant seenAt, Optional<Long> current, StoryInput input) {}
-
-  private record Candidate(long itemId, Optional<Long> storyId, byte[] evidence) {}
 
   /**
    * Step one, in the storing transaction: indexes the items' keys (replacing those of items
@@ -160,7 +154,8 @@ final class StoryPlacer {
     double[] best = new double[items.size()];
     Map<Integer, List<Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
-    List<List<Candidate>> candidates = candidates(dsl, items, from, to, batch);
+    List<List<StoryCandidates.Candidate>> candidates =
+        StoryCandidates.of(dsl, items, from, to, batch);
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
       target[i] = -1L - i;
@@ -168,7 +163,7 @@ final class StoryPlacer {
       if (p.input().keys().length == 0) {
         continue;
       }
-      for (Candidate c : candidates.get(i)) {
+      for (StoryCandidates.Candidate c : candidates.get(i)) {
         OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
         if (s.isEmpty()) {
           continue;
@@ -289,97 +284,6 @@ final class StoryPlacer {
       tx.deleteFrom(STORY_PENDING).where(STORY_PENDING.ITEM_ID.in(
           ids.stream().filter(id -> !found.contains(id)).toList())).execute();
     }
-    return out;
-  }
-
-  /** Keys looked up per statement: a few hundred subqueries, far below the packet limit. */
-  private static final int KEYS_PER_STATEMENT = 400;
-
-  /**
-   * Per item, the items sharing the most keys with it (newest index rows only, within the
-   * window; those of the batch left out, they are matched among themselves). Every key of the
-   * batch is read once, and all candidates' evidence in one go: a few statements per batch,
-   * not two per item.
-   */
-  private static List<List<Candidate>> candidates(DSLContext dsl, List<Pending> items,
-      Instant from, Instant to, Set<Long> batch) {
-    TreeSet<Long> keys = new TreeSet<>();
-    items.forEach(p -> java.util.Arrays.stream(p.input().keys()).forEach(keys::add));
-    Map<Long, List<Long>> rows = new HashMap<>();
-    List<Long> all = List.copyOf(keys);
-    for (int at = 0; at < all.size(); at += KEYS_PER_STATEMENT) {
-      List<Long> some = all.subList(at, Math.min(all.size(), at + KEYS_PER_STATEMENT));
-      keyRows(dsl, some, from, to).forEach((k, ids) -> ids.stream().filter(id -> !batch.contains(id))
-          .forEach(id -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(id)));
-    }
-    List<List<Long>> chosen = new ArrayList<>();
-    Set<Long> wanted = new HashSet<>();
-    for (Pending p : items) {
-      Map<Long, Integer> shared = new HashMap<>();
-      for (long k : p.input().keys()) {
-        rows.getOrDefault(k, List.of()).forEach(id -> shared.merge(id, 1, Integer::sum));
-      }
-      List<Long> ids = shared.keySet().stream()
-          .sorted((a, b) -> shared.get(b).equals(shared.get(a)) ? Long.compare(b, a)
-              : Integer.compare(shared.get(b), shared.get(a)))
-          .limit(MAX_CANDIDATES).toList();
-      chosen.add(ids);
-      wanted.addAll(ids);
-    }
-    Map<Long, Candidate> found = new HashMap<>();
-    List<Long> ids = List.copyOf(wanted);
-    for (int at = 0; at < ids.size(); at += 1000) {
-      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.STORY_EVIDENCE).from(ITEM)
-          .where(ITEM.ID.in(ids.subList(at, Math.min(ids.size(), at + 1000))))
-          .and(ITEM.STORY_EVIDENCE.isNotNull())
-          .forEach(r -> found.put(r.value1(),
-              new Candidate(r.value1(), Optional.ofNullable(r.value2()), r.value3())));
-    }
-    List<List<Candidate>> out = new ArrayList<>();
-    for (List<Long> c : chosen) {
-      out.add(c.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
-    }
-    return out;
-  }
-
-  /**
-   * The newest {@link #PER_KEY} index rows of each key seen within the window up to
-   * {@code to} (the placement's now: of two items placed at once, the later one sees the earlier
-   * one, and a replay of history sees no item of its future). One multi-range read
-   * answers when the keys are quiet; when it would return more than {@link #PER_KEY} rows per
-   * key on average (busy keys), each key is read with its own limit instead, so the cost stays
-   * bounded either way.
-   */
-  private static Map<Long, List<Long>> keyRows(DSLContext dsl, List<Long> keys, Instant from,
-      Instant to) {
-    int cap = keys.size() * PER_KEY;
-    // No ORDER BY: the limit then bounds the rows read, and when it is not reached every row
-    // of these keys is here, so the newest per key (the highest item ids) are picked below.
-    var quiet = dsl.select(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).from(STORY_KEY)
-        .where(STORY_KEY.KEY_HASH.in(keys))
-        .and(STORY_KEY.SEEN_AT.between(Times.utc(from), Times.utc(to)))
-        .limit(cap + 1).fetch();
-    Map<Long, List<Long>> out = new HashMap<>();
-    if (quiet.size() <= cap) {
-      quiet.forEach(r -> out.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
-      out.replaceAll((k, ids) -> ids.size() <= PER_KEY ? ids
-          : ids.stream().sorted(java.util.Comparator.reverseOrder()).limit(PER_KEY).toList());
-      return out;
-    }
-    StringBuilder sql = new StringBuilder();
-    List<Object> binds = new ArrayList<>();
-    for (long k : keys) {
-      if (sql.length() > 0) {
-        sql.append(" UNION ALL ");
-      }
-      sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
-          + " AND seen_at BETWEEN ? AND ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
-      binds.add(k);
-      binds.add(Times.utc(from));
-      binds.add(Times.utc(to));
-    }
-    dsl.fetch(sql.toString(), binds.toArray()).forEach(r -> out.computeIfAbsent(
-        r.get(0, Long.class), x -> new ArrayList<>()).add(r.get(1, Long.class)));
     return out;
   }
 
