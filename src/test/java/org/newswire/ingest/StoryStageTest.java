@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,6 +26,7 @@ import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.store.Database;
 import org.newswire.store.TestDatabases;
+import org.newswire.testing.MutableClock;
 
 /**
  * Story detection the daemon's way: feeds through the poll path (parse, clean, evidence with
@@ -38,36 +38,17 @@ class StoryStageTest {
   private static DbSettings settings;
   private static Database db;
   private static Fetcher fetcher;
-  private static MovableClock clock;
+  private static MutableClock clock;
   private static StoryStage stage;
   private static Ingester ingester;
 
   /** The poll's time, moved by the test. */
-  private static final class MovableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @BeforeAll
   static void open() {
     settings = TestDatabases.createFresh();
     db = Database.open(settings);
     fetcher = new Fetcher(FetchSettings.defaults());
-    clock = new MovableClock();
+    clock = new MutableClock(T0);
     stage = new StoryStage(new StoryMatcher(), true, Duration.ofHours(72), db.stories());
     ingester = new Ingester(fetcher, new FeedParser(), db.feeds(), RefreshPolicy.fixedInterval(),
         clock, 100, stage);
@@ -89,7 +70,7 @@ class StoryStageTest {
   /** Polls {@code source} at {@code at}: a feed with one item; returns the item's story. */
   private static long poll(Source source, Instant at, String guid, String title,
       String... paragraphs) {
-    clock.now = at;
+    clock.set(at);
     StringBuilder html = new StringBuilder();
     for (String p : paragraphs) {
       html.append("<p>").append(p).append("</p>");

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.newswire.store.Items.item;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newswire.publish.Publisher;
 import org.newswire.store.Items;
+import org.newswire.testing.MutableClock;
 
 /** The cache drops documents on invalidate() and when another writer's change is seen. */
 class CacheInvalidationTest {
@@ -61,33 +60,6 @@ class CacheInvalidationTest {
       clock.advance(Duration.ofSeconds(6));
       assertThat(idsIn(Http.text(Http.get(feed))))
           .containsExactly(Fixture.entryId("mut", "m2"), Fixture.entryId("mut", "m1"));
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }

@@ -8,13 +8,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.newswire.publish.Publisher;
 import org.newswire.store.TestDatabases;
+import org.newswire.testing.MutableClock;
 
 /** While the database does not answer, readers get the last copy, not a 503. */
 class StaleCopyTest {
   @Test
   void aCachedCopyIsServedWhileTheDatabaseIsGone() {
-    CacheInvalidationTest.MutableClock clock =
-        new CacheInvalidationTest.MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    MutableClock clock =
+        new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     try (Fixture fx = new Fixture()) {
       Publisher publisher = new Publisher(fx.db.items(), Servers.settings(),
           () -> Fixture.SOURCES, clock, Duration.ofSeconds(1));
