@@ -203,10 +203,14 @@ final class Indexer {
 
   private void apply(Set<Long> ids) throws IOException {
     Set<Long> gone = new LinkedHashSet<>(ids);
-    for (ItemChanges.Indexed item : changes.items(ids)) {
+    ItemChanges.Found found = changes.items(ids);
+    for (ItemChanges.Indexed item : found.placed()) {
       writer.updateDocument(IndexSchema.key(item.id()), IndexSchema.document(item));
       gone.remove(item.id());
     }
+    // Not deleted: indexed when its placement's change comes. An item is never waiting again
+    // once placed (a re-placement moves it within one transaction), so none is in the index.
+    gone.removeAll(found.waiting());
     for (Iterator<Long> it = gone.iterator(); it.hasNext(); ) {
       writer.deleteDocuments(IndexSchema.key(it.next()));
     }

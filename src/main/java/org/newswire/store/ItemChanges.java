@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
@@ -78,29 +79,57 @@ public final class ItemChanges {
         .where(ITEM_CHANGE.CHANGED_AT.lt(Times.utc(before))).execute());
   }
 
-  /** The items among {@code ids} that still exist; a missing id was deleted. */
-  public List<Indexed> items(Collection<Long> ids) {
+  /**
+   * The items among {@code ids} as an index should hold them: {@code placed}, and the ids of
+   * those still {@code waiting} for their story. A waiting item is shown nowhere yet (the
+   * merged feed hides it for the few milliseconds of its placement), so it is not searchable
+   * either; its placement writes the change that indexes it. An id in neither was deleted.
+   */
+  public record Found(List<Indexed> placed, Set<Long> waiting) {}
+
+  /** The items among {@code ids} ({@link Found}). */
+  public Found items(Collection<Long> ids) {
     if (ids.isEmpty()) {
-      return List.of();
+      return new Found(List.of(), Set.of());
     }
-    return read("reading items to index", () -> indexed(ITEM.ID.in(ids), ids.size()));
+    return read("reading items to index", () -> {
+      Set<Long> waiting = new HashSet<>();
+      List<Indexed> placed = indexed(ITEM.ID.in(ids), ids.size(), waiting);
+      return new Found(placed, waiting);
+    });
   }
 
-  /** Items with {@code id > afterId}, by id, at most {@code limit}: a full rebuild's batches. */
+  /**
+   * Placed items with {@code id > afterId}, by id, among at most {@code limit} items: a full
+   * rebuild's batches (empty only at the end).
+   */
   public List<Indexed> itemsAfter(long afterId, int limit) {
-    return read("reading items to index", () -> indexed(ITEM.ID.gt(afterId), limit));
+    return read("reading items to index", () -> {
+      long after = afterId;
+      while (true) {
+        Set<Long> waiting = new HashSet<>();
+        List<Indexed> placed = indexed(ITEM.ID.gt(after), limit, waiting);
+        if (!placed.isEmpty() || waiting.isEmpty()) {
+          return placed;
+        }
+        // A whole batch still waiting for stories: go on after it rather than end the build.
+        after = waiting.stream().mapToLong(Long::longValue).max().orElseThrow();
+      }
+    });
   }
 
-  private List<Indexed> indexed(org.jooq.Condition where, int limit) {
+  private List<Indexed> indexed(org.jooq.Condition where, int limit, Set<Long> waiting) {
     Item i = ITEM;
     List<Indexed> out = new ArrayList<>();
     for (Record r : dsl.select(i.ID, i.SOURCE_ID, i.PUBLISHED_AT, i.FIRST_SEEN_AT, i.STORY_ID,
             i.TITLE, i.SUMMARY_TEXT, i.CONTENT_TEXT, i.ARTICLE_TEXT)
         .from(i).where(where).orderBy(i.ID).limit(limit).fetch()) {
       long id = r.get(i.ID);
-      // The merged feed's story: its story row when assigned, else the item alone (as the
-      // merged feed shows an item whose story is not assigned yet).
-      String story = Optional.ofNullable(r.get(i.STORY_ID)).map(s -> "s" + s).orElse("i" + id);
+      if (r.get(i.STORY_ID) == null) {
+        waiting.add(id);
+        continue;
+      }
+      String story = "s" + r.get(i.STORY_ID);
       StringBuilder text = new StringBuilder();
       for (String part : new String[] {r.get(i.TITLE), r.get(i.SUMMARY_TEXT),
           r.get(i.CONTENT_TEXT), r.get(i.ARTICLE_TEXT)}) {
