@@ -42,9 +42,35 @@ final class RowStatement {
 
   /** SQL for {@code rows} rows, with a {@code ?} per value in row-major order. */
   String sql(int rows) {
-    // The common sizes (a feed's new items, a batch of states) are cached; a feed of thousands
-    // of entries is rendered each time rather than kept for ever.
-    return rows <= MAX_CACHED_ROWS ? sqlByRows.computeIfAbsent(rows, this::render) : render(rows);
+    // The common sizes (a feed's new items, a batch of states) are cached; larger statements
+    // (a feed of thousands of entries, a poll's story keys) repeat the row of the cached
+    // two-row form rather than render thousands of rows through jOOQ.
+    return rows <= MAX_CACHED_ROWS ? sqlByRows.computeIfAbsent(rows, this::render)
+        : repeated(rows);
+  }
+
+  /**
+   * The statement for {@code rows} rows built from the one- and two-row forms: what the second
+   * row adds to the first form, inserted {@code rows - 1} times where it goes.
+   */
+  private String repeated(int rows) {
+    String one = sql(1);
+    String two = sql(2);
+    int prefix = 0;
+    while (prefix < one.length() && one.charAt(prefix) == two.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < one.length() - prefix
+        && one.charAt(one.length() - 1 - suffix) == two.charAt(two.length() - 1 - suffix)) {
+      suffix++;
+    }
+    String row = two.substring(prefix, two.length() - suffix);
+    StringBuilder out = new StringBuilder(one.length() + row.length() * (rows - 1));
+    out.append(one, 0, prefix);
+    out.append(row.repeat(rows - 1));
+    out.append(one, prefix, one.length());
+    return out.toString();
   }
 
   private String render(int rows) {

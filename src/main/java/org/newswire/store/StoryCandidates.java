@@ -1,8 +1,5 @@
 package org.newswire.store;
 
-import static org.newswire.store.generated.Tables.ITEM;
-import static org.newswire.store.generated.Tables.STORY_KEY;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.jooq.DSLContext;
 
 /**
@@ -67,11 +67,13 @@ final class StoryCandidates {
     Map<Long, Candidate> found = new HashMap<>();
     List<Long> ids = List.copyOf(wanted);
     for (int at = 0; at < ids.size(); at += 1000) {
-      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.STORY_EVIDENCE).from(ITEM)
-          .where(ITEM.ID.in(ids.subList(at, Math.min(ids.size(), at + 1000))))
-          .and(ITEM.STORY_EVIDENCE.isNotNull())
-          .forEach(r -> found.put(r.value1(),
-              new Candidate(r.value1(), Optional.ofNullable(r.value2()), r.value3())));
+      List<Long> some = ids.subList(at, Math.min(ids.size(), at + 1000));
+      query(dsl, "SELECT id, story_id, story_evidence FROM item WHERE id IN (" + marks(some.size())
+          + ") AND story_evidence IS NOT NULL", some.toArray(), rs -> {
+            long story = rs.getLong(2);
+            Optional<Long> storyId = rs.wasNull() ? Optional.empty() : Optional.of(story);
+            found.put(rs.getLong(1), new Candidate(rs.getLong(1), storyId, rs.getBytes(3)));
+          });
     }
     List<List<Candidate>> out = new ArrayList<>();
     for (List<Long> c : chosen) {
@@ -88,36 +90,70 @@ final class StoryCandidates {
    * key on average (busy keys), each key is read with its own limit instead, so the cost stays
    * bounded either way.
    */
+  /** One row of a result set, read where it is. */
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs a read with plain JDBC on the transaction's connection: the key index returns
+   * thousands of rows a placement, and jOOQ's records for them cost more than the read.
+   */
+  private static void query(DSLContext dsl, String sql, Object[] binds, RowReader reader) {
+    dsl.connection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < binds.length; i++) {
+          ps.setObject(i + 1, binds[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            reader.read(rs);
+          }
+        }
+      }
+    });
+  }
+
+  private static String marks(int n) {
+    return "?,".repeat(n - 1) + "?";
+  }
+
   private static Map<Long, List<Long>> keyRows(DSLContext dsl, List<Long> keys, Instant from,
       Instant to) {
     int cap = keys.size() * PER_KEY;
     // No ORDER BY: the limit then bounds the rows read, and when it is not reached every row
     // of these keys is here, so the newest per key (the highest item ids) are picked below.
-    var quiet = dsl.select(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).from(STORY_KEY)
-        .where(STORY_KEY.KEY_HASH.in(keys))
-        .and(STORY_KEY.SEEN_AT.between(Times.utc(from), Times.utc(to)))
-        .limit(cap + 1).fetch();
-    Map<Long, List<Long>> out = new HashMap<>();
-    if (quiet.size() <= cap) {
-      quiet.forEach(r -> out.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
-      out.replaceAll((k, ids) -> ids.size() <= PER_KEY ? ids
+    Object[] binds = new Object[keys.size() + 2];
+    keys.toArray(binds);
+    binds[keys.size()] = Times.utc(from);
+    binds[keys.size() + 1] = Times.utc(to);
+    Map<Long, List<Long>> quiet = new HashMap<>();
+    int[] rows = new int[1];
+    query(dsl, "SELECT key_hash, item_id FROM story_key WHERE key_hash IN (" + marks(keys.size())
+        + ") AND seen_at BETWEEN ? AND ? LIMIT " + (cap + 1), binds, rs -> {
+          rows[0]++;
+          quiet.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
+        });
+    if (rows[0] <= cap) {
+      quiet.replaceAll((k, ids) -> ids.size() <= PER_KEY ? ids
           : ids.stream().sorted(java.util.Comparator.reverseOrder()).limit(PER_KEY).toList());
-      return out;
+      return quiet;
     }
+    Map<Long, List<Long>> out = new HashMap<>();
     StringBuilder sql = new StringBuilder();
-    List<Object> binds = new ArrayList<>();
+    List<Object> perKey = new ArrayList<>();
     for (long k : keys) {
       if (sql.length() > 0) {
         sql.append(" UNION ALL ");
       }
       sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
           + " AND seen_at BETWEEN ? AND ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
-      binds.add(k);
-      binds.add(Times.utc(from));
-      binds.add(Times.utc(to));
+      perKey.add(k);
+      perKey.add(Times.utc(from));
+      perKey.add(Times.utc(to));
     }
-    dsl.fetch(sql.toString(), binds.toArray()).forEach(r -> out.computeIfAbsent(
-        r.get(0, Long.class), x -> new ArrayList<>()).add(r.get(1, Long.class)));
+    query(dsl, sql.toString(), perKey.toArray(), rs -> out.computeIfAbsent(rs.getLong(1),
+        x -> new ArrayList<>()).add(rs.getLong(2)));
     return out;
   }
 

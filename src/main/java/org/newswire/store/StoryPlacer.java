@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -42,8 +43,18 @@ final class StoryPlacer {
   /** Left-over items placed after one placement at most. */
   static final int LEFT_OVER_BATCH = 50;
 
-  /** Index rows per statement: well inside any packet limit (about 40 bytes a row). */
-  private static final int KEY_ROWS_PER_STATEMENT = 5000;
+  /** Index rows per statement: a few thousand, well inside any server's packet limit. */
+  private static final long KEY_STATEMENT_BYTES = 512 * 1024;
+  private static final List<Field<?>> KEY_COLUMNS = List.of(STORY_KEY.KEY_HASH,
+      STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID, STORY_KEY.KEEP_UNTIL);
+  // A poll writes about 26 rows per new item: jOOQ's rendering of them cost more than the write.
+  private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) -> {
+    var insert = dsl.insertInto(STORY_KEY, KEY_COLUMNS);
+    for (List<Field<?>> row : rows) {
+      insert = insert.values(row);
+    }
+    return insert.onDuplicateKeyIgnore();
+  });
 
   private StoryPlacer() {}
 
@@ -67,8 +78,7 @@ final class StoryPlacer {
     if (!reindexed.isEmpty()) {
       tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
     }
-    // Rows in key order, so the statement walks the index once instead of jumping about in it;
-    // plain SQL, as a few thousand rows rendered through the DSL cost more than they write.
+    // Rows in key order, so the statement walks the index once instead of jumping about in it.
     List<Object[]> rows = new ArrayList<>();
     for (Pending p : items) {
       var seen = Times.utc(p.seenAt());
@@ -78,17 +88,7 @@ final class StoryPlacer {
       }
     }
     rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-    for (int at = 0; at < rows.size(); at += KEY_ROWS_PER_STATEMENT) {
-      List<Object[]> some = rows.subList(at, Math.min(rows.size(), at + KEY_ROWS_PER_STATEMENT));
-      StringBuilder sql = new StringBuilder(
-          "INSERT IGNORE INTO story_key (key_hash, seen_at, item_id, keep_until) VALUES ");
-      Object[] binds = new Object[some.size() * 4];
-      for (int i = 0; i < some.size(); i++) {
-        sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
-        System.arraycopy(some.get(i), 0, binds, i * 4, 4);
-      }
-      tx.execute(sql.toString(), binds);
-    }
+    KEY_INSERT.execute(tx, rows, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
     // The database's clock: left-overs are told by how long ago the row was written.
     var written = DSL.field("UTC_TIMESTAMP(6)", STORY_PENDING.QUEUED_AT.getDataType());
     var queued = tx.insertInto(STORY_PENDING, STORY_PENDING.ITEM_ID, STORY_PENDING.QUEUED_AT);
@@ -312,8 +312,11 @@ final class StoryPlacer {
         joiningNew.computeIfAbsent((int) (-1 - t), x -> new ArrayList<>()).add(p.itemId());
       }
     }
-    List<Long> leaving = new ArrayList<>(fresh);
-    joiningNew.values().forEach(leaving::addAll);
+    // Items in a story already (edits, articles) that go to a new one; a new item has none.
+    List<Long> leaving = items.stream().filter(p -> p.current().isPresent())
+        .map(Pending::itemId).filter(id -> fresh.contains(id)
+            || joiningNew.values().stream().anyMatch(ids -> ids.contains(id)))
+        .toList();
     if (!leaving.isEmpty()) {
       // Out of their old stories first: a story's first item is unique to it.
       tx.update(ITEM).set(ITEM.STORY_ID, (Long) null).where(ITEM.ID.in(leaving)).execute();

@@ -227,6 +227,8 @@ public final class StoryQualityHarness {
             keys.add(k);
           }
           o.put("sharesKey", java.util.Arrays.stream(b.candidateKeys()).anyMatch(keys::contains));
+          o.put("sharedKeys", java.util.Arrays.stream(b.candidateKeys()).filter(keys::contains)
+              .count());
         }
         o.put("same_story", v.same());
         w.println(JSON.writeValueAsString(o));
