@@ -23,6 +23,13 @@ final class StateWriter implements AutoCloseable {
   static final int MAX_PENDING = 2000;
   /** Rows per transaction at most: a large backlog is written in several commits. */
   static final int MAX_BATCH = 500;
+  /**
+   * How long saves nobody waits for are gathered before they are written: a poll's row waits a
+   * few milliseconds more (its source stays claimed meanwhile), and a batch holds tens of rows
+   * instead of two or three, so steady polling costs the database a fraction of the statements
+   * and commits. A save someone waits for is written at once.
+   */
+  static final long GATHER_MILLIS = 20;
 
   private final Consumer<List<SourceState>> write;
   private final List<Pending> pending = new ArrayList<>(); // guarded by this
@@ -81,6 +88,18 @@ final class StateWriter implements AutoCloseable {
         }
         if (pending.isEmpty()) {
           return; // closed and drained
+        }
+        long until = System.nanoTime() + GATHER_MILLIS * 1_000_000;
+        while (!closed && pending.size() < MAX_BATCH && pending.stream().allMatch(Pending::behind)) {
+          long left = until - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          try {
+            wait(Math.max(1, left / 1_000_000));
+          } catch (InterruptedException e) {
+            // as above
+          }
         }
         int n = Math.min(MAX_BATCH, pending.size());
         batch = new ArrayList<>(pending.subList(0, n));
