@@ -56,6 +56,18 @@ public final class StoryMatcher {
         title.verbs(), title.trigrams(), Stems.negated(item.title(), russian), lines);
   }
 
+  /**
+   * The line hashes {@link #evidence} puts in {@link StoryEvidence#lineHashes()}, without the
+   * rest of it: they do not depend on the source's statistics, and are what those statistics
+   * are read for before the evidence is computed.
+   */
+  public long[] lineHashes(StoryText item) {
+    String text = item.text().length() > MAX_TEXT_CHARS
+        ? item.text().substring(0, MAX_TEXT_CHARS) : item.text();
+    long[] lines = BodyCleaner.clean(text, SourceLines.NONE).lineHashes();
+    return lines.length > MAX_LINE_HASHES ? Arrays.copyOf(lines, MAX_LINE_HASHES) : lines;
+  }
+
   /** Whether {@code item} tells the story of {@code candidate}. */
   public StoryVerdict compare(StoryEvidence item, StoryEvidence candidate) {
     return Comparison.of(item, candidate);

@@ -93,32 +93,26 @@ public final class StoryStage {
 
   /**
    * Evidence of one source's items with the source's line statistics (the store counts the
-   * items' lines into them when it places the items). Line hashes do not depend on the statistics, so a first pass without
-   * them says which lines to read.
+   * items' lines into them when it places the items): the items' line hashes say which
+   * statistics to read, then the evidence is computed once.
    */
   private List<StoryEvidence> evidence(String sourceId, List<StoryText> texts) {
     StoryStore s = store.orElseThrow();
-    List<StoryEvidence> plain = texts.stream().map(t -> matcher.evidence(t, SourceLines.NONE))
-        .toList();
-    long[] lines = plain.stream().flatMapToLong(e -> LongStream.of(e.lineHashes())).distinct()
-        .toArray();
+    long[] lines = texts.stream().flatMapToLong(t -> LongStream.of(matcher.lineHashes(t)))
+        .distinct().toArray();
     StoryStore.LineCounts counts = s.lineCounts(sourceId, lines);
-    List<StoryEvidence> out = plain;
-    if (counts.items() > 0) {
-      SourceLines known = new SourceLines() {
-        @Override
-        public int items() {
-          return counts.items();
-        }
+    SourceLines known = counts.items() == 0 ? SourceLines.NONE : new SourceLines() {
+      @Override
+      public int items() {
+        return counts.items();
+      }
 
-        @Override
-        public int itemsWithLine(long lineHash) {
-          return counts.itemsWithLine(lineHash);
-        }
-      };
-      out = texts.stream().map(t -> matcher.evidence(t, known)).toList();
-    }
-    return out;
+      @Override
+      public int itemsWithLine(long lineHash) {
+        return counts.itemsWithLine(lineHash);
+      }
+    };
+    return texts.stream().map(t -> matcher.evidence(t, known)).toList();
   }
 
   private StoryInput input(Source source, StoryEvidence e) {

@@ -199,7 +199,8 @@ public final class FeedStore {
 
   /**
    * Queues the poll's new items, and its edited ones (their text changed), for placement in
-   * stories; returns their ids. New items a concurrent writer inserted first (INSERT IGNORE
+   * stories, and returns them; new items without candidate keys get their own story here
+   * ({@link StoryPlacer#placeAlone}). New items a concurrent writer inserted first (INSERT IGNORE
    * skipped them) are already queued by that writer, or placed.
    */
   private static List<StoryPlacer.Pending> queueForStories(DSLContext tx, String sourceId,
@@ -231,9 +232,14 @@ public final class FeedStore {
                 Optional.ofNullable(r.value4()), in));
           }
         });
-    StoryPlacer.queue(tx, pending, write.rules());
+    List<StoryPlacer.Pending> alone = pending.stream()
+        .filter(p -> p.current().isEmpty() && p.input().keys().length == 0).toList();
+    List<StoryPlacer.Pending> queued = pending.stream()
+        .filter(p -> p.current().isPresent() || p.input().keys().length > 0).toList();
+    StoryPlacer.placeAlone(tx, alone);
+    StoryPlacer.queue(tx, queued, write.rules());
     StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
-    return pending;
+    return queued;
   }
 
   /**

@@ -99,6 +99,22 @@ final class StoryPlacer {
   }
 
   /**
+   * New items without candidate keys (stories off, a source with {@code stories: false}, no
+   * text to match) get a story each in the storing transaction: no item can find them, nor
+   * they another, so they need no queue and no placement of their own.
+   */
+  static void placeAlone(DSLContext tx, List<Pending> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    long[] own = new long[items.size()];
+    for (int i = 0; i < own.length; i++) {
+      own[i] = -1L - i;
+    }
+    write(tx, items, own);
+  }
+
+  /**
    * Step two, after the items' transaction committed: places those of {@code queued} (as
    * {@link #queue} was given them) still queued (another process may have placed some), then up
    * to {@link #LEFT_OVER_BATCH} items whose placement was lost.

@@ -109,6 +109,10 @@ class StoryMatcherTest {
     StoryEvidence a = matcher.evidence(bridge, outlet);
     outlet.add(a.lineHashes(), 1);
     StoryEvidence b = matcher.evidence(wells, outlet);
+    // The statistics are read for the lines the cheap pass names: the same, learned or not.
+    assertThat(matcher.lineHashes(wells)).containsExactly(b.lineHashes())
+        .containsExactly(matcher.evidence(wells, SourceLines.NONE).lineHashes())
+        .hasSizeGreaterThan(4);
 
     assertThat(matcher.compare(b, a).same()).isFalse();
     // The wrapping alone would merge them: the outlet's learned lines are what keeps them apart.
