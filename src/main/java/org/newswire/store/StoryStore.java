@@ -7,6 +7,7 @@ import static org.newswire.store.generated.Tables.STORY;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -66,6 +68,21 @@ public final class StoryStore {
    * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
    * cannot deadlock over them.
    */
+  private static final long LINE_STATEMENT_BYTES = 512 * 1024;
+  private static final List<Field<?>> LINE_COLUMNS = List.of(SOURCE_LINE.SOURCE_ID,
+      SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
+  // Hundreds of lines a poll: rendered through jOOQ each time, they cost more than the write.
+  private static final RowStatement LINE_COUNT = new RowStatement(LINE_COLUMNS, (dsl, rows) -> {
+    var insert = dsl.insertInto(SOURCE_LINE, LINE_COLUMNS);
+    for (List<Field<?>> row : rows) {
+      insert = insert.values(row);
+    }
+    return insert.onDuplicateKeyUpdate()
+        .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
+        .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
+            DSL.excluded(SOURCE_LINE.KEEP_UNTIL)));
+  });
+
   static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
       Instant keepUntil) {
     if (itemLines.isEmpty()) {
@@ -76,16 +93,10 @@ public final class StoryStore {
       Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
     }
     if (!perLine.isEmpty()) {
-      var insert = tx.insertInto(SOURCE_LINE, SOURCE_LINE.SOURCE_ID, SOURCE_LINE.LINE_HASH,
-          SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
-      for (var e : perLine.entrySet()) {
-        insert = insert.values(sourceId, e.getKey(), e.getValue(), Times.utc(keepUntil));
-      }
-      insert.onDuplicateKeyUpdate()
-          .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
-          .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
-              DSL.excluded(SOURCE_LINE.KEEP_UNTIL)))
-          .execute();
+      var until = Times.utc(keepUntil);
+      List<Object[]> rows = new ArrayList<>(perLine.size());
+      perLine.forEach((line, items) -> rows.add(new Object[] {sourceId, line, items, until}));
+      LINE_COUNT.execute(tx, rows, LINE_STATEMENT_BYTES, LINE_STATEMENT_BYTES);
     }
     tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
         .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
