@@ -16,6 +16,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.ru.RussianAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.FSDirectory;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.safety.Cleaner;
@@ -23,10 +39,13 @@ import org.jsoup.safety.Safelist;
 
 /**
  * The least any feed aggregator must spend on the same items: Rome parses each feed, Jsoup
- * cleans each item's HTML (one parse giving both the safe HTML and its text), and the items of a
- * feed go to MariaDB as one multi-row upsert in one transaction. Nothing else — no charset
- * sniffing, identities, dedup look-ups, state, scheduling. Its CPU time per item is the
- * denominator of the pipeline/floor ratio.
+ * cleans each item's HTML (one parse giving both the safe HTML and its text), the items of a
+ * feed go to MariaDB as one multi-row upsert in one transaction, and Lucene indexes each item's
+ * title and text with its stock analyzer for the feed's language into an index kept in time
+ * order (search is part of the work since issue 15; {@code FLOOR_SEARCH=off} leaves it out, as
+ * floors before 2026-12-01 did). Nothing else — no charset sniffing, identities, dedup
+ * look-ups, state, scheduling, stories. Its CPU time per item is the denominator of the
+ * pipeline/floor ratio.
  */
 final class LibraryFloor {
   private static final int FEEDS_PER_BATCH = 50; // generated outside the measured windows
@@ -68,6 +87,13 @@ final class LibraryFloor {
     long items = 0;
     long cpuNanos = 0;
     long wallNanos = 0;
+    boolean search = !"off".equals(System.getenv("FLOOR_SEARCH"));
+    Path dir = Files.createTempDirectory("newswire-floor-index");
+    IndexWriter index = search ? new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(
+        new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of("ru", new RussianAnalyzer(),
+            "en", new EnglishAnalyzer())))
+        .setIndexSort(new Sort(new SortField("published", SortField.Type.LONG, true)))
+        .setRAMBufferSizeMB(64)) : null;
     for (int first = from; first < sources; first += FEEDS_PER_BATCH) {
       int last = Math.min(sources, first + FEEDS_PER_BATCH);
       byte[][] bodies = new byte[last - first][];
@@ -77,17 +103,27 @@ final class LibraryFloor {
       long cpu0 = os.getProcessCpuTime();
       long wall0 = System.nanoTime();
       for (int s = first; s < last; s++) {
-        items += one(bodies[s - first], "s" + s, safelist, sha, c);
+        items += one(bodies[s - first], "s" + s, safelist, sha, c, index);
+      }
+      if (index != null && last == sources) {
+        index.commit();
       }
       cpuNanos += os.getProcessCpuTime() - cpu0;
       wallNanos += System.nanoTime() - wall0;
+    }
+    if (index != null) {
+      index.close();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
     return new Result(items, cpuNanos / 1e9, wallNanos / 1e9);
   }
 
   private static int one(byte[] body, String sourceId, Safelist safelist, MessageDigest sha,
-      Connection c) throws Exception {
+      Connection c, IndexWriter index) throws Exception {
     SyndFeed feed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(body)));
+    String lang = feed.getLanguage() != null && feed.getLanguage().startsWith("en") ? "en" : "ru";
     List<SyndEntry> entries = feed.getEntries();
     Timestamp now = Timestamp.from(Instant.now());
     StringBuilder sql = new StringBuilder("INSERT INTO bench_floor_item (source_id,"
@@ -122,6 +158,13 @@ final class LibraryFloor {
             : e.getUpdatedDate().toInstant();
         p.setTimestamp(k++, Timestamp.from(published));
         p.setTimestamp(k++, now);
+        if (index != null) {
+          org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
+          d.add(new StringField("key", sourceId + "/" + guid, Field.Store.NO));
+          d.add(new NumericDocValuesField("published", published.toEpochMilli()));
+          d.add(new TextField(lang, e.getTitle() + "\n" + clean.body().text(), Field.Store.NO));
+          index.addDocument(d);
+        }
       }
       p.executeUpdate();
       c.commit();

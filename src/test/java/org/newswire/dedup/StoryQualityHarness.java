@@ -229,6 +229,15 @@ public final class StoryQualityHarness {
           o.put("sharesKey", java.util.Arrays.stream(b.candidateKeys()).anyMatch(keys::contains));
           o.put("sharedKeys", java.util.Arrays.stream(b.candidateKeys()).filter(keys::contains)
               .count());
+          ObjectNode kinds = o.putObject("sharedByKind");
+          for (int kind = 1; kind <= 4; kind++) {
+            Set<Long> ak = new HashSet<>();
+            for (long k : a.keysOfKind(kind)) {
+              ak.add(k);
+            }
+            kinds.put(List.of("body", "lead", "title", "names").get(kind - 1),
+                java.util.Arrays.stream(b.keysOfKind(kind)).filter(ak::contains).count());
+          }
         }
         o.put("same_story", v.same());
         w.println(JSON.writeValueAsString(o));
