@@ -107,7 +107,8 @@ final class Daemon {
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
         config.fetch().maxItems(), stories);
     PollScheduler polls = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
-        ingester, config.scheduler(), cluster, instanceId, clock, metrics);
+        ingester, config.scheduler(), config.stories().window(), cluster, instanceId, clock,
+        metrics);
     polls.apply(sources.get());
     polls.enableArticles(db.articles(), new ArticleFetcher(fetcher,
         new ArticleExtractor(clock), db.articles(), clock, stories), ARTICLE_THREADS);

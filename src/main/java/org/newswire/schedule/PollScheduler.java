@@ -34,6 +34,7 @@ public final class PollScheduler {
   private final ScheduleStore schedule;
   private final FeedStore feeds;
   private final SchedulerSettings settings;
+  private final Duration storyWindow;
   private final Clock clock;
   private final AtomicReference<Map<String, Source>> sources = new AtomicReference<>(Map.of());
   private final Dispatcher dispatcher;
@@ -44,10 +45,15 @@ public final class PollScheduler {
    * @param cluster Quartz's scheduler name, shared by every process of one installation
    * @param instanceId this process's name in the cluster and on its claims
    */
+  /**
+   * @param storyWindow {@code stories.window}: retention drops the story index rows of items
+   *     seen before it
+   */
   public PollScheduler(DataSource dataSource, ScheduleStore schedule, FeedStore feeds,
-      Ingester ingester, SchedulerSettings settings, String cluster, String instanceId,
-      Clock clock, MeterRegistry metrics) {
+      Ingester ingester, SchedulerSettings settings, Duration storyWindow, String cluster,
+      String instanceId, Clock clock, MeterRegistry metrics) {
     this.schedule = schedule;
+    this.storyWindow = storyWindow;
     this.feeds = feeds;
     this.settings = settings;
     this.clock = clock;
@@ -138,7 +144,7 @@ public final class PollScheduler {
     Instant now = clock.instant();
     try {
       // The story index keeps only the window: cheap look-ups however large the archive.
-      int pruned = feeds.pruneStoryIndex(now);
+      int pruned = feeds.pruneStoryIndex(now, storyWindow);
       log.debug("retention: {} story index rows past their window pruned", pruned);
     } catch (StoreException e) {
       log.warn("retention: {}; will run again tomorrow", e.getMessage());

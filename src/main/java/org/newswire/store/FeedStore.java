@@ -4,6 +4,7 @@ import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 import static org.newswire.store.generated.Tables.SOURCE_STATE;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -262,8 +263,8 @@ public final class FeedStore {
   }
 
   /** Drops story index rows and line statistics past their window ({@link StoryStore#prune}). */
-  public int pruneStoryIndex(Instant now) {
-    return new StoryStore(dsl).prune(now);
+  public int pruneStoryIndex(Instant now, Duration window) {
+    return new StoryStore(dsl).prune(now, window);
   }
 
   /** Forgets tombstones older than {@code before}; returns how many. */

@@ -46,7 +46,7 @@ final class StoryPlacer {
   /** Index rows per statement: a few thousand, well inside any server's packet limit. */
   private static final long KEY_STATEMENT_BYTES = 512 * 1024;
   private static final List<Field<?>> KEY_COLUMNS = List.of(STORY_KEY.KEY_HASH,
-      STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID, STORY_KEY.KEEP_UNTIL);
+      STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID);
   // A poll writes about 26 rows per new item: jOOQ's rendering of them cost more than the write.
   private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) -> {
     var insert = dsl.insertInto(STORY_KEY, KEY_COLUMNS);
@@ -82,9 +82,8 @@ final class StoryPlacer {
     List<Object[]> rows = new ArrayList<>();
     for (Pending p : items) {
       var seen = Times.utc(p.seenAt());
-      var keepUntil = Times.utc(p.seenAt().plus(rules.window()));
       for (long k : p.input().keys()) {
-        rows.add(new Object[] {k, seen, p.itemId(), keepUntil});
+        rows.add(new Object[] {k, seen, p.itemId()});
       }
     }
     rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));

@@ -6,6 +6,7 @@ import static org.newswire.store.generated.Tables.SOURCE_LINE_ITEMS;
 import static org.newswire.store.generated.Tables.STORY;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,19 +170,54 @@ public final class StoryStore {
     }
   }
 
+  /** Index rows deleted per statement: short transactions while polls go on. */
+  private static final int PRUNE_BATCH = 10_000;
+
   /**
-   * Housekeeping: drops index rows past the window they were written with, and
-   * line statistics of lines that did not recur. Returns the rows removed.
+   * Housekeeping: drops the index rows of items seen before {@code now - window} (no placement
+   * reads them again), and line statistics of lines that did not recur. Returns the rows
+   * removed.
    */
-  public int prune(Instant now) {
+  public int prune(Instant now, Duration window) {
     try {
-      var t = Times.utc(now);
-      return dsl.deleteFrom(STORY_KEY).where(STORY_KEY.KEEP_UNTIL.lt(t)).execute()
-          + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(t))
-              .and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();
+      long below = firstItemSeenSince(now.minus(window));
+      int removed = 0;
+      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
+        n = dsl.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.lt(below)).limit(PRUNE_BATCH)
+            .execute();
+      }
+      return removed + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(
+          Times.utc(now))).and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();
     } catch (DataAccessException e) {
       throw failure("pruning the story index", e);
     }
+  }
+
+  /**
+   * The lowest id of the items first seen at or after {@code since}, or one past the highest
+   * id when there are none. Ids follow first-seen order (near enough across processes: the
+   * candidate reads filter on the time themselves), so a binary search over ids finds it in a
+   * few dozen primary-key look-ups, with no index on the time.
+   */
+  private long firstItemSeenSince(Instant since) {
+    var t = Times.utc(since);
+    Long max = dsl.select(DSL.max(ITEM.ID)).from(ITEM).fetchOne(0, Long.class);
+    if (max == null) {
+      return 0;
+    }
+    long lo = 0;
+    long hi = max + 1;
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      var next = dsl.select(ITEM.ID, ITEM.FIRST_SEEN_AT).from(ITEM).where(ITEM.ID.ge(mid))
+          .orderBy(ITEM.ID).limit(1).fetchOne();
+      if (next == null || !next.value2().isBefore(t)) {
+        hi = mid;
+      } else {
+        lo = next.value1() + 1;
+      }
+    }
+    return lo;
   }
 
   /** Stories without items, and items without a story (both should be none). */

@@ -65,7 +65,8 @@ class RetentionTest {
       SchedulerSettings thirtyDays = new SchedulerSettings(2, Duration.ofSeconds(5),
           Duration.ofHours(6), Duration.ofMinutes(1), 30);
       PollScheduler scheduler = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
-          ingester, thirtyDays, "retention-test", "r1", clock, new SimpleMeterRegistry());
+          ingester, thirtyDays, Duration.ofHours(72), "retention-test", "r1", clock,
+          new SimpleMeterRegistry());
       scheduler.retention();
       assertThat(count(db, "SELECT COUNT(*) FROM item")).isEqualTo(1);
       assertThat(count(db, "SELECT COUNT(*) FROM item_tombstone")).isEqualTo(1);

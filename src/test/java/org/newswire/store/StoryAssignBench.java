@@ -86,9 +86,9 @@ public final class StoryAssignBench {
       st.execute("INSERT INTO story (first_item_id, first_seen_at, last_item_at, item_count)"
           + " SELECT id, first_seen_at, first_seen_at, 1 FROM item");
       st.execute("UPDATE item i JOIN story s ON s.first_item_id = i.id SET i.story_id = s.id");
-      st.execute("INSERT INTO story_key (key_hash, seen_at, item_id, keep_until)"
+      st.execute("INSERT INTO story_key (key_hash, seen_at, item_id)"
           + " SELECT CAST(CONV(LEFT(SHA2(CONCAT(i.id, '-', k.seq), 256), 15), 16, 10) AS SIGNED),"
-          + " i.first_seen_at, i.id, i.first_seen_at + INTERVAL 3 DAY"
+          + " i.first_seen_at, i.id"
           + " FROM item i JOIN seq_1_to_16 k");
     }
   }

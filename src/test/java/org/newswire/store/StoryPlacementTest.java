@@ -91,6 +91,14 @@ class StoryPlacementTest {
     assertThat(count("SELECT first_item_id FROM story WHERE id = " + s))
         .isEqualTo(count("SELECT id FROM item WHERE guid = 'guid-w-a'"));
     assertThat(db.stories().inconsistencies()).isZero();
+
+    // Housekeeping at d's time drops the index rows of the items seen before the window only.
+    assertThat(db.stories().prune(T0.plus(Duration.ofHours(80)), Duration.ofHours(72)))
+        .isGreaterThanOrEqualTo(5);
+    String rowsOf = "SELECT COUNT(*) FROM story_key k JOIN item i ON i.id = k.item_id"
+        + " WHERE i.guid ";
+    assertThat(count(rowsOf + "IN ('guid-w-a', 'guid-w-b', 'guid-w-c')")).isZero();
+    assertThat(count(rowsOf + "= 'guid-w-d'")).isEqualTo(1);
   }
 
   @Test
@@ -206,7 +214,8 @@ class StoryPlacementTest {
     assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + s)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
     // Housekeeping: index rows past their window go.
-    assertThat(db.stories().prune(T0.plus(Duration.ofDays(365)))).isPositive();
+    assertThat(db.stories().prune(T0.plus(Duration.ofDays(365)), Duration.ofHours(72)))
+        .isPositive();
     assertThat(count("SELECT COUNT(*) FROM story_key")).isZero();
     assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
   }
