@@ -62,7 +62,8 @@ public final class StoryEvidence {
   /** Whether the title negates («не», «нет», "not"). */
   final boolean negated;
   private final long[] lineHashes;
-  private final long[] candidateKeys;
+  /** Computed when first asked for: a candidate's evidence, decoded to be judged, never is. */
+  private volatile long[] candidateKeys;
 
   StoryEvidence(String lang, long published, int source, int shingles, int[] sketch, int[] lead,
       int[] title, int[] titleNames, int[] leadTerms, int[] names, int[] numbers,
@@ -84,7 +85,6 @@ public final class StoryEvidence {
     this.titleGrams = titleGrams;
     this.negated = negated;
     this.lineHashes = lineHashes;
-    this.candidateKeys = keys();
   }
 
   /**
@@ -151,7 +151,12 @@ public final class StoryEvidence {
   }
 
   public long[] candidateKeys() {
-    return candidateKeys.clone();
+    long[] keys = candidateKeys;
+    if (keys == null) {
+      keys = keys();
+      candidateKeys = keys;
+    }
+    return keys.clone();
   }
 
   public long[] lineHashes() {
