@@ -130,17 +130,40 @@ public final class ItemChanges {
         continue;
       }
       String story = "s" + r.get(i.STORY_ID);
-      StringBuilder text = new StringBuilder();
-      for (String part : new String[] {r.get(i.TITLE), r.get(i.SUMMARY_TEXT),
-          r.get(i.CONTENT_TEXT), r.get(i.ARTICLE_TEXT)}) {
-        if (part != null && !part.isBlank()) {
-          text.append(part).append('\n');
-        }
-      }
       out.add(new Indexed(id, r.get(i.SOURCE_ID), Times.instant(r.get(i.PUBLISHED_AT)),
-          Times.instant(r.get(i.FIRST_SEEN_AT)), story, text.toString()));
+          Times.instant(r.get(i.FIRST_SEEN_AT)), story, text(r.get(i.TITLE),
+          r.get(i.SUMMARY_TEXT), r.get(i.CONTENT_TEXT), r.get(i.ARTICLE_TEXT))));
     }
     return out;
+  }
+
+  /**
+   * The searched text: the title, then each body (summary, feed content, article) that no
+   * other body contains. Feeds often send the lead as the summary and the whole text as the
+   * content, and an article often repeats the content: analysing a copy twice finds nothing
+   * more.
+   */
+  static String text(String title, String... bodies) {
+    StringBuilder text = new StringBuilder();
+    if (title != null && !title.isBlank()) {
+      text.append(title).append('\n');
+    }
+    for (int k = 0; k < bodies.length; k++) {
+      String part = bodies[k];
+      if (part == null || part.isBlank()) {
+        continue;
+      }
+      boolean copy = false;
+      for (int j = 0; j < bodies.length && !copy; j++) {
+        String other = bodies[j];
+        copy = j != k && other != null && (other.length() > part.length()
+            || other.length() == part.length() && j < k) && other.contains(part);
+      }
+      if (!copy) {
+        text.append(part).append('\n');
+      }
+    }
+    return text.toString();
   }
 
   private static <T> T read(String what, java.util.function.Supplier<T> work) {
