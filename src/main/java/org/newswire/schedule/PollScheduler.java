@@ -44,8 +44,6 @@ public final class PollScheduler {
   /**
    * @param cluster Quartz's scheduler name, shared by every process of one installation
    * @param instanceId this process's name in the cluster and on its claims
-   */
-  /**
    * @param storyWindow {@code stories.window}: retention drops the story index rows of items
    *     seen before it
    */

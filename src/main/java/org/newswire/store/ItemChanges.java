@@ -6,8 +6,8 @@ import static org.newswire.store.generated.Tables.ITEM_CHANGE;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -139,9 +139,10 @@ public final class ItemChanges {
 
   /**
    * The searched text: the title, then each body (summary, feed content, article) that no
-   * other body contains. Feeds often send the lead as the summary and the whole text as the
+   * other body begins with. Feeds often send the lead as the summary and the whole text as the
    * content, and an article often repeats the content: analysing a copy twice finds nothing
-   * more.
+   * more. Only the beginning is compared (linear in the text): a search for the part anywhere in
+   * the other would cost length × length on a hostile feed's text.
    */
   static String text(String title, String... bodies) {
     StringBuilder text = new StringBuilder();
@@ -157,7 +158,7 @@ public final class ItemChanges {
       for (int j = 0; j < bodies.length && !copy; j++) {
         String other = bodies[j];
         copy = j != k && other != null && (other.length() > part.length()
-            || other.length() == part.length() && j < k) && other.contains(part);
+            || other.length() == part.length() && j < k) && other.startsWith(part);
       }
       if (!copy) {
         text.append(part).append('\n');

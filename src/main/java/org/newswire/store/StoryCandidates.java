@@ -1,5 +1,8 @@
 package org.newswire.store;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import org.jooq.DSLContext;
 
 /**
@@ -82,14 +82,6 @@ final class StoryCandidates {
     return out;
   }
 
-  /**
-   * The newest {@link #PER_KEY} index rows of each key seen within the window up to
-   * {@code to} (the placement's now: of two items placed at once, the later one sees the earlier
-   * one, and a replay of history sees no item of its future). One multi-range read
-   * answers when the keys are quiet; when it would return more than {@link #PER_KEY} rows per
-   * key on average (busy keys), each key is read with its own limit instead, so the cost stays
-   * bounded either way.
-   */
   /** One row of a result set, read where it is. */
   private interface RowReader {
     void read(ResultSet rs) throws SQLException;
@@ -118,6 +110,14 @@ final class StoryCandidates {
     return "?,".repeat(n - 1) + "?";
   }
 
+  /**
+   * The newest {@link #PER_KEY} index rows of each key seen within the window up to
+   * {@code to} (the placement's now: of two items placed at once, the later one sees the earlier
+   * one, and a replay of history sees no item of its future). One multi-range read
+   * answers when the keys are quiet; when it would return more than {@link #PER_KEY} rows per
+   * key on average (busy keys), each key is read with its own limit instead, so the cost stays
+   * bounded either way.
+   */
   private static Map<Long, List<Long>> keyRows(DSLContext dsl, List<Long> keys, Instant from,
       Instant to) {
     int cap = keys.size() * PER_KEY;

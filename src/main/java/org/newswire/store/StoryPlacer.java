@@ -47,7 +47,7 @@ final class StoryPlacer {
   private static final long KEY_STATEMENT_BYTES = 512 * 1024;
   private static final List<Field<?>> KEY_COLUMNS = List.of(STORY_KEY.KEY_HASH,
       STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID);
-  // A poll writes about 26 rows per new item: jOOQ's rendering of them cost more than the write.
+  // A poll writes about 23 rows per new item: jOOQ's rendering of them cost more than the write.
   private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) -> {
     var insert = dsl.insertInto(STORY_KEY, KEY_COLUMNS);
     for (List<Field<?>> row : rows) {

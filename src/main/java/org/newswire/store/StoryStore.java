@@ -64,11 +64,6 @@ public final class StoryStore {
     }
   }
 
-  /**
-   * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
-   * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
-   * cannot deadlock over them.
-   */
   private static final long LINE_STATEMENT_BYTES = 512 * 1024;
   private static final List<Field<?>> LINE_COLUMNS = List.of(SOURCE_LINE.SOURCE_ID,
       SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
@@ -84,6 +79,11 @@ public final class StoryStore {
             DSL.excluded(SOURCE_LINE.KEEP_UNTIL)));
   });
 
+  /**
+   * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
+   * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
+   * cannot deadlock over them.
+   */
   static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
       Instant keepUntil) {
     if (itemLines.isEmpty()) {

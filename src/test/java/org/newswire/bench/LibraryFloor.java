@@ -8,6 +8,8 @@ import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +19,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
@@ -94,28 +94,31 @@ final class LibraryFloor {
             "en", new EnglishAnalyzer())))
         .setIndexSort(new Sort(new SortField("published", SortField.Type.LONG, true)))
         .setRAMBufferSizeMB(64)) : null;
-    for (int first = from; first < sources; first += FEEDS_PER_BATCH) {
-      int last = Math.min(sources, first + FEEDS_PER_BATCH);
-      byte[][] bodies = new byte[last - first][];
-      for (int s = first; s < last; s++) {
-        bodies[s - first] = feeds.feed(s, 0);
+    try {
+      for (int first = from; first < sources; first += FEEDS_PER_BATCH) {
+        int last = Math.min(sources, first + FEEDS_PER_BATCH);
+        byte[][] bodies = new byte[last - first][];
+        for (int s = first; s < last; s++) {
+          bodies[s - first] = feeds.feed(s, 0);
+        }
+        long cpu0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        for (int s = first; s < last; s++) {
+          items += one(bodies[s - first], "s" + s, safelist, sha, c, index);
+        }
+        if (index != null && last == sources) {
+          index.commit();
+        }
+        cpuNanos += os.getProcessCpuTime() - cpu0;
+        wallNanos += System.nanoTime() - wall0;
       }
-      long cpu0 = os.getProcessCpuTime();
-      long wall0 = System.nanoTime();
-      for (int s = first; s < last; s++) {
-        items += one(bodies[s - first], "s" + s, safelist, sha, c, index);
+    } finally {
+      if (index != null) {
+        index.close();
       }
-      if (index != null && last == sources) {
-        index.commit();
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
-      cpuNanos += os.getProcessCpuTime() - cpu0;
-      wallNanos += System.nanoTime() - wall0;
-    }
-    if (index != null) {
-      index.close();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
     return new Result(items, cpuNanos / 1e9, wallNanos / 1e9);
   }

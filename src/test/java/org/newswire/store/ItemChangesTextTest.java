@@ -22,4 +22,14 @@ class ItemChangesTextTest {
     assertThat(ItemChanges.text(null, LEAD, other, "  "))
         .isEqualTo(LEAD + "\n" + other + "\n");
   }
+
+  @Test
+  void aPartThatIsNotABeginningIsKept() {
+    // Not the lead of the other body: both are searched. (Were the part looked for anywhere in
+    // the other, this pair alone would cost about 10^11 character comparisons.)
+    String part = "а".repeat(100_000) + "б";
+    String body = "а".repeat(1_000_000);
+    assertThat(ItemChanges.text("Т", part, body, null))
+        .isEqualTo("Т\n" + part + "\n" + body + "\n");
+  }
 }
