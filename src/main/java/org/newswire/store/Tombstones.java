@@ -40,7 +40,7 @@ final class Tombstones {
     tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(ids)).execute();
     tx.deleteFrom(STORY_PENDING).where(STORY_PENDING.ITEM_ID.in(ids)).execute();
     int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
-    StoryPlacer.refresh(tx, stories);
+    StoryWrites.refresh(tx, stories);
     return deleted;
   }
 }
