@@ -39,6 +39,7 @@ final class FeedHandler extends Handler.Abstract {
   private final PreEncodedHttpField cacheControl;
   private final PreEncodedHttpField csp;
   private final Map<String, Handler> extra = new LinkedHashMap<>();
+  private final RenderQueue renders = RenderQueue.forThisMachine();
 
   FeedHandler(Publisher publisher, long maxAgeSeconds, String contentSecurityPolicy) {
     // Cached answers are sent from the I/O thread; anything that may block is handed off.
@@ -47,6 +48,7 @@ final class FeedHandler extends Handler.Abstract {
     this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
         "public, max-age=" + maxAgeSeconds);
     this.csp = new PreEncodedHttpField("Content-Security-Policy", contentSecurityPolicy);
+    addBean(renders, true);
   }
 
   static boolean isReaderPath(String path) {
@@ -77,7 +79,7 @@ final class FeedHandler extends Handler.Abstract {
       if (h.getInvocationType() == InvocationType.NON_BLOCKING) {
         return h.handle(request, response, callback);
       }
-      Blocking.run(request, response, callback, h);
+      renders.run(request, response, callback, h);
       return true;
     }
     Format format = Format.HTML;
@@ -119,7 +121,7 @@ final class FeedHandler extends Handler.Abstract {
       if (quick.isPresent()) {
         reply(request, response, callback, quick.get());
       } else {
-        Blocking.run(request, callback, () -> reply(request, response, callback,
+        renders.run(response, callback, () -> reply(request, response, callback,
             publisher.renderStory(segment, () -> base(request))));
       }
       return true;
@@ -138,7 +140,7 @@ final class FeedHandler extends Handler.Abstract {
     if (quick.isPresent()) {
       reply(request, response, callback, quick.get());
     } else {
-      Blocking.run(request, callback, () -> reply(request, response, callback,
+      renders.run(response, callback, () -> reply(request, response, callback,
           publisher.render(f, id, params, () -> base(request))));
     }
     return true;
