@@ -11,7 +11,19 @@ final class AtomWriter {
 
   private AtomWriter() {}
 
+  /** The feed's closing tag: what follows the last entry. */
+  private static final byte[] TAIL = "</feed>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   static void write(FeedView f, Bytes out) throws XMLStreamException {
+    head(f, out);
+    for (EntryView e : f.entries()) {
+      entry(e, out);
+    }
+    tail(out);
+  }
+
+  /** Everything before the first entry: the XML declaration, the feed's own elements. */
+  static void head(FeedView f, Bytes out) throws XMLStreamException {
     XMLStreamWriter w = Xml.open(out);
     w.setDefaultNamespace(NS);
     w.writeStartElement(NS, "feed");
@@ -28,11 +40,24 @@ final class AtomWriter {
     Xml.text(w, "name", f.title());
     w.writeEndElement();
     Xml.text(w, "generator", "Newswire");
-    for (EntryView e : f.entries()) {
-      entry(w, e);
-    }
-    w.writeEndElement();
-    Xml.close(w);
+    // The feed element stays open: entries, each written on its own (see entry), follow.
+    w.flush();
+  }
+
+  /**
+   * One entry, on its own: the same bytes whichever page it is on, so a search page can put
+   * together entries rendered for earlier pages. Its elements are in the feed's default
+   * namespace, declared by {@link #head}.
+   */
+  static void entry(EntryView e, Bytes out) throws XMLStreamException {
+    XMLStreamWriter w = Xml.fragment(out);
+    w.setDefaultNamespace(NS);
+    entry(w, e);
+    w.flush();
+  }
+
+  static void tail(Bytes out) {
+    out.write(TAIL, 0, TAIL.length);
   }
 
   private static void entry(XMLStreamWriter w, EntryView e) throws XMLStreamException {

@@ -48,7 +48,13 @@ public final class Document {
   /** As the constructor, but keeping only {@code gzipBody} ({@code body} is its content). */
   static Document gzipOnly(Format format, byte[] body, byte[] gzipBody, String etag,
       Optional<Instant> lastModified) {
-    return new Document(format, Optional.empty(), gzipBody, body.length, etag, lastModified);
+    return gzipOnly(format, body.length, gzipBody, etag, lastModified);
+  }
+
+  /** As above, given the plain bytes' length only. */
+  static Document gzipOnly(Format format, int bodyLength, byte[] gzipBody, String etag,
+      Optional<Instant> lastModified) {
+    return new Document(format, Optional.empty(), gzipBody, bodyLength, etag, lastModified);
   }
 
   public Format format() {

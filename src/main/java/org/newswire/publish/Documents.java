@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -48,6 +49,103 @@ final class Documents {
     // query), so its gzip is made fast; a plain feed's is made once and sent many times.
     return pack(f.query().format(), out.toByteArray(), f.lastModified(),
         f.query().q().isPresent());
+  }
+
+  /** True for the formats whose entries are rendered one by one ({@link #entry}). */
+  static boolean rendersEntriesAlone(Format format) {
+    return format == Format.ATOM || format == Format.RSS || format == Format.JSON;
+  }
+
+  /**
+   * An entry rendered on its own, kept deflated ({@link GzipParts}) with the digest of its
+   * bytes: a search page is put together from such entries without rendering or compressing
+   * them again.
+   */
+  record Entry(GzipParts.Part part, byte[] digest) {
+    int size() {
+      return part.deflated().length + digest.length + 64;
+    }
+  }
+
+  /** What goes between two JSON Feed items, deflated once. */
+  private static final Entry JSON_SEPARATOR = entryOf(JsonFeedWriter.SEPARATOR);
+
+  /** One entry, the same bytes on every page it is on; see {@link #rendersEntriesAlone}. */
+  static Entry entry(Format format, EntryView e) {
+    Bytes out = new Bytes(8 * 1024);
+    try {
+      switch (format) {
+        case ATOM -> AtomWriter.entry(e, out);
+        case RSS -> RssWriter.item(e, out);
+        case JSON -> JsonFeedWriter.item(e, out);
+        default -> throw new IllegalArgumentException(format + " entries are rendered with"
+            + " their page");
+      }
+    } catch (XMLStreamException x) {
+      throw new IllegalStateException("writing " + format + " failed", x);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+    return entryOf(out.toByteArray());
+  }
+
+  private static Entry entryOf(byte[] plain) {
+    return new Entry(GzipParts.deflate(plain, SEARCH_GZIP_LEVEL), sha256().digest(plain));
+  }
+
+  /**
+   * A search's page from the feed's own parts ({@code f}, without entries) and its entries
+   * already rendered ({@link #entry}), in order. Kept gzipped only, as every search page. Its
+   * ETag is the digest of the head, the entries' digests and the tail: like a digest of the
+   * bytes, it changes with any of them, and it costs no pass over the entries.
+   */
+  static Document searchPage(FeedView f, List<Entry> entries) {
+    Format format = f.query().format();
+    Bytes head = new Bytes(4 * 1024);
+    Bytes tail = new Bytes(64);
+    try {
+      switch (format) {
+        case ATOM -> {
+          AtomWriter.head(f, head);
+          AtomWriter.tail(tail);
+        }
+        case RSS -> {
+          RssWriter.head(f, head);
+          RssWriter.tail(tail);
+        }
+        case JSON -> {
+          JsonFeedWriter.head(f, head);
+          JsonFeedWriter.tail(tail);
+        }
+        default -> throw new IllegalArgumentException(format + " entries are rendered with"
+            + " their page");
+      }
+    } catch (XMLStreamException x) {
+      throw new IllegalStateException("writing " + format + " failed", x);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+    List<Entry> all = new java.util.ArrayList<>(entries.size() * 2 + 2);
+    all.add(entryOf(head.toByteArray()));
+    for (Entry e : entries) {
+      if (format == Format.JSON && all.size() > 1) {
+        all.add(JSON_SEPARATOR);
+      }
+      all.add(e);
+    }
+    all.add(entryOf(tail.toByteArray()));
+    MessageDigest tag = sha256();
+    long length = 0;
+    List<GzipParts.Part> parts = new java.util.ArrayList<>(all.size());
+    for (Entry e : all) {
+      parts.add(e.part());
+      tag.update(e.digest());
+      length += e.part().length();
+    }
+    Optional<java.time.Instant> modified =
+        f.lastModified().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return Document.gzipOnly(format, Math.toIntExact(length), GzipParts.join(parts),
+        tag(tag.digest()), modified);
   }
 
   static Document opml(String title, Collection<Source> sources) {
@@ -92,10 +190,17 @@ final class Documents {
 
   /** A strong validator from the bytes alone: the same content has the same tag everywhere. */
   private static String etag(byte[] body) {
+    return tag(sha256().digest(body));
+  }
+
+  private static String tag(byte[] digest) {
+    return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27)
+        + "\"";
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 27)
-          + "\"";
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }

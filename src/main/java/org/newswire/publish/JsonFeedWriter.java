@@ -46,23 +46,49 @@ final class JsonFeedWriter {
 
   private JsonFeedWriter() {}
 
-  static void write(FeedView f, OutputStream out) throws IOException {
-    try (JsonGenerator g = generator(out)) {
-      g.writeStartObject();
-      g.writeStringField("version", "https://jsonfeed.org/version/1.1");
-      g.writeStringField("title", f.title());
-      g.writeStringField("home_page_url", f.home());
-      g.writeStringField("feed_url", f.self());
-      if (f.next().isPresent()) {
-        g.writeStringField("next_url", f.next().get());
+  /** What follows the last item: the items array's and the feed object's ends. */
+  private static final byte[] TAIL = "]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** Between two items. */
+  static final byte[] SEPARATOR = ",".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  static void write(FeedView f, Bytes out) throws IOException {
+    head(f, out);
+    boolean first = true;
+    for (EntryView e : f.entries()) {
+      if (!first) {
+        out.write(SEPARATOR, 0, SEPARATOR.length);
       }
-      g.writeArrayFieldStart("items");
-      for (EntryView e : f.entries()) {
-        item(g, e);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
+      first = false;
+      item(e, out);
     }
+    tail(out);
+  }
+
+  /** Everything before the first item: the feed's own fields and the items array's start. */
+  static void head(FeedView f, Bytes out) throws IOException {
+    JsonGenerator g = generator(out);
+    g.writeStartObject();
+    g.writeStringField("version", "https://jsonfeed.org/version/1.1");
+    g.writeStringField("title", f.title());
+    g.writeStringField("home_page_url", f.home());
+    g.writeStringField("feed_url", f.self());
+    if (f.next().isPresent()) {
+      g.writeStringField("next_url", f.next().get());
+    }
+    g.writeArrayFieldStart("items");
+    // The object and the array stay open: items, each written on its own, follow.
+    g.flush();
+  }
+
+  /** One item, on its own: the same bytes whichever page it is on ({@link #SEPARATOR} between). */
+  static void item(EntryView e, Bytes out) throws IOException {
+    try (JsonGenerator g = generator(out)) {
+      item(g, e);
+    }
+  }
+
+  static void tail(Bytes out) {
+    out.write(TAIL, 0, TAIL.length);
   }
 
   /** A generator with the feed's escapes: the story page's JSON shares them. */

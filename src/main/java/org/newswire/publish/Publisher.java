@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
 import org.newswire.model.Source;
+import org.newswire.model.StoredItem;
 import org.newswire.store.ItemQueries;
 import org.newswire.search.SearchIndex;
-import org.newswire.search.SearchQuery;
 import org.newswire.search.SearchRefusedException;
 import org.newswire.store.StoreException;
 import org.slf4j.Logger;
@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class Publisher {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
   private static final int MAX_CACHED = 2_000;
+  /**
+   * Bytes of rendered search entries kept (see EntryCache): ~4 KB an entry with its content,
+   * so the newest few thousand items, which most searches show.
+   */
+  private static final long ENTRY_CACHE_BYTES = 24L << 20;
 
   /** What a request gets: a document or a reason, one line, fit to show a reader. */
   public sealed interface Outcome {}
@@ -63,6 +68,7 @@ public final class Publisher {
   private final Duration checkInterval;
   private final DocumentCache<FeedQuery> cache = new DocumentCache<>(MAX_CACHED);
   private final DocumentCache<StoryPages.Key> stories = new DocumentCache<>(MAX_CACHED);
+  private final EntryCache entries = new EntryCache(ENTRY_CACHE_BYTES);
   private final ConcurrentHashMap<FeedQuery, Kept> lastGood = new ConcurrentHashMap<>();
   /** Set when the store last failed us, cleared when it answers again. */
   private volatile boolean storeDown;
@@ -237,6 +243,7 @@ public final class Publisher {
       try {
         doc = cache.get(key, () -> key.format() == Format.OPML
             ? Documents.opml(http.feedTitle(), known.values())
+            : valid.search().isPresent() ? searchResult(valid, known)
             : Documents.feed(view(valid, known)));
       } catch (StoreException e) {
         storeDown = true;
@@ -279,30 +286,80 @@ public final class Publisher {
 
   private FeedView view(Requests.Valid valid, Map<String, Source> known) {
     FeedQuery key = valid.key();
-    ItemQueries.Page page = valid.search().isPresent()
-        ? searchPage(valid.search().get(), valid.query()) : items.page(valid.query());
+    ItemQueries.Page page = items.page(valid.query());
     List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known, key.base()))
         .toList();
-    Instant updated = entries.stream().map(EntryView::updated).max(Instant::compareTo)
-        .orElseGet(this::emptySince);
+    Optional<Instant> updated = entries.stream().map(EntryView::updated)
+        .max(Instant::compareTo);
+    return feedView(key, known, updated, page.next(), page.stored(), entries);
+  }
+
+  /**
+   * The feed's own parts; {@code stored} is the page's Last-Modified when it shows entries,
+   * {@code updated} its newest entry's change.
+   */
+  private FeedView feedView(FeedQuery key, Map<String, Source> known, Optional<Instant> updated,
+      Optional<ItemQueries.Cursor> cursor, Optional<Instant> stored, List<EntryView> entries) {
     String title = http.feedTitle() + key.pathSource()
         .map(id -> " — " + EntryView.agency(id, Optional.empty(), known).title()).orElse("");
     String id = http.feedId() + key.pathSource().map(s -> ":source:" + s).orElse("");
-    Optional<String> next = page.next()
+    Optional<String> next = cursor
         .map(c -> key.url(key.format(), Optional.of(Cursors.encode(c))));
     return new FeedView(Text.line(title), id, key.selfUrl(),
-        Links.resolve(key.base(), "/"), next, updated,
-        entries.isEmpty() ? Optional.empty() : page.stored(), entries, key);
+        Links.resolve(key.base(), "/"), next, updated.orElseGet(this::emptySince),
+        updated.isEmpty() ? Optional.empty() : stored, entries, key);
   }
 
-  /** The index picks the page's items, in order; the store loads them as for any page. */
-  private ItemQueries.Page searchPage(SearchQuery q, ItemQueries.Query query) {
+  /**
+   * A search's page: the index picks the items, in order; the store outlines them, and only
+   * the entries not already rendered (EntryCache) are read in full and rendered.
+   */
+  private Document searchResult(Requests.Valid valid, Map<String, Source> known) {
+    FeedQuery key = valid.key();
+    ItemQueries.Query query = valid.query();
     SearchIndex index = search.orElseThrow(() -> new SearchRefusedException(
         SearchRefusedException.Kind.NOT_READY, "search is not enabled on this server"));
-    SearchIndex.Hits hits = index.search(q, query.sourceIds(),
+    SearchIndex.Hits hits = index.search(valid.search().get(), query.sourceIds(),
         query.before().map(c -> new SearchIndex.After(c.publishedAt(), c.rowId())),
         query.limit(), query.grouped());
-    return items.page(hits.ids(), hits.more());
+    ItemQueries.Outline outline = items.outline(hits.ids(), hits.more());
+    Optional<Instant> updated = outline.stamps().stream().map(ItemQueries.Stamp::lastChange)
+        .max(Instant::compareTo);
+    if (!Documents.rendersEntriesAlone(key.format())) {
+      Map<Long, StoredItem> content = items.contents(outline.stamps());
+      List<EntryView> views = outline.stamps().stream()
+          .map(st -> content.get(st.rowId())).filter(java.util.Objects::nonNull)
+          .map(i -> EntryView.of(i, known, key.base())).toList();
+      return Documents.feed(feedView(key, known, updated, outline.next(), outline.stored(),
+          views));
+    }
+    List<EntryCache.Key> keys = outline.stamps().stream()
+        .map(st -> new EntryCache.Key(key.format(), key.base(), st)).toList();
+    List<Optional<Documents.Entry>> rendered = new java.util.ArrayList<>(keys.size());
+    List<ItemQueries.Stamp> missing = new java.util.ArrayList<>();
+    for (EntryCache.Key k : keys) {
+      Optional<Documents.Entry> e = entries.get(known, k);
+      rendered.add(e);
+      if (e.isEmpty()) {
+        missing.add(k.stamp());
+      }
+    }
+    Map<Long, StoredItem> content = items.contents(missing);
+    List<Documents.Entry> parts = new java.util.ArrayList<>(keys.size());
+    for (int n = 0; n < keys.size(); n++) {
+      if (rendered.get(n).isPresent()) {
+        parts.add(rendered.get(n).get());
+        continue;
+      }
+      StoredItem item = content.get(keys.get(n).stamp().rowId());
+      if (item != null) { // else deleted since outlined
+        Documents.Entry e = Documents.entry(key.format(), EntryView.of(item, known, key.base()));
+        entries.put(known, keys.get(n), e);
+        parts.add(e);
+      }
+    }
+    return Documents.searchPage(feedView(key, known, updated, outline.next(), outline.stored(),
+        List.of()), parts);
   }
 
   /**
@@ -326,6 +383,7 @@ public final class Publisher {
             Map<String, Source> m = new LinkedHashMap<>();
             now.forEach(s -> m.put(s.id(), s));
             byId = java.util.Collections.unmodifiableMap(m); // config order, for OPML
+            entries.sources(byId); // entries show the sources' titles and URLs
             invalidate();
           }
           lastSources = now;

@@ -19,11 +19,22 @@ final class RssWriter {
 
   private RssWriter() {}
 
+  /** What follows the last item: the channel's and the document's closing tags. */
+  private static final byte[] TAIL =
+      "</channel></rss>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   static void write(FeedView f, Bytes out) throws XMLStreamException {
+    head(f, out);
+    for (EntryView e : f.entries()) {
+      item(e, out);
+    }
+    tail(out);
+  }
+
+  /** Everything before the first item: the XML declaration, rss, the channel's elements. */
+  static void head(FeedView f, Bytes out) throws XMLStreamException {
     XMLStreamWriter w = Xml.open(out);
-    w.setPrefix("atom", AtomWriter.NS);
-    w.setPrefix("dc", DC);
-    w.setPrefix("content", CONTENT);
+    prefixes(w);
     w.writeStartElement("rss");
     w.writeAttribute("version", "2.0");
     w.writeNamespace("atom", AtomWriter.NS);
@@ -39,12 +50,29 @@ final class RssWriter {
     }
     Xml.text(w, "lastBuildDate", FeedView.rfc822(f.updated()));
     Xml.text(w, "generator", "Newswire");
-    for (EntryView e : f.entries()) {
-      item(w, e);
-    }
-    w.writeEndElement();
-    w.writeEndElement();
-    Xml.close(w);
+    // rss and channel stay open: items, each written on its own (see item), follow.
+    w.flush();
+  }
+
+  /**
+   * One item, on its own: the same bytes whichever page it is on. Its prefixes are those
+   * {@link #head} declares.
+   */
+  static void item(EntryView e, Bytes out) throws XMLStreamException {
+    XMLStreamWriter w = Xml.fragment(out);
+    prefixes(w);
+    item(w, e);
+    w.flush();
+  }
+
+  static void tail(Bytes out) {
+    out.write(TAIL, 0, TAIL.length);
+  }
+
+  private static void prefixes(XMLStreamWriter w) throws XMLStreamException {
+    w.setPrefix("atom", AtomWriter.NS);
+    w.setPrefix("dc", DC);
+    w.setPrefix("content", CONTENT);
   }
 
   private static void item(XMLStreamWriter w, EntryView e) throws XMLStreamException {

@@ -21,6 +21,11 @@ final class Xml {
     return w;
   }
 
+  /** A writer for part of a document: no XML declaration; the caller flushes it. */
+  static XMLStreamWriter fragment(Bytes out) throws XMLStreamException {
+    return FACTORY.createXMLStreamWriter(new Utf8Writer(out));
+  }
+
   static void close(XMLStreamWriter w) throws XMLStreamException {
     w.writeEndDocument();
     w.flush();

@@ -6,9 +6,11 @@ import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -98,23 +100,102 @@ public final class ItemQueries {
   }
 
   /**
-   * The page of a search: the items {@code ids}, in that order (the search index's, newest
-   * first, one per story); ids deleted since the index answered are left out.
+   * What decides how an item looks in a feed, short of its content: its row, story and
+   * stored dates, and its story's other reports. The content columns change only with
+   * {@code updatedAt} (an edit or an article sets it), so two equal stamps of an item show the
+   * same entry; a page of a search is outlined first, and only the items whose entries are not
+   * at hand are read in full ({@link #contents}).
+   */
+  public record Stamp(long rowId, OptionalLong storyId, Instant publishedAt, Instant firstSeenAt,
+      Optional<Instant> updatedAt, List<StoredItem.Report> others) {
+    public Stamp {
+      others = List.copyOf(others);
+    }
+
+    /** As {@link StoredItem#lastChange()}: the entry's {@code updated}. */
+    public Instant lastChange() {
+      return updatedAt.filter(u -> u.isAfter(publishedAt)).orElse(publishedAt);
+    }
+  }
+
+  /**
+   * A search page before its content: the stamps of its items, in the index's order.
+   *
+   * @param next where the following (older) page starts; empty on the last page
+   * @param stored as {@link Page#stored()}
+   */
+  public record Outline(List<Stamp> stamps, Optional<Cursor> next, Optional<Instant> stored) {
+    public Outline {
+      stamps = List.copyOf(stamps);
+    }
+  }
+
+  /**
+   * The outline of a search's page: the items {@code ids}, in that order (the search index's,
+   * newest first, one per story), with their stories' other reports; ids deleted since the
+   * index answered are left out. Reads a few narrow columns by primary key, not the content.
    *
    * @param more whether the index has matches after these: the page then links to the next
    */
-  public Page page(List<Long> ids, boolean more) {
+  public Outline outline(List<Long> ids, boolean more) {
     if (ids.isEmpty()) {
-      return new Page(List.of(), Optional.empty(), Optional.empty());
+      return new Outline(List.of(), Optional.empty(), Optional.empty());
     }
-    Item i = ITEM.as("i");
     try {
       Map<Long, Record> byId = new java.util.HashMap<>();
-      dsl.select(shown(i)).from(i).where(i.ID.in(ids)).fetch()
-          .forEach(r -> byId.put(r.get(i.ID), r));
+      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
+          .from(ITEM).where(ITEM.ID.in(ids)).fetch().forEach(r -> byId.put(r.get(ITEM.ID), r));
       List<Record> rows = ids.stream().map(byId::get).filter(java.util.Objects::nonNull)
           .toList();
-      return toPage(rows, more, i);
+      Map<Long, List<StoryReports.Row>> reports = reportsOf(rows, ITEM.STORY_ID);
+      List<Stamp> stamps = new ArrayList<>(rows.size());
+      Optional<Instant> stored = Optional.empty();
+      for (Record r : rows) {
+        Long story = r.get(ITEM.STORY_ID);
+        List<StoredItem.Report> others = new ArrayList<>();
+        for (StoryReports.Row o : reports.getOrDefault(story, List.of())) {
+          stored = later(stored, o.changed());
+          if (o.rowId() != r.get(ITEM.ID) && others.size() < StoryReports.PER_ENTRY) {
+            others.add(o.report());
+          }
+        }
+        Instant seen = Times.instant(r.get(ITEM.FIRST_SEEN_AT));
+        Optional<Instant> updated = Optional.ofNullable(Times.instant(r.get(ITEM.UPDATED_AT)));
+        stamps.add(new Stamp(r.get(ITEM.ID), story == null ? OptionalLong.empty()
+            : OptionalLong.of(story), Times.instant(r.get(ITEM.PUBLISHED_AT)), seen, updated,
+            others));
+        stored = later(stored, seen);
+        stored = later(stored, updated.orElse(null));
+      }
+      Optional<Cursor> next = more && !stamps.isEmpty()
+          ? Optional.of(new Cursor(stamps.get(stamps.size() - 1).publishedAt(),
+              stamps.get(stamps.size() - 1).rowId()))
+          : Optional.empty();
+      return new Outline(stamps, next, stored);
+    } catch (DataAccessException e) {
+      throw new StoreException("reading the search's items failed: "
+          + Database.reason(e), e);
+    }
+  }
+
+  /**
+   * The stored items of {@code stamps}, each with the other reports its stamp lists, by row
+   * id; an item deleted since it was outlined is left out.
+   */
+  public Map<Long, StoredItem> contents(Collection<Stamp> stamps) {
+    Map<Long, StoredItem> out = new java.util.HashMap<>();
+    if (stamps.isEmpty()) {
+      return out;
+    }
+    Map<Long, Stamp> byId = new java.util.HashMap<>();
+    stamps.forEach(st -> byId.put(st.rowId(), st));
+    Item i = ITEM.as("i");
+    try {
+      dsl.select(shown(i)).from(i).where(i.ID.in(byId.keySet())).fetch().forEach(r -> {
+        long id = r.get(i.ID);
+        out.put(id, ItemRows.toItem(r.into(i), byId.get(id).others()));
+      });
+      return out;
     } catch (DataAccessException e) {
       throw new StoreException("reading the search's items failed: "
           + Database.reason(e), e);
@@ -134,11 +215,7 @@ public final class ItemQueries {
   }
 
   private Page toPage(List<Record> shown, boolean more, Item i) {
-    List<Long> storyIds = new ArrayList<>();
-    shown.forEach(r -> Optional.ofNullable(r.get(i.STORY_ID)).ifPresent(storyIds::add));
-    // One report more than an entry lists: the entry's own item may be among them.
-    Map<Long, List<StoryReports.Row>> reports =
-        StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
+    Map<Long, List<StoryReports.Row>> reports = reportsOf(shown, i.STORY_ID);
     List<StoredItem> items = new ArrayList<>(shown.size());
     Optional<Instant> stored = Optional.empty();
     for (Record r : shown) {
@@ -158,6 +235,13 @@ public final class ItemQueries {
     Optional<Cursor> next = more && !items.isEmpty()
         ? Optional.of(cursorOf(items.get(items.size() - 1))) : Optional.empty();
     return new Page(items, next, stored);
+  }
+
+  /** The first reports of the rows' stories: one more than an entry lists (its own may be one). */
+  private Map<Long, List<StoryReports.Row>> reportsOf(List<Record> rows, Field<Long> storyId) {
+    List<Long> storyIds = new ArrayList<>();
+    rows.forEach(r -> Optional.ofNullable(r.get(storyId)).ifPresent(storyIds::add));
+    return StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +72,14 @@ class SearchRecallTest {
 
   private static List<String> titles(String q, Optional<Set<String>> sources) {
     SearchIndex.Hits hits = index.search(query(q), sources, Optional.empty(), 50, true);
-    return db.items().page(hits.ids(), hits.more()).items().stream()
+    return items(db.items().outline(hits.ids(), hits.more())).stream()
         .map(i -> i.title().orElseThrow()).toList();
+  }
+
+  /** A search page's items, in the outline's order, as the publisher reads them. */
+  private static List<StoredItem> items(ItemQueries.Outline outline) {
+    Map<Long, StoredItem> content = db.items().contents(outline.stamps());
+    return outline.stamps().stream().map(st -> content.get(st.rowId())).toList();
   }
 
   private static String t(String key) {
@@ -139,8 +146,8 @@ class SearchRecallTest {
   @Test
   void aStoryIsOneEntryByItsFirstSeenMatchingItem() {
     // Both agencies' copies match; 24kg saw it first, kabar's copy is named beside it.
-    List<StoredItem> page = db.items().page(index.search(query("граница Астана"),
-        Optional.empty(), Optional.empty(), 10, true).ids(), false).items();
+    List<StoredItem> page = items(db.items().outline(index.search(query("граница Астана"),
+        Optional.empty(), Optional.empty(), 10, true).ids(), false));
     assertThat(page).extracting(StoredItem::sourceId).containsExactly("24kg");
     assertThat(page.get(0).alsoFrom()).extracting(StoredItem.Report::sourceId)
         .containsExactly("kabar");
@@ -155,8 +162,8 @@ class SearchRecallTest {
     int pages = 0;
     while (true) {
       SearchIndex.Hits hits = index.search(query("новость"), Optional.empty(), after, 50, true);
-      ItemQueries.Page page = db.items().page(hits.ids(), hits.more());
-      all.addAll(page.items());
+      ItemQueries.Outline page = db.items().outline(hits.ids(), hits.more());
+      all.addAll(items(page));
       pages++;
       if (page.next().isEmpty()) {
         break;

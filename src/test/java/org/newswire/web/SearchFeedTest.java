@@ -164,4 +164,105 @@ class SearchFeedTest {
     }
     assertThat(found).containsExactly(Fixture.entryId("kabar", "k9"));
   }
+
+  /** The entry of {@code id} on the first page of {@code q}, as served now. */
+  private static String entryOf(String q, String id) {
+    return entry(Http.text(Http.get(url(q, ""))), id);
+  }
+
+  /** Waits until {@code q}'s entry of {@code id} contains {@code text}; returns it. */
+  private static String awaitEntry(String q, String id, String text) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String e = entryOf(q, id);
+    while (!e.contains(text) && System.nanoTime() < deadline) {
+      sleep();
+      e = entryOf(q, id);
+    }
+    return e;
+  }
+
+  @Test
+  void searchEntriesRenderedBeforeShowAnEditAndAnAgencyThatJoinsTheStory() {
+    String quake = "https://story.example/2024/03/01/quake";
+    Items.poll(fx.store, "kabar", Fixture.T0.plusSeconds(900), List.of(item("k20")
+        .title("Землетрясение в Оше").link("https://kabar.example/quake").canonical(quake)
+        .published(Fixture.T0.plusSeconds(900)).build()));
+    String k20 = Fixture.entryId("kabar", "k20");
+    assertThat(awaitEntry("землетрясение", k20, "Землетрясение в Оше")).doesNotContain("related");
+    // Other searches showing the same item reuse its rendered entry...
+    assertThat(entryOf("землетрясения", k20)).isEqualTo(entryOf("землетрясение", k20));
+
+    // ...until the item is edited: the next search, whatever its words, shows the edit.
+    Items.poll(fx.store, "kabar", Fixture.T0.plusSeconds(960), List.of(item("k20")
+        .title("Землетрясение в Оше: число пострадавших выросло").contentHash("h2")
+        .link("https://kabar.example/quake").canonical(quake)
+        .published(Fixture.T0.plusSeconds(900)).build()));
+    assertThat(awaitEntry("землетрясении", k20, "число пострадавших"))
+        .contains("<title>Землетрясение в Оше: число пострадавших выросло</title>");
+
+    // An agency joining the story adds its report to the entry, on every search.
+    Items.poll(fx.store, "ria", Fixture.T0.plusSeconds(1020), List.of(item("r20")
+        .title("В Оше произошло землетрясение").link("https://ria.example/quake")
+        .canonical(quake).published(Fixture.T0.plusSeconds(1000)).build()));
+    // Standing in for story assignment, as the fixture does.
+    org.newswire.store.Stories.story(fx.db, org.newswire.store.Stories.itemId(fx.db, "kabar",
+        "k20"), org.newswire.store.Stories.itemId(fx.db, "ria", "r20"));
+    assertThat(awaitEntry("землетрясение", k20, "ria.example/quake"))
+        .contains("rel=\"related\" href=\"https://ria.example/quake\"")
+        .contains("РИА Новости: В Оше произошло землетрясение");
+    assertThat(entryOf("землетрясением", k20)).contains("ria.example/quake");
+  }
+
+  @Test
+  void searchEntriesShowASourceRenamedInTheConfig() {
+    java.util.concurrent.atomic.AtomicReference<List<org.newswire.model.Source>> sources =
+        new java.util.concurrent.atomic.AtomicReference<>(Fixture.SOURCES);
+    Publisher publisher = new Publisher(fx.db.items(), Optional.of(index), Servers.settings(),
+        sources::get);
+    java.net.URI at = java.net.URI.create("http://127.0.0.1:1");
+    String k1 = Fixture.entryId("kabar", "k1");
+    String before = entry(render(publisher, "бюджет", at), k1);
+    assertThat(before).contains("<title>Kabar</title>");
+    List<org.newswire.model.Source> renamed = new ArrayList<>(Fixture.SOURCES);
+    renamed.set(2, Servers.source("kabar", "Кабар", "ky", "economy"));
+    sources.set(List.copyOf(renamed));
+    String after = entry(render(publisher, "бюджета", at), k1);
+    assertThat(after).contains("<title>Кабар</title>").doesNotContain("<title>Kabar</title>");
+  }
+
+  private static String render(Publisher p, String q, java.net.URI base) {
+    Publisher.Outcome o = p.render(org.newswire.publish.Format.ATOM, Optional.empty(),
+        java.util.Map.of("q", List.of(q)), () -> base);
+    assertThat(o).isInstanceOf(Publisher.Rendered.class);
+    return new String(((Publisher.Rendered) o).document().body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void rssAndJsonSearchesAreTheirFormatsWithEveryEntryInOrder() throws Exception {
+    for (int round = 0; round < 2; round++) {
+      // Rendered, then (another query, the same items) put together from rendered entries.
+      String q = URLEncoder.encode("Президент OR бюджет OR экономика" + (round == 0 ? ""
+          : " -пингвин"), StandardCharsets.UTF_8);
+      String rss = Http.text(Http.get(base + "/feed.rss?q=" + q));
+      com.rometools.rome.feed.rss.Channel ch = (com.rometools.rome.feed.rss.Channel)
+          new com.rometools.rome.io.WireFeedInput().build(new java.io.StringReader(rss));
+      List<String> guids = new ArrayList<>();
+      for (Object o : ch.getItems()) {
+        guids.add(((com.rometools.rome.feed.rss.Item) o).getGuid().getValue());
+      }
+      assertThat(guids).containsExactly(Fixture.entryId("ria", "r2"),
+          Fixture.entryId("tass", "t1"), Fixture.entryId("kabar", "k1"));
+      assertThat(rss).contains("<dc:creator>Иван Петров</dc:creator>");
+
+      HttpResponse<byte[]> json = Http.get(base + "/feed.json?q=" + q,
+          "Accept-Encoding", "gzip");
+      com.fasterxml.jackson.databind.JsonNode feed = new com.fasterxml.jackson.databind
+          .ObjectMapper().readTree(Http.gunzip(json.body()));
+      List<String> ids = new ArrayList<>();
+      feed.get("items").forEach(i -> ids.add(i.get("id").asText()));
+      assertThat(ids).containsExactlyElementsOf(guids);
+      assertThat(feed.get("items").get(1).get("_newswire").get("items").get(0).get("source")
+          .asText()).isEqualTo("ria");
+    }
+  }
 }

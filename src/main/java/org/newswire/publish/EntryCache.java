@@ -1,0 +1,71 @@
+package org.newswire.publish;
+
+import java.net.URI;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.newswire.model.Source;
+import org.newswire.store.ItemQueries;
+
+/**
+ * Rendered entries of search pages, each kept under what decides its bytes: the format, the
+ * base URL links are made with, and the item's stamp (row, story, stored dates, the other
+ * reports listed). An edit, an article arriving or an agency joining the story changes the
+ * stamp, so a stale entry is never found. The sources' titles and URLs are not in the key:
+ * every call names the sources it renders with, and entries are kept for the current ones only
+ * (a render that began before the sources changed does not leave its entry behind). Searches for different words mostly
+ * show the same newest items, and an uncached search page then costs the index look-up, one
+ * narrow read and the entries not yet rendered. Bounded by bytes, least recently used first out.
+ */
+final class EntryCache {
+  record Key(Format format, URI base, ItemQueries.Stamp stamp) {}
+
+  private final long maxBytes;
+  private final LinkedHashMap<Key, Documents.Entry> entries =
+      new LinkedHashMap<>(1024, 0.75f, true);
+  private long bytes;
+  /** The sources (by identity) the kept entries were rendered with. */
+  private Map<String, Source> sources = Map.of();
+
+  EntryCache(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** The sources are now {@code current}: entries rendered with others are dropped. */
+  synchronized void sources(Map<String, Source> current) {
+    if (current != sources) {
+      sources = current;
+      entries.clear();
+      bytes = 0;
+    }
+  }
+
+  /** The entry of {@code key} rendered with {@code with}, if kept. */
+  synchronized Optional<Documents.Entry> get(Map<String, Source> with, Key key) {
+    return with == sources ? Optional.ofNullable(entries.get(key)) : Optional.empty();
+  }
+
+  /** Keeps an entry rendered with {@code with}, unless the sources have changed since. */
+  synchronized void put(Map<String, Source> with, Key key, Documents.Entry entry) {
+    // A huge entry would push out many ordinary ones: rendered each time instead.
+    if (with != sources || entry.size() > maxBytes / 16) {
+      return;
+    }
+    Documents.Entry old = entries.put(key, entry);
+    bytes += entry.size() - (old == null ? 0 : old.size());
+    for (Iterator<Map.Entry<Key, Documents.Entry>> it = entries.entrySet().iterator();
+        bytes > maxBytes && it.hasNext(); ) {
+      bytes -= it.next().getValue().size();
+      it.remove();
+    }
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+
+  synchronized long bytes() {
+    return bytes;
+  }
+}
