@@ -6,7 +6,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
@@ -16,6 +16,7 @@ import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.SortField;
 import org.newswire.store.ItemChanges;
 
@@ -29,7 +30,7 @@ final class IndexSchema {
    * Written into every commit; an index with another version is rebuilt. Bump it when the
    * analyzer, the fields or the order change.
    */
-  static final String VERSION = "1";
+  static final String VERSION = "2";
 
   static final String ID = "id";
   static final String KEY = "key";
@@ -66,9 +67,11 @@ final class IndexSchema {
     long firstSeen = micros(item.firstSeenAt());
     d.add(new NumericDocValuesField(FIRST_SEEN, firstSeen));
     d.add(new LongPoint(FIRST_SEEN, firstSeen));
-    d.add(new StoredField(FIRST_SEEN, firstSeen));
     d.add(new StringField(SOURCE, item.sourceId(), Field.Store.NO));
-    d.add(new StringField(STORY, item.storyKey(), Field.Store.YES));
+    // Indexed to find a story's items, and as doc values to read a hit's story: a column,
+    // where a stored field would decompress a block of documents per hit.
+    d.add(new StringField(STORY, item.storyKey(), Field.Store.NO));
+    d.add(new SortedDocValuesField(STORY, new BytesRef(item.storyKey())));
     d.add(new TextField(TEXT, item.text(), Field.Store.NO));
     return d;
   }

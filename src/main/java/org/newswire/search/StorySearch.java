@@ -2,15 +2,21 @@ package org.newswire.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -19,10 +25,14 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -30,15 +40,13 @@ import org.apache.lucene.util.BytesRef;
  * first), so each batch stops after the hits it needs — a word in every item costs what a
  * rare one does. The merged feed's rule holds: a story shows once, by the first-seen of its
  * items that match; a hit with an earlier-seen matching item in its story is skipped (one
- * small query, led by the story's few items, and only for stories of more than one item).
+ * query per batch for the batch's stories, visiting only their items).
  */
 final class StorySearch {
   /** Words a prefix may stand for: beyond, the search would read too many posting lists. */
   static final int MAX_EXPANSIONS = 500;
   /** Hits looked at for one page; a run of one story's items longer than this ends a page. */
   static final int MAX_EXAMINED = 5_000;
-
-  private static final Set<String> STORED = Set.of(IndexSchema.STORY, IndexSchema.FIRST_SEEN);
 
   private final IndexSearcher searcher;
 
@@ -49,7 +57,8 @@ final class StorySearch {
   SearchIndex.Hits page(SearchQuery query, Optional<Set<String>> sources,
       Optional<SearchIndex.After> after, int limit, boolean grouped) throws IOException {
     Query base = filtered(toLucene(query), sources);
-    StoredFields stored = searcher.storedFields();
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    Columns columns = new Columns(leaves);
     List<Long> ids = new ArrayList<>();
     long[] pos = after.map(a -> new long[] {IndexSchema.micros(a.publishedAt()), a.itemId()})
         .orElse(null);
@@ -61,17 +70,20 @@ final class StorySearch {
       // Threshold = page size: counting stops with the page, which lets collection stop too.
       TopFieldDocs top = searcher.search(q,
           new TopFieldCollectorManager(IndexSchema.NEWEST_FIRST, want, null, want));
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
         FieldDoc hit = (FieldDoc) sd;
-        pos = new long[] {(Long) hit.fields[0], (Long) hit.fields[1]};
+        hits.add(columns.hit(hit.doc, (Long) hit.fields[0], (Long) hit.fields[1]));
+      }
+      Map<String, Hit> first = grouped ? firstOfStories(base, hits) : Map.of();
+      for (Hit hit : hits) {
+        pos = new long[] {hit.published(), hit.id()};
         examined++;
-        org.apache.lucene.document.Document fields = stored.document(hit.doc, STORED);
-        String story = fields.get(IndexSchema.STORY);
-        long firstSeen = fields.getField(IndexSchema.FIRST_SEEN).numericValue().longValue();
-        if (grouped && seenEarlier(base, story, firstSeen, pos[1])) {
-          continue;
+        Hit firstOfStory = first.get(hit.story());
+        if (firstOfStory != null && firstOfStory.id() != hit.id()) {
+          continue; // an earlier-seen item of its story matches too: it stands for the story
         }
-        ids.add(pos[1]);
+        ids.add(hit.id());
         if (ids.size() > limit) {
           break;
         }
@@ -84,19 +96,85 @@ final class StorySearch {
     return new SearchIndex.Hits(more ? ids.subList(0, limit) : ids, more);
   }
 
-  /** Whether another item of {@code story}, seen before this one, matches too. */
-  private boolean seenEarlier(Query base, String story, long firstSeen, long id)
-      throws IOException {
-    Term t = new Term(IndexSchema.STORY, story);
-    if (searcher.getIndexReader().docFreq(t) <= 1) {
-      return false; // the usual case: a story of one item
+  /** A matching item: its place in the index order, its story and when it was first seen. */
+  private record Hit(long published, long id, String story, long firstSeen) {
+    boolean seenBefore(Hit other) {
+      return firstSeen < other.firstSeen || firstSeen == other.firstSeen && id < other.id;
     }
+  }
+
+  /**
+   * Reads hits' story and first-seen time from doc values, per segment, moving forward through
+   * each (a page's hits in one segment come in ascending doc order).
+   */
+  private static final class Columns {
+    private final List<LeafReaderContext> leaves;
+    private final SortedDocValues[] stories;
+    private final NumericDocValues[] firstSeen;
+
+    Columns(List<LeafReaderContext> leaves) {
+      this.leaves = leaves;
+      this.stories = new SortedDocValues[leaves.size()];
+      this.firstSeen = new NumericDocValues[leaves.size()];
+    }
+
+    Hit hit(int doc, long published, long id) throws IOException {
+      int n = ReaderUtil.subIndex(doc, leaves);
+      LeafReaderContext leaf = leaves.get(n);
+      int local = doc - leaf.docBase;
+      if (stories[n] == null || stories[n].docID() > local) {
+        stories[n] = DocValues.getSorted(leaf.reader(), IndexSchema.STORY);
+        firstSeen[n] = DocValues.getNumeric(leaf.reader(), IndexSchema.FIRST_SEEN);
+      }
+      if (!stories[n].advanceExact(local) || !firstSeen[n].advanceExact(local)) {
+        throw new IOException("document " + doc + " has no story or first-seen time");
+      }
+      return new Hit(published, id, stories[n].lookupOrd(stories[n].ordValue()).utf8ToString(),
+          firstSeen[n].longValue());
+    }
+  }
+
+  /**
+   * Per story of {@code hits}, its first-seen item among all that match {@code base} (not
+   * only those on this page): a hit that is not its story's first is shown by that one. One
+   * query for the page's stories, visiting only their items.
+   */
+  private Map<String, Hit> firstOfStories(Query base, List<Hit> hits) throws IOException {
+    Map<String, Hit> first = new HashMap<>();
+    if (hits.isEmpty()) {
+      return first;
+    }
+    List<BytesRef> keys = hits.stream().map(Hit::story).distinct().sorted().map(BytesRef::new)
+        .toList();
     Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(t), Occur.FILTER)
+        .add(new TermInSetQuery(IndexSchema.STORY, keys), Occur.FILTER)
         .add(base, Occur.FILTER)
-        .add(IndexSchema.seenBefore(firstSeen, id), Occur.FILTER)
         .build();
-    return searcher.count(q) > 0;
+    Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = w.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      SortedDocValues stories = DocValues.getSorted(leaf.reader(), IndexSchema.STORY);
+      NumericDocValues seen = DocValues.getNumeric(leaf.reader(), IndexSchema.FIRST_SEEN);
+      NumericDocValues ids = DocValues.getNumeric(leaf.reader(), IndexSchema.ID);
+      DocIdSetIterator it = scorer.iterator();
+      for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        if (live != null && !live.get(d) || !stories.advanceExact(d) || !seen.advanceExact(d)
+            || !ids.advanceExact(d)) {
+          continue;
+        }
+        String story = stories.lookupOrd(stories.ordValue()).utf8ToString();
+        Hit h = new Hit(0, ids.longValue(), story, seen.longValue());
+        Hit was = first.get(story);
+        if (was == null || h.seenBefore(was)) {
+          first.put(story, h);
+        }
+      }
+    }
+    return first;
   }
 
   private static Query filtered(Query q, Optional<Set<String>> sources) {
