@@ -68,7 +68,11 @@ public final class SearchBench {
     } else {
       System.out.println("reusing " + settings.url().orElseThrow() + " (" + present + " items)");
     }
-    SearchIndex index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC());
+    // SEARCH_BENCH_INDEX: an index directory kept between runs (profiling); it is then not
+    // rebuilt here, only brought up to date (or rebuilt by the index itself when outdated).
+    Optional<Path> kept = Optional.ofNullable(System.getenv("SEARCH_BENCH_INDEX")).map(Path::of);
+    Path indexDir = kept.orElse(dir.resolve("search"));
+    SearchIndex index = SearchIndex.open(indexDir, db.changes(), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       index.close();
       db.close();
@@ -76,16 +80,19 @@ public final class SearchBench {
         TestDatabases.drop(settings);
       }
     }));
-    long t = System.nanoTime();
-    long built = index.rebuild();
-    double seconds = (System.nanoTime() - t) / 1e9;
-    long bytes;
-    try (Stream<Path> files = Files.list(dir.resolve("search"))) {
-      bytes = files.mapToLong(p -> p.toFile().length()).sum();
+    if (kept.isEmpty() || !hasCommit(indexDir)) {
+      long t = System.nanoTime();
+      long built = index.rebuild();
+      double seconds = (System.nanoTime() - t) / 1e9;
+      long bytes;
+      try (Stream<Path> files = Files.list(indexDir)) {
+        bytes = files.mapToLong(p -> p.toFile().length()).sum();
+      }
+      System.out.printf("REBUILD items=%d seconds=%.1f index_bytes=%d (%.0f MB, %.0f bytes/item)%n",
+          built, seconds, bytes, bytes / 1e6, (double) bytes / Math.max(1, built));
     }
-    System.out.printf("REBUILD items=%d seconds=%.1f index_bytes=%d (%.0f MB, %.0f bytes/item)%n",
-        built, seconds, bytes, bytes / 1e6, (double) bytes / Math.max(1, built));
     index.start();
+    awaitReady(index);
     inProcess(index, "землетрясение", "министр", "бюджет парламент");
 
     HttpSettings http = new HttpSettings(new InetSocketAddress("127.0.0.1", port),
@@ -96,9 +103,35 @@ public final class SearchBench {
     WebServer web = new WebServer(publisher, http);
     web.start();
     timeToSearchable(db, port, 20);
-    renderCpu(publisher, "землетрясение", "министр", "бюджет парламент");
+    List<String> cursors = cursors(db, n, 2_000);
+    Path cursorFile = dir.resolve("cursors.txt");
+    Files.write(cursorFile, cursors);
+    renderCpu(publisher, cursors, "землетрясение", "министр", "бюджет парламент");
+    System.out.println("CURSORS " + cursorFile);
     System.out.println("READY port=" + port + " items=" + n);
     Thread.currentThread().join();
+  }
+
+  private static boolean hasCommit(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().startsWith("segments_"));
+    }
+  }
+
+  private static void awaitReady(SearchIndex index) throws InterruptedException {
+    org.newswire.search.SearchQuery any = ((org.newswire.search.SearchQuery.Valid)
+        org.newswire.search.SearchQuery.parse("министр")).query();
+    while (true) {
+      try {
+        index.search(any, Optional.empty(), Optional.empty(), 1, true);
+        return;
+      } catch (org.newswire.search.SearchRefusedException e) {
+        Thread.sleep(500);
+      }
+    }
   }
 
   /** The index's own share of a search (no store, no rendering), one thread. */
@@ -126,30 +159,63 @@ public final class SearchBench {
    * thread: less sensitive to a busy machine than wrk's latencies. Each query excludes a
    * random absent word, as the wrk runs do, so every render misses the cache.
    */
-  private static void renderCpu(Publisher publisher, String... queries) {
+  private static void renderCpu(Publisher publisher, List<String> cursors, String... queries) {
     java.util.Random random = new java.util.Random(1);
     // Two passes, the first unreported: the JIT compiles the whole path before any figure.
     for (int pass = 0; pass < 2; pass++) {
       for (String q : queries) {
-        long[] us = renderCpu(publisher, q, random);
-        long sum = java.util.Arrays.stream(us).sum();
-        Arrays.sort(us);
-        if (pass == 1) {
-          System.out.printf("RENDER q=%s: thread CPU per uncached page p50 %d us, mean %d us "
-              + "(one thread, %d renders, no HTTP)%n", q, us[us.length / 2], sum / us.length,
-              us.length);
-        }
+        report(pass, q, "", renderCpu(publisher, q, List.of(), random));
       }
+      // Pages deep in the past: their entries were seldom rendered before (the worst case).
+      report(pass, queries[1], ", deep pages", renderCpu(publisher, queries[1], cursors, random));
     }
   }
 
-  private static long[] renderCpu(Publisher publisher, String q, java.util.Random random) {
+  private static void report(int pass, String q, String what, long[] us) {
+    long sum = java.util.Arrays.stream(us).sum();
+    Arrays.sort(us);
+    if (pass == 1) {
+      System.out.printf("RENDER q=%s%s: thread CPU per uncached page p50 %d us, mean %d us "
+          + "(one thread, %d renders, no HTTP)%n", q, what, us[us.length / 2], sum / us.length,
+          us.length);
+    }
+  }
+
+  /**
+   * {@code count} {@code before} tokens at random items: pages far down the feed, whose entries
+   * no earlier search has shown.
+   */
+  private static List<String> cursors(Database db, int n, int count) throws Exception {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = db.dataSource().getConnection();
+         java.sql.PreparedStatement s = c.prepareStatement(
+             "SELECT published_at, id FROM item WHERE id = ?")) {
+      while (out.size() < count) {
+        s.setLong(1, 1 + r.nextInt(n));
+        try (java.sql.ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            out.add(org.newswire.publish.BenchCursors.token(
+                rs.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
+                rs.getLong(2)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long[] renderCpu(Publisher publisher, String q, List<String> cursors,
+      java.util.Random random) {
     java.lang.management.ThreadMXBean mx =
         java.lang.management.ManagementFactory.getThreadMXBean();
     long[] us = new long[300];
     for (int i = 0; i < us.length; i++) {
-      java.util.Map<String, List<String>> params = java.util.Map.of("q",
-          List.of(q + " -x" + (1 + random.nextInt(1_000_000_000))));
+      java.util.Map<String, List<String>> params = new java.util.HashMap<>();
+      params.put("q", List.of(q + " -x" + (1 + random.nextInt(1_000_000_000))));
+      if (!cursors.isEmpty()) {
+        params.put("before", List.of(cursors.get(random.nextInt(cursors.size()))));
+      }
       long t = mx.getCurrentThreadCpuTime();
       Publisher.Outcome o = publisher.render(org.newswire.publish.Format.ATOM, Optional.empty(),
           params, () -> URI.create("http://127.0.0.1/"));
