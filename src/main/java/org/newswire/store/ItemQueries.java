@@ -237,11 +237,11 @@ public final class ItemQueries {
     return new Page(items, next, stored);
   }
 
-  /** The first reports of the rows' stories: one more than an entry lists (its own may be one). */
+  /** The first reports of the rows' stories, as their entries list them. */
   private Map<Long, List<StoryReports.Row>> reportsOf(List<Record> rows, Field<Long> storyId) {
     List<Long> storyIds = new ArrayList<>();
     rows.forEach(r -> Optional.ofNullable(r.get(storyId)).ifPresent(storyIds::add));
-    return StoryReports.first(dsl, storyIds, StoryReports.PER_ENTRY + 1);
+    return StoryReports.forEntries(dsl, storyIds);
   }
 
   /**

@@ -57,6 +57,37 @@ final class StoryReports {
     Set<Long> ranged = out.size() == 1 ? out.keySet()
         : dsl.select(STORY.ID).from(STORY).where(STORY.ID.in(out.keySet()))
             .and(STORY.ITEM_COUNT.gt(limit)).fetchSet(STORY.ID);
+    return read(dsl, out, out.keySet(), ranged, limit);
+  }
+
+  /**
+   * As {@link #first} with the limit a feed entry needs, for entries: a story of one item has
+   * none (its one report is the entry's own item), so only stories that others joined are
+   * read. Most stories are of one item, and reading their one report read a whole item row.
+   */
+  static Map<Long, List<Row>> forEntries(DSLContext dsl, Collection<Long> storyIds) {
+    Map<Long, List<Row>> out = new LinkedHashMap<>();
+    storyIds.forEach(id -> out.putIfAbsent(id, new ArrayList<>()));
+    if (out.isEmpty()) {
+      return out;
+    }
+    int limit = PER_ENTRY + 1; // the entry's own item may be among them
+    Set<Long> shared = new java.util.HashSet<>(out.keySet());
+    Set<Long> ranged = new java.util.HashSet<>();
+    dsl.select(STORY.ID, STORY.ITEM_COUNT).from(STORY).where(STORY.ID.in(out.keySet()))
+        .fetch().forEach(r -> {
+          if (r.value2() <= 1) {
+            shared.remove(r.value1());
+          } else if (r.value2() > limit) {
+            ranged.add(r.value1());
+          }
+        });
+    return read(dsl, out, shared, ranged, limit);
+  }
+
+  /** Reads the reports of {@code stories} into {@code out}: {@code ranged} one range each. */
+  private static Map<Long, List<Row>> read(DSLContext dsl, Map<Long, List<Row>> out,
+      Set<Long> stories, Set<Long> ranged, int limit) {
     List<Select<Record9<Long, Long, String, String, String, String, java.time.LocalDateTime,
         java.time.LocalDateTime, java.time.LocalDateTime>>> selects = new ArrayList<>();
     for (long id : ranged) {
@@ -67,7 +98,7 @@ final class StoryReports {
           .orderBy(ITEM.FIRST_SEEN_AT, ITEM.ID)
           .limit(limit));
     }
-    List<Long> windowed = out.keySet().stream().filter(id -> !ranged.contains(id)).toList();
+    List<Long> windowed = stories.stream().filter(id -> !ranged.contains(id)).toList();
     if (!windowed.isEmpty()) {
       Item o = ITEM.as("o");
       Field<Long> rowId = o.ID.as("row_id");
