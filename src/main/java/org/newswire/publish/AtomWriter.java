@@ -5,22 +5,16 @@ import javax.xml.stream.XMLStreamWriter;
 import org.newswire.model.Enclosure;
 import org.newswire.model.Person;
 
-/** Atom 1.0 (RFC 4287) with RFC 5005 paging links, written straight to a stream. */
+/**
+ * Atom 1.0 (RFC 4287) with RFC 5005 paging links, written in parts that {@link Documents}
+ * puts together: the head, each entry on its own, the tail.
+ */
 final class AtomWriter {
   static final String NS = "http://www.w3.org/2005/Atom";
-
-  private AtomWriter() {}
-
   /** The feed's closing tag: what follows the last entry. */
   private static final byte[] TAIL = "</feed>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  static void write(FeedView f, Bytes out) throws XMLStreamException {
-    head(f, out);
-    for (EntryView e : f.entries()) {
-      entry(e, out);
-    }
-    tail(out);
-  }
+  private AtomWriter() {}
 
   /** Everything before the first entry: the XML declaration, the feed's own elements. */
   static void head(FeedView f, Bytes out) throws XMLStreamException {

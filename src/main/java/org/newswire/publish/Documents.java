@@ -26,34 +26,73 @@ final class Documents {
 
   private Documents() {}
 
-  static Document feed(FeedView f) {
-    Bytes out = new Bytes(64 * 1024);
+  /** One part of a feed written into bytes. */
+  private interface Part<T> {
+    void write(T value, Bytes out) throws XMLStreamException, IOException;
+  }
+
+  /**
+   * A feed format written in parts: everything before the entries, one entry on its own (the
+   * same bytes on every page it is on), what goes between two entries, everything after.
+   */
+  private record Parts(Part<FeedView> head, Part<EntryView> entry, byte[] between,
+      Part<Void> tail) {}
+
+  private static final Parts ATOM = new Parts(AtomWriter::head, AtomWriter::entry, new byte[0],
+      (v, out) -> AtomWriter.tail(out));
+  private static final Parts RSS = new Parts(RssWriter::head, RssWriter::item, new byte[0],
+      (v, out) -> RssWriter.tail(out));
+  private static final Parts JSON = new Parts(JsonFeedWriter::head, JsonFeedWriter::item,
+      JsonFeedWriter.SEPARATOR, (v, out) -> JsonFeedWriter.tail(out));
+
+  /** The feed formats written in parts; the HTML page is written whole. */
+  private static Optional<Parts> partsOf(Format format) {
+    return switch (format) {
+      case ATOM -> Optional.of(ATOM);
+      case RSS -> Optional.of(RSS);
+      case JSON -> Optional.of(JSON);
+      case HTML, OPML, STORY_JSON -> Optional.empty();
+    };
+  }
+
+  private static <T> void write(Format format, Part<T> part, T value, Bytes out) {
     try {
-      switch (f.query().format()) {
-        case ATOM -> AtomWriter.write(f, out);
-        case RSS -> RssWriter.write(f, out);
-        case JSON -> JsonFeedWriter.write(f, out);
-        case HTML -> {
-          byte[] html = HtmlPage.render(f).getBytes(StandardCharsets.UTF_8);
-          out.write(html, 0, html.length);
-        }
-        case OPML, STORY_JSON -> throw new IllegalArgumentException(
-            f.query().format() + " is not a feed view");
-      }
+      part.write(value, out);
     } catch (XMLStreamException e) {
-      throw new IllegalStateException("writing " + f.query().format() + " failed", e);
+      throw new IllegalStateException("writing " + format + " failed", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static Document feed(FeedView f) {
+    Format format = f.query().format();
+    Bytes out = new Bytes(64 * 1024);
+    Optional<Parts> parts = partsOf(format);
+    if (parts.isPresent()) {
+      Parts p = parts.get();
+      write(format, p.head(), f, out);
+      for (int n = 0; n < f.entries().size(); n++) {
+        if (n > 0) {
+          out.write(p.between(), 0, p.between().length);
+        }
+        write(format, p.entry(), f.entries().get(n), out);
+      }
+      write(format, p.tail(), null, out);
+    } else if (format == Format.HTML) {
+      byte[] html = HtmlPage.render(f).getBytes(StandardCharsets.UTF_8);
+      out.write(html, 0, html.length);
+    } else {
+      throw new IllegalArgumentException(format + " is not a feed view");
+    }
     // A search page is made for one reader and rarely asked for again (its key holds the
     // query), so its gzip is made fast; a plain feed's is made once and sent many times.
-    return pack(f.query().format(), out.toByteArray(), f.lastModified(),
-        f.query().q().isPresent());
+    return pack(format, out.toByteArray(), f.lastModified(), f.query().q().isPresent());
   }
 
   /** True for the formats whose entries are rendered one by one ({@link #entry}). */
   static boolean rendersEntriesAlone(Format format) {
-    return format == Format.ATOM || format == Format.RSS || format == Format.JSON;
+    return partsOf(format).isPresent();
   }
 
   /**
@@ -67,25 +106,12 @@ final class Documents {
     }
   }
 
-  /** What goes between two JSON Feed items, deflated once. */
-  private static final Entry JSON_SEPARATOR = entryOf(JsonFeedWriter.SEPARATOR);
-
   /** One entry, the same bytes on every page it is on; see {@link #rendersEntriesAlone}. */
   static Entry entry(Format format, EntryView e) {
+    Parts p = partsOf(format).orElseThrow(() -> new IllegalArgumentException(format
+        + " entries are rendered with their page"));
     Bytes out = new Bytes(8 * 1024);
-    try {
-      switch (format) {
-        case ATOM -> AtomWriter.entry(e, out);
-        case RSS -> RssWriter.item(e, out);
-        case JSON -> JsonFeedWriter.item(e, out);
-        default -> throw new IllegalArgumentException(format + " entries are rendered with"
-            + " their page");
-      }
-    } catch (XMLStreamException x) {
-      throw new IllegalStateException("writing " + format + " failed", x);
-    } catch (IOException x) {
-      throw new UncheckedIOException(x);
-    }
+    write(format, p.entry(), e, out);
     return entryOf(out.toByteArray());
   }
 
@@ -95,43 +121,27 @@ final class Documents {
 
   /**
    * A search's page from the feed's own parts ({@code f}, without entries) and its entries
-   * already rendered ({@link #entry}), in order. Kept gzipped only, as every search page. Its
-   * ETag is the digest of the head, the entries' digests and the tail: like a digest of the
-   * bytes, it changes with any of them, and it costs no pass over the entries.
+   * already rendered ({@link #entry}), in order: the same bytes as {@link #feed} writes for
+   * them. Kept gzipped only, as every search page. Its ETag is the digest of the parts'
+   * digests: like a digest of the bytes, it changes with any of them, and it costs no pass
+   * over the entries.
    */
   static Document searchPage(FeedView f, List<Entry> entries) {
     Format format = f.query().format();
+    Parts p = partsOf(format).orElseThrow(() -> new IllegalArgumentException(format
+        + " entries are rendered with their page"));
     Bytes head = new Bytes(4 * 1024);
+    write(format, p.head(), f, head);
     Bytes tail = new Bytes(64);
-    try {
-      switch (format) {
-        case ATOM -> {
-          AtomWriter.head(f, head);
-          AtomWriter.tail(tail);
-        }
-        case RSS -> {
-          RssWriter.head(f, head);
-          RssWriter.tail(tail);
-        }
-        case JSON -> {
-          JsonFeedWriter.head(f, head);
-          JsonFeedWriter.tail(tail);
-        }
-        default -> throw new IllegalArgumentException(format + " entries are rendered with"
-            + " their page");
-      }
-    } catch (XMLStreamException x) {
-      throw new IllegalStateException("writing " + format + " failed", x);
-    } catch (IOException x) {
-      throw new UncheckedIOException(x);
-    }
+    write(format, p.tail(), null, tail);
+    Entry between = p.between().length == 0 ? null : entryOf(p.between());
     List<Entry> all = new java.util.ArrayList<>(entries.size() * 2 + 2);
     all.add(entryOf(head.toByteArray()));
-    for (Entry e : entries) {
-      if (format == Format.JSON && all.size() > 1) {
-        all.add(JSON_SEPARATOR);
+    for (int n = 0; n < entries.size(); n++) {
+      if (n > 0 && between != null) {
+        all.add(between);
       }
-      all.add(e);
+      all.add(entries.get(n));
     }
     all.add(entryOf(tail.toByteArray()));
     MessageDigest tag = sha256();

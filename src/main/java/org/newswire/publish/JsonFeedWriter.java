@@ -14,7 +14,8 @@ import org.newswire.model.Person;
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The agency, the story and its other
  * reports go in the {@code _newswire} extension object (the spec's extension rules: a key
- * starting with an underscore, an object with {@code about}).
+ * starting with an underscore, an object with {@code about}). Written in parts that
+ * {@link Documents} puts together: the head, each item on its own, the tail.
  */
 final class JsonFeedWriter {
   private static final JsonFactory FACTORY = new JsonFactory()
@@ -44,25 +45,12 @@ final class JsonFeedWriter {
     }
   }
 
-  private JsonFeedWriter() {}
-
   /** What follows the last item: the items array's and the feed object's ends. */
   private static final byte[] TAIL = "]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   /** Between two items. */
   static final byte[] SEPARATOR = ",".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  static void write(FeedView f, Bytes out) throws IOException {
-    head(f, out);
-    boolean first = true;
-    for (EntryView e : f.entries()) {
-      if (!first) {
-        out.write(SEPARATOR, 0, SEPARATOR.length);
-      }
-      first = false;
-      item(e, out);
-    }
-    tail(out);
-  }
+  private JsonFeedWriter() {}
 
   /** Everything before the first item: the feed's own fields and the items array's start. */
   static void head(FeedView f, Bytes out) throws IOException {
@@ -80,7 +68,7 @@ final class JsonFeedWriter {
     g.flush();
   }
 
-  /** One item, on its own: the same bytes whichever page it is on ({@link #SEPARATOR} between). */
+  /** One item, on its own: the same bytes on every page ({@link #SEPARATOR} between two). */
   static void item(EntryView e, Bytes out) throws IOException {
     try (JsonGenerator g = generator(out)) {
       item(g, e);

@@ -11,25 +11,18 @@ import org.newswire.model.Person;
  * content:encoded, the summary in description. A story's origin is the item's one
  * {@code <source url>} (RSS 2.0 allows one per item); its other reports are
  * {@code atom:link rel="related"} with a title, as in the Atom feed, and their agencies
- * dc:contributor: namespaced elements, which RSS 2.0 allows anywhere in an item.
+ * dc:contributor: namespaced elements, which RSS 2.0 allows anywhere in an item. Written in
+ * parts that {@link Documents} puts together: the head, each item on its own, the tail.
  */
 final class RssWriter {
   private static final String DC = "http://purl.org/dc/elements/1.1/";
   private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
 
-  private RssWriter() {}
-
   /** What follows the last item: the channel's and the document's closing tags. */
   private static final byte[] TAIL =
       "</channel></rss>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  static void write(FeedView f, Bytes out) throws XMLStreamException {
-    head(f, out);
-    for (EntryView e : f.entries()) {
-      item(e, out);
-    }
-    tail(out);
-  }
+  private RssWriter() {}
 
   /** Everything before the first item: the XML declaration, rss, the channel's elements. */
   static void head(FeedView f, Bytes out) throws XMLStreamException {
