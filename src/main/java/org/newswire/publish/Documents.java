@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -44,6 +45,9 @@ final class Documents {
       (v, out) -> RssWriter.tail(out));
   private static final Parts JSON = new Parts(JsonFeedWriter::head, JsonFeedWriter::item,
       JsonFeedWriter.SEPARATOR, (v, out) -> JsonFeedWriter.tail(out));
+
+  /** What goes between two entries, deflated once per format. */
+  private static final Map<Format, Entry> BETWEEN = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The feed formats written in parts; the HTML page is written whole. */
   private static Optional<Parts> partsOf(Format format) {
@@ -134,7 +138,8 @@ final class Documents {
     write(format, p.head(), f, head);
     Bytes tail = new Bytes(64);
     write(format, p.tail(), null, tail);
-    Entry between = p.between().length == 0 ? null : entryOf(p.between());
+    Entry between = p.between().length == 0 ? null : BETWEEN.computeIfAbsent(format,
+        f2 -> entryOf(p.between()));
     List<Entry> all = new java.util.ArrayList<>(entries.size() * 2 + 2);
     all.add(entryOf(head.toByteArray()));
     for (int n = 0; n < entries.size(); n++) {

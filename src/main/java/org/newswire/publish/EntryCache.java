@@ -16,10 +16,21 @@ import org.newswire.store.ItemQueries;
  * every call names the sources it renders with, and entries are kept for the current ones only
  * (a render that began before the sources changed does not leave its entry behind). Searches for different words mostly
  * show the same newest items, and an uncached search page then costs the index look-up, one
- * narrow read and the entries not yet rendered. Bounded by bytes, least recently used first out.
+ * narrow read and the entries not yet rendered. Bounded by bytes (entries and keys), least
+ * recently used first out.
  */
 final class EntryCache {
-  record Key(Format format, URI base, ItemQueries.Stamp stamp) {}
+  record Key(Format format, URI base, ItemQueries.Stamp stamp) {
+    /** Roughly what the key holds on the heap: its reports' text is most of it. */
+    long size() {
+      long n = 200 + 2L * base.toString().length();
+      for (org.newswire.model.StoredItem.Report r : stamp.others()) {
+        n += 120 + 2L * (r.sourceId().length() + r.identityHash().length()
+            + r.title().map(String::length).orElse(0) + r.link().map(String::length).orElse(0));
+      }
+      return n;
+    }
+  }
 
   private final long maxBytes;
   private final LinkedHashMap<Key, Documents.Entry> entries =
@@ -49,14 +60,15 @@ final class EntryCache {
   /** Keeps an entry rendered with {@code with}, unless the sources have changed since. */
   synchronized void put(Map<String, Source> with, Key key, Documents.Entry entry) {
     // A huge entry would push out many ordinary ones: rendered each time instead.
-    if (with != sources || entry.size() > maxBytes / 16) {
+    if (with != sources || key.size() + entry.size() > maxBytes / 16) {
       return;
     }
     Documents.Entry old = entries.put(key, entry);
-    bytes += entry.size() - (old == null ? 0 : old.size());
+    bytes += key.size() + entry.size() - (old == null ? 0 : key.size() + old.size());
     for (Iterator<Map.Entry<Key, Documents.Entry>> it = entries.entrySet().iterator();
         bytes > maxBytes && it.hasNext(); ) {
-      bytes -= it.next().getValue().size();
+      Map.Entry<Key, Documents.Entry> e = it.next();
+      bytes -= e.getKey().size() + e.getValue().size();
       it.remove();
     }
   }

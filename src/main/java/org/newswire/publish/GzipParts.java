@@ -22,7 +22,7 @@ final class GzipParts {
    */
   record Part(byte[] deflated, int crc, int length, int shift) {}
 
-  /** A gzip header without name, time or flags; as {@code GZIPOutputStream} writes it. */
+  /** A gzip header without name, time or flags (RFC 1952 §2.3; OS 0). */
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
   /** An empty block with the final bit set (fixed Huffman codes, end-of-block only). */
   private static final byte[] LAST_BLOCK = {0x03, 0x00};
@@ -42,7 +42,7 @@ final class GzipParts {
   /**
    * A deflater per thread and level, reset between parts: setting up zlib's state (a few
    * hundred KB) costs more than deflating a typical entry. The few render threads each keep
-   * theirs; zlib's memory goes with the thread.
+   * theirs for as long as they live.
    */
   private static final ThreadLocal<Deflater[]> DEFLATERS =
       ThreadLocal.withInitial(() -> new Deflater[Deflater.BEST_COMPRESSION + 1]);
@@ -51,6 +51,7 @@ final class GzipParts {
 
   /** Deflates {@code plain} into a part at {@code level} (0-9). */
   static Part deflate(byte[] plain, int level) {
+    java.util.Objects.checkIndex(level, Deflater.BEST_COMPRESSION + 1);
     Deflater[] mine = DEFLATERS.get();
     if (mine[level] == null) {
       mine[level] = new Deflater(level, true);

@@ -54,18 +54,19 @@ final class JsonFeedWriter {
 
   /** Everything before the first item: the feed's own fields and the items array's start. */
   static void head(FeedView f, Bytes out) throws IOException {
-    JsonGenerator g = generator(out);
-    g.writeStartObject();
-    g.writeStringField("version", "https://jsonfeed.org/version/1.1");
-    g.writeStringField("title", f.title());
-    g.writeStringField("home_page_url", f.home());
-    g.writeStringField("feed_url", f.self());
-    if (f.next().isPresent()) {
-      g.writeStringField("next_url", f.next().get());
+    try (JsonGenerator g = generator(out)) {
+      // The object and the array stay open: items, each written on its own, follow.
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+      g.writeStartObject();
+      g.writeStringField("version", "https://jsonfeed.org/version/1.1");
+      g.writeStringField("title", f.title());
+      g.writeStringField("home_page_url", f.home());
+      g.writeStringField("feed_url", f.self());
+      if (f.next().isPresent()) {
+        g.writeStringField("next_url", f.next().get());
+      }
+      g.writeArrayFieldStart("items");
     }
-    g.writeArrayFieldStart("items");
-    // The object and the array stay open: items, each written on its own, follow.
-    g.flush();
   }
 
   /** One item, on its own: the same bytes on every page ({@link #SEPARATOR} between two). */

@@ -45,6 +45,8 @@ public final class Publisher {
    * so the newest few thousand items, which most searches show.
    */
   private static final long ENTRY_CACHE_BYTES = 24L << 20;
+  /** How long a request sent to run a due change check holds the claim (see claimCheck). */
+  private static final Duration CHECK_HANDOFF = Duration.ofSeconds(5);
 
   /** What a request gets: a document or a reason, one line, fit to show a reader. */
   public sealed interface Outcome {}
@@ -75,6 +77,9 @@ public final class Publisher {
   /** When this publisher began: the age of an empty feed from a store that never changed. */
   private final Instant started;
   private final AtomicBoolean checking = new AtomicBoolean();
+  /** When a request was last sent to render() to run a due check; MIN once it has run. */
+  private final java.util.concurrent.atomic.AtomicReference<Instant> checkSent =
+      new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
   private volatile Instant nextCheck = Instant.MIN;
   private volatile Optional<ItemQueries.Change> lastChange = Optional.empty();
   private volatile List<Source> lastSources;
@@ -132,11 +137,12 @@ public final class Publisher {
    */
   public Optional<Outcome> renderIfCached(Format format, Optional<String> sourceId,
       Map<String, List<String>> params, Supplier<URI> requestBase) {
-    // A due change check sends one request to render(), which runs it; while it runs, the
-    // others keep being answered from the cache instead of all queueing for the pool.
-    if (mustCheck()) {
+    // A due change check sends one request to render(), which runs it; the others keep being
+    // answered from the cache meanwhile instead of all queueing behind it.
+    if (claimCheck()) {
       return Optional.empty();
     }
+    currentSources(); // no I/O: a changed source list is taken in here
     Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
     if (parsed instanceof Requests.Invalid i) {
       return Optional.of(new BadRequest(i.reason()));
@@ -149,9 +155,19 @@ public final class Publisher {
     return storeDown && cached.isEmpty() ? stale(key) : cached;
   }
 
-  private boolean mustCheck() {
-    boolean checkDue = !clock.instant().isBefore(nextCheck) && !checking.get();
-    return checkDue || sources.get() != lastSources;
+  /**
+   * True for the one request that is to carry a due change check to {@link #render}. Renders
+   * wait their turn (the server queues them), so the claim lapses after {@link #CHECK_HANDOFF}:
+   * if the request that took it has not run the check by then (still queued, or turned away),
+   * the next one takes it.
+   */
+  private boolean claimCheck() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextCheck) || checking.get()) {
+      return false;
+    }
+    Instant sent = checkSent.get();
+    return !now.isBefore(sent.plus(CHECK_HANDOFF)) && checkSent.compareAndSet(sent, now);
   }
 
   /**
@@ -160,9 +176,10 @@ public final class Publisher {
    * @param segment what follows {@code /stories/}: {@code 123} or {@code 123.json}
    */
   public Optional<Outcome> storyIfCached(String segment, Supplier<URI> requestBase) {
-    if (mustCheck()) {
+    if (claimCheck()) {
       return Optional.empty();
     }
+    currentSources();
     Optional<StoryPages.Key> key = StoryPages.parse(segment, base(requestBase));
     if (key.isEmpty()) {
       return Optional.of(notAStory(segment));
@@ -287,11 +304,10 @@ public final class Publisher {
   private FeedView view(Requests.Valid valid, Map<String, Source> known) {
     FeedQuery key = valid.key();
     ItemQueries.Page page = items.page(valid.query());
-    List<EntryView> entries = page.items().stream().map(i -> EntryView.of(i, known, key.base()))
+    List<EntryView> views = page.items().stream().map(i -> EntryView.of(i, known, key.base()))
         .toList();
-    Optional<Instant> updated = entries.stream().map(EntryView::updated)
-        .max(Instant::compareTo);
-    return feedView(key, known, updated, page.next(), page.stored(), entries);
+    Optional<Instant> updated = views.stream().map(EntryView::updated).max(Instant::compareTo);
+    return feedView(key, known, updated, page.next(), page.stored(), views);
   }
 
   /**
@@ -354,7 +370,11 @@ public final class Publisher {
       StoredItem item = content.get(keys.get(n).stamp().rowId());
       if (item != null) { // else deleted since outlined
         Documents.Entry e = Documents.entry(key.format(), EntryView.of(item, known, key.base()));
-        entries.put(known, keys.get(n), e);
+        // Kept only under the stamp it was read as: an item that moved to another story
+        // between the two reads is shown as read, but not kept under its old story.
+        if (keys.get(n).stamp().describes(item)) {
+          entries.put(known, keys.get(n), e);
+        }
         parts.add(e);
       }
     }
@@ -399,6 +419,7 @@ public final class Publisher {
     if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
       return Check.SKIPPED;
     }
+    checkSent.set(Instant.MIN);
     try {
       ItemQueries.Change change = items.latestChange();
       if (!lastChange.equals(Optional.of(change))) {

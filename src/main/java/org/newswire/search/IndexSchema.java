@@ -93,17 +93,6 @@ final class IndexSchema {
         .build();
   }
 
-  /** Documents seen before {@code firstSeenMicros}/{@code id} (first seen, then id). */
-  static Query seenBefore(long firstSeenMicros, long id) {
-    Query earlier = range(FIRST_SEEN, Long.MIN_VALUE, firstSeenMicros - 1);
-    Query sameTimeLowerId = new BooleanQuery.Builder()
-        .add(range(FIRST_SEEN, firstSeenMicros, firstSeenMicros), Occur.FILTER)
-        .add(range(ID, Long.MIN_VALUE, id - 1), Occur.FILTER)
-        .build();
-    return new BooleanQuery.Builder().add(earlier, Occur.SHOULD)
-        .add(sameTimeLowerId, Occur.SHOULD).build();
-  }
-
   /**
    * A range on a field indexed both as points and doc values: Lucene reads the points when the
    * range leads and checks doc values per candidate when a rarer clause leads (a story's few

@@ -63,6 +63,8 @@ final class StorySearch {
     long[] pos = after.map(a -> new long[] {IndexSchema.micros(a.publishedAt()), a.itemId()})
         .orElse(null);
     int examined = 0;
+    // Per story met so far, its first-seen matching item: the same whichever batch asks.
+    Map<String, Seen> first = new HashMap<>();
     while (ids.size() <= limit && examined < MAX_EXAMINED) {
       Query q = pos == null ? base : new BooleanQuery.Builder().add(base, Occur.FILTER)
           .add(IndexSchema.olderThan(pos[0], pos[1]), Occur.FILTER).build();
@@ -73,13 +75,18 @@ final class StorySearch {
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
         FieldDoc hit = (FieldDoc) sd;
-        hits.add(columns.hit(hit.doc, (Long) hit.fields[0], (Long) hit.fields[1]));
+        long published = (Long) hit.fields[0];
+        long id = (Long) hit.fields[1];
+        hits.add(grouped ? columns.hit(hit.doc, published, id)
+            : new Hit(published, id, "", new Seen(id, 0)));
       }
-      Map<String, Hit> first = grouped ? firstOfStories(base, hits) : Map.of();
+      if (grouped) {
+        firstOfStories(base, hits, first);
+      }
       for (Hit hit : hits) {
         pos = new long[] {hit.published(), hit.id()};
         examined++;
-        Hit firstOfStory = first.get(hit.story());
+        Seen firstOfStory = grouped ? first.get(hit.story()) : null;
         if (firstOfStory != null && firstOfStory.id() != hit.id()) {
           continue; // an earlier-seen item of its story matches too: it stands for the story
         }
@@ -97,8 +104,11 @@ final class StorySearch {
   }
 
   /** A matching item: its place in the index order, its story and when it was first seen. */
-  private record Hit(long published, long id, String story, long firstSeen) {
-    boolean seenBefore(Hit other) {
+  private record Hit(long published, long id, String story, Seen seen) {}
+
+  /** An item by when it was first seen (then by id): the merged feed's order within a story. */
+  private record Seen(long id, long firstSeen) {
+    boolean before(Seen other) {
       return firstSeen < other.firstSeen || firstSeen == other.firstSeen && id < other.id;
     }
   }
@@ -130,22 +140,22 @@ final class StorySearch {
         throw new IOException("document " + doc + " has no story or first-seen time");
       }
       return new Hit(published, id, stories[n].lookupOrd(stories[n].ordValue()).utf8ToString(),
-          firstSeen[n].longValue());
+          new Seen(id, firstSeen[n].longValue()));
     }
   }
 
   /**
-   * Per story of {@code hits}, its first-seen item among all that match {@code base} (not
-   * only those on this page): a hit that is not its story's first is shown by that one. One
-   * query for the page's stories, visiting only their items.
+   * Adds to {@code first}, per story of {@code hits} not in it yet, its first-seen item among
+   * all that match {@code base} (not only those on this page): a hit that is not its story's
+   * first is shown by that one. One query for those stories, visiting only their items.
    */
-  private Map<String, Hit> firstOfStories(Query base, List<Hit> hits) throws IOException {
-    Map<String, Hit> first = new HashMap<>();
-    if (hits.isEmpty()) {
-      return first;
+  private void firstOfStories(Query base, List<Hit> hits, Map<String, Seen> first)
+      throws IOException {
+    List<BytesRef> keys = hits.stream().map(Hit::story).filter(k -> !first.containsKey(k))
+        .distinct().sorted().map(BytesRef::new).toList();
+    if (keys.isEmpty()) {
+      return;
     }
-    List<BytesRef> keys = hits.stream().map(Hit::story).distinct().sorted().map(BytesRef::new)
-        .toList();
     Query q = new BooleanQuery.Builder()
         .add(new TermInSetQuery(IndexSchema.STORY, keys), Occur.FILTER)
         .add(base, Occur.FILTER)
@@ -167,14 +177,13 @@ final class StorySearch {
           continue;
         }
         String story = stories.lookupOrd(stories.ordValue()).utf8ToString();
-        Hit h = new Hit(0, ids.longValue(), story, seen.longValue());
-        Hit was = first.get(story);
-        if (was == null || h.seenBefore(was)) {
-          first.put(story, h);
+        Seen s = new Seen(ids.longValue(), seen.longValue());
+        Seen was = first.get(story);
+        if (was == null || s.before(was)) {
+          first.put(story, s);
         }
       }
     }
-    return first;
   }
 
   private static Query filtered(Query q, Optional<Set<String>> sources) {

@@ -100,21 +100,31 @@ public final class ItemQueries {
   }
 
   /**
-   * What decides how an item looks in a feed, short of its content: its row, story and
-   * stored dates, and its story's other reports. The content columns change only with
-   * {@code updatedAt} (an edit or an article sets it), so two equal stamps of an item show the
-   * same entry; a page of a search is outlined first, and only the items whose entries are not
-   * at hand are read in full ({@link #contents}).
+   * What decides how an item looks in a feed, short of its content: its row, story and dates,
+   * and its story's other reports. The content columns change only with the edit time (an
+   * edit or an article sets {@code updated_at}), so two equal stamps of an item show the same
+   * entry; a page of a search is outlined first, and only the items whose entries are not at
+   * hand are read in full ({@link #contents}).
+   *
+   * @param edited when the row was last edited here ({@code updated_at}), if ever
+   * @param updatedAt as {@link StoredItem#updatedAt()}: the later of the edit and the feed's
+   *     own updated date
    */
   public record Stamp(long rowId, OptionalLong storyId, Instant publishedAt, Instant firstSeenAt,
-      Optional<Instant> updatedAt, List<StoredItem.Report> others) {
+      Optional<Instant> edited, Optional<Instant> updatedAt, List<StoredItem.Report> others) {
     public Stamp {
       others = List.copyOf(others);
     }
 
-    /** As {@link StoredItem#lastChange()}: the entry's {@code updated}. */
+    /** The entry's {@code updated}, as {@link StoredItem#lastChange()} has it. */
     public Instant lastChange() {
       return updatedAt.filter(u -> u.isAfter(publishedAt)).orElse(publishedAt);
+    }
+
+    /** Whether {@code item}, read after this stamp, is still the item it describes. */
+    public boolean describes(StoredItem item) {
+      return item.rowId() == rowId && item.storyId().equals(storyId)
+          && item.updatedAt().equals(updatedAt) && item.publishedAt().equals(publishedAt);
     }
   }
 
@@ -143,7 +153,8 @@ public final class ItemQueries {
     }
     try {
       Map<Long, Record> byId = new java.util.HashMap<>();
-      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT)
+      dsl.select(ITEM.ID, ITEM.STORY_ID, ITEM.PUBLISHED_AT, ITEM.FIRST_SEEN_AT, ITEM.UPDATED_AT,
+              ITEM.FEED_UPDATED_AT)
           .from(ITEM).where(ITEM.ID.in(ids)).fetch().forEach(r -> byId.put(r.get(ITEM.ID), r));
       List<Record> rows = ids.stream().map(byId::get).filter(java.util.Objects::nonNull)
           .toList();
@@ -160,12 +171,12 @@ public final class ItemQueries {
           }
         }
         Instant seen = Times.instant(r.get(ITEM.FIRST_SEEN_AT));
-        Optional<Instant> updated = Optional.ofNullable(Times.instant(r.get(ITEM.UPDATED_AT)));
+        Optional<Instant> edited = Optional.ofNullable(Times.instant(r.get(ITEM.UPDATED_AT)));
         stamps.add(new Stamp(r.get(ITEM.ID), story == null ? OptionalLong.empty()
-            : OptionalLong.of(story), Times.instant(r.get(ITEM.PUBLISHED_AT)), seen, updated,
-            others));
+            : OptionalLong.of(story), Times.instant(r.get(ITEM.PUBLISHED_AT)), seen, edited,
+            ItemRows.updated(r.get(ITEM.UPDATED_AT), r.get(ITEM.FEED_UPDATED_AT)), others));
         stored = later(stored, seen);
-        stored = later(stored, updated.orElse(null));
+        stored = later(stored, edited.orElse(null));
       }
       Optional<Cursor> next = more && !stamps.isEmpty()
           ? Optional.of(new Cursor(stamps.get(stamps.size() - 1).publishedAt(),

@@ -98,12 +98,7 @@ final class ItemRows {
   static StoredItem toItem(ItemRecord r, List<StoredItem.Report> alsoFrom) {
     // The full article when extraction found one, else the feed's own content.
     Optional<String> content = present(r.getArticleHtml()).or(() -> present(r.getContentHtml()));
-    Optional<java.time.Instant> edited = Optional.ofNullable(Times.instant(r.getUpdatedAt()));
-    Optional<java.time.Instant> feedUpdated =
-        Optional.ofNullable(Times.instant(r.getFeedUpdatedAt()));
-    Optional<java.time.Instant> updated = edited.isPresent() && feedUpdated.isPresent()
-        ? Optional.of(edited.get().isAfter(feedUpdated.get()) ? edited.get() : feedUpdated.get())
-        : edited.or(() -> feedUpdated);
+    Optional<java.time.Instant> updated = updated(r.getUpdatedAt(), r.getFeedUpdatedAt());
     return new StoredItem(
         r.getId(),
         r.getSourceId(),
@@ -125,6 +120,19 @@ final class ItemRows {
         Times.instant(r.getFirstSeenAt()),
         r.getStoryId() == null ? OptionalLong.empty() : OptionalLong.of(r.getStoryId()),
         alsoFrom);
+  }
+
+  /**
+   * An item's updated time as feeds show it: the later of its edit here ({@code updated_at})
+   * and the feed's own updated date ({@code feed_updated_at}).
+   */
+  static Optional<java.time.Instant> updated(java.time.LocalDateTime updatedAt,
+      java.time.LocalDateTime feedUpdatedAt) {
+    Optional<java.time.Instant> edited = Optional.ofNullable(Times.instant(updatedAt));
+    Optional<java.time.Instant> feedUpdated = Optional.ofNullable(Times.instant(feedUpdatedAt));
+    return edited.isPresent() && feedUpdated.isPresent()
+        ? Optional.of(edited.get().isAfter(feedUpdated.get()) ? edited.get() : feedUpdated.get())
+        : edited.or(() -> feedUpdated);
   }
 
   static Optional<String> present(String s) {

@@ -121,7 +121,7 @@ final class FeedHandler extends Handler.Abstract {
       if (quick.isPresent()) {
         reply(request, response, callback, quick.get());
       } else {
-        renders.run(response, callback, () -> reply(request, response, callback,
+        renders.run(response, callback, true, () -> reply(request, response, callback,
             publisher.renderStory(segment, () -> base(request))));
       }
       return true;
@@ -140,7 +140,9 @@ final class FeedHandler extends Handler.Abstract {
     if (quick.isPresent()) {
       reply(request, response, callback, quick.get());
     } else {
-      renders.run(response, callback, () -> reply(request, response, callback,
+      // A search serves one reader; the plain feeds and pages serve all of them: first.
+      boolean search = params.containsKey("q");
+      renders.run(response, callback, !search, () -> reply(request, response, callback,
           publisher.render(f, id, params, () -> base(request))));
     }
     return true;

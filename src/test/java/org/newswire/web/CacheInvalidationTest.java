@@ -62,4 +62,40 @@ class CacheInvalidationTest {
           .containsExactly(Fixture.entryId("mut", "m2"), Fixture.entryId("mut", "m1"));
     }
   }
+
+  @Test
+  void aDueCheckTakesOneRequestToTheRendersTheOthersAreAnsweredFromTheCache() {
+    MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    List<org.newswire.model.Source> sources = List.of(Servers.source("mut", "Mut", "de"));
+    Publisher publisher = new Publisher(fx.db.items(), Servers.settings(), () -> sources, clock,
+        Duration.ofSeconds(1));
+    java.util.Map<String, List<String>> params = java.util.Map.of();
+    java.util.function.Supplier<java.net.URI> base =
+        () -> java.net.URI.create("http://127.0.0.1:1");
+    assertThat(publisher.render(org.newswire.publish.Format.ATOM, java.util.Optional.empty(),
+        params, base)).isInstanceOf(Publisher.Rendered.class);
+    assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+        java.util.Optional.empty(), params, base)).isPresent();
+
+    clock.advance(Duration.ofSeconds(2)); // a check is due
+    // The first request carries it to render(); while it waits its turn, the others are
+    // answered from the cache rather than all queueing behind it.
+    assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+        java.util.Optional.empty(), params, base)).isEmpty();
+    for (int i = 0; i < 3; i++) {
+      assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+          java.util.Optional.empty(), params, base)).isPresent();
+    }
+    // That request never ran (turned away by a full queue): after a while another takes it.
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+        java.util.Optional.empty(), params, base)).isEmpty();
+    assertThat(publisher.render(org.newswire.publish.Format.ATOM, java.util.Optional.empty(),
+        params, base)).isInstanceOf(Publisher.Rendered.class); // runs the check
+    assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+        java.util.Optional.empty(), params, base)).isPresent();
+    clock.advance(Duration.ofMillis(1500)); // the next check is due: claimed at once again
+    assertThat(publisher.renderIfCached(org.newswire.publish.Format.ATOM,
+        java.util.Optional.empty(), params, base)).isEmpty();
+  }
 }

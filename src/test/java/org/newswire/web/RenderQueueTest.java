@@ -16,10 +16,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
-/** Renders run in arrival order on a few threads; a full queue is a 503 at once. */
+/**
+ * Renders run in arrival order on a few threads, plain pages before searches; a full queue is
+ * a 503 at once.
+ */
 class RenderQueueTest {
   @Test
-  void rendersInArrivalOrderAndAnswers503WhenTheQueueIsFull() throws Exception {
+  void rendersInArrivalOrderPlainPagesFirstAndAnswers503WhenTheQueueIsFull() throws Exception {
     RenderQueue queue = new RenderQueue(1, 2);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
@@ -34,7 +37,7 @@ class RenderQueueTest {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         String name = request.getHttpURI().getPath();
-        queue.run(response, callback, () -> {
+        queue.run(response, callback, !name.startsWith("/search"), () -> {
           order.add(name);
           started.countDown();
           release.await(10, TimeUnit.SECONDS);
@@ -47,16 +50,16 @@ class RenderQueueTest {
     try {
       String base = "http://127.0.0.1:" + c.getLocalPort();
       CompletableFuture<HttpResponse<byte[]>> first =
-          CompletableFuture.supplyAsync(() -> Http.get(base + "/first"));
+          CompletableFuture.supplyAsync(() -> Http.get(base + "/search-1"));
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<HttpResponse<byte[]>> second =
-          CompletableFuture.supplyAsync(() -> Http.get(base + "/second"));
+          CompletableFuture.supplyAsync(() -> Http.get(base + "/search-2"));
       awaitQueued(queue, 1);
       CompletableFuture<HttpResponse<byte[]>> third =
-          CompletableFuture.supplyAsync(() -> Http.get(base + "/third"));
+          CompletableFuture.supplyAsync(() -> Http.get(base + "/feed.atom"));
       awaitQueued(queue, 2);
       // One running, two waiting: the fourth is turned away without waiting.
-      HttpResponse<byte[]> fourth = Http.get(base + "/fourth");
+      HttpResponse<byte[]> fourth = Http.get(base + "/search-3");
       assertThat(fourth.statusCode()).isEqualTo(503);
       assertThat(fourth.headers().firstValue("Retry-After")).contains("5");
       assertThat(Http.text(fourth)).isEqualTo("too many requests are waiting; try again shortly\n");
@@ -64,7 +67,8 @@ class RenderQueueTest {
       assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       assertThat(third.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-      assertThat(order).containsExactly("/first", "/second", "/third");
+      // The plain feed, queued last, went before the waiting search.
+      assertThat(order).containsExactly("/search-1", "/feed.atom", "/search-2");
     } finally {
       server.stop();
     }
