@@ -1,11 +1,16 @@
 package org.newswire.publish;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.newswire.model.Source;
+import org.newswire.model.StoredItem;
 import org.newswire.store.ItemQueries;
 
 /**
@@ -41,6 +46,47 @@ final class EntryCache {
 
   EntryCache(long maxBytes) {
     this.maxBytes = maxBytes;
+  }
+
+  /**
+   * The entries of {@code stamps} in {@code format}, in order: those kept, and the others read
+   * with {@code contents} (in one call) and rendered, then kept. An item deleted since it was
+   * stamped is left out.
+   *
+   * @param known the sources the entries are rendered with (see {@link #sources})
+   */
+  List<Documents.Entry> render(Format format, URI base, Map<String, Source> known,
+      List<ItemQueries.Stamp> stamps,
+      Function<Collection<ItemQueries.Stamp>, Map<Long, StoredItem>> contents) {
+    List<Key> keys = stamps.stream().map(st -> new Key(format, base, st)).toList();
+    List<Optional<Documents.Entry>> kept = new ArrayList<>(keys.size());
+    List<ItemQueries.Stamp> missing = new ArrayList<>();
+    for (Key k : keys) {
+      Optional<Documents.Entry> e = get(known, k);
+      kept.add(e);
+      if (e.isEmpty()) {
+        missing.add(k.stamp());
+      }
+    }
+    Map<Long, StoredItem> read = missing.isEmpty() ? Map.of() : contents.apply(missing);
+    List<Documents.Entry> out = new ArrayList<>(keys.size());
+    for (int n = 0; n < keys.size(); n++) {
+      if (kept.get(n).isPresent()) {
+        out.add(kept.get(n).get());
+        continue;
+      }
+      StoredItem item = read.get(keys.get(n).stamp().rowId());
+      if (item != null) {
+        Documents.Entry e = Documents.entry(format, EntryView.of(item, known, base));
+        // Kept only under the stamp it was read as: an item that moved to another story
+        // between the two reads is shown as read, but not kept under its old story.
+        if (keys.get(n).stamp().describes(item)) {
+          put(known, keys.get(n), e);
+        }
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** The sources are now {@code current}: entries rendered with others are dropped. */

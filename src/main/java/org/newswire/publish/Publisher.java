@@ -349,35 +349,8 @@ public final class Publisher {
       return Documents.feed(feedView(key, known, updated, outline.next(), outline.stored(),
           views));
     }
-    List<EntryCache.Key> keys = outline.stamps().stream()
-        .map(st -> new EntryCache.Key(key.format(), key.base(), st)).toList();
-    List<Optional<Documents.Entry>> rendered = new java.util.ArrayList<>(keys.size());
-    List<ItemQueries.Stamp> missing = new java.util.ArrayList<>();
-    for (EntryCache.Key k : keys) {
-      Optional<Documents.Entry> e = entries.get(known, k);
-      rendered.add(e);
-      if (e.isEmpty()) {
-        missing.add(k.stamp());
-      }
-    }
-    Map<Long, StoredItem> content = items.contents(missing);
-    List<Documents.Entry> parts = new java.util.ArrayList<>(keys.size());
-    for (int n = 0; n < keys.size(); n++) {
-      if (rendered.get(n).isPresent()) {
-        parts.add(rendered.get(n).get());
-        continue;
-      }
-      StoredItem item = content.get(keys.get(n).stamp().rowId());
-      if (item != null) { // else deleted since outlined
-        Documents.Entry e = Documents.entry(key.format(), EntryView.of(item, known, key.base()));
-        // Kept only under the stamp it was read as: an item that moved to another story
-        // between the two reads is shown as read, but not kept under its old story.
-        if (keys.get(n).stamp().describes(item)) {
-          entries.put(known, keys.get(n), e);
-        }
-        parts.add(e);
-      }
-    }
+    List<Documents.Entry> parts = entries.render(key.format(), key.base(), known,
+        outline.stamps(), items::contents);
     return Documents.searchPage(feedView(key, known, updated, outline.next(), outline.stored(),
         List.of()), parts);
   }

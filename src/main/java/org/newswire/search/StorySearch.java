@@ -47,11 +47,26 @@ final class StorySearch {
   static final int MAX_EXPANSIONS = 500;
   /** Hits looked at for one page; a run of one story's items longer than this ends a page. */
   static final int MAX_EXAMINED = 5_000;
+  /**
+   * Items of the page's stories visited at most per search to find each story's first-seen
+   * match: a story reprinted tens of thousands of times would otherwise cost every search that
+   * shows it a walk over all its items. Past the bound, the stories not yet resolved show by
+   * their newest match (never an entry lost; at worst one story twice on a page).
+   */
+  static final int MAX_STORY_ITEMS = 20_000;
 
   private final IndexSearcher searcher;
+  /** Items of stories visited by this search so far (see MAX_STORY_ITEMS). */
+  private int storyItemsVisited;
+  private final int maxStoryItems;
 
   StorySearch(IndexSearcher searcher) {
+    this(searcher, MAX_STORY_ITEMS);
+  }
+
+  StorySearch(IndexSearcher searcher, int maxStoryItems) {
     this.searcher = searcher;
+    this.maxStoryItems = maxStoryItems;
   }
 
   SearchIndex.Hits page(SearchQuery query, Optional<Set<String>> sources,
@@ -153,7 +168,7 @@ final class StorySearch {
       throws IOException {
     List<BytesRef> keys = hits.stream().map(Hit::story).filter(k -> !first.containsKey(k))
         .distinct().sorted().map(BytesRef::new).toList();
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() || storyItemsVisited > maxStoryItems) {
       return;
     }
     Query q = new BooleanQuery.Builder()
@@ -161,6 +176,7 @@ final class StorySearch {
         .add(base, Occur.FILTER)
         .build();
     Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Map<String, Seen> found = new HashMap<>();
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Scorer scorer = w.scorer(leaf);
       if (scorer == null) {
@@ -172,18 +188,22 @@ final class StorySearch {
       NumericDocValues ids = DocValues.getNumeric(leaf.reader(), IndexSchema.ID);
       DocIdSetIterator it = scorer.iterator();
       for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+        if (++storyItemsVisited > maxStoryItems) {
+          return; // unresolved: these stories' hits show (see MAX_STORY_ITEMS)
+        }
         if (live != null && !live.get(d) || !stories.advanceExact(d) || !seen.advanceExact(d)
             || !ids.advanceExact(d)) {
           continue;
         }
         String story = stories.lookupOrd(stories.ordValue()).utf8ToString();
         Seen s = new Seen(ids.longValue(), seen.longValue());
-        Seen was = first.get(story);
+        Seen was = found.get(story);
         if (was == null || s.before(was)) {
-          first.put(story, s);
+          found.put(story, s);
         }
       }
     }
+    first.putAll(found);
   }
 
   private static Query filtered(Query q, Optional<Set<String>> sources) {
