@@ -40,6 +40,11 @@ final class StoryPlacer {
   static final Duration LEFT_OVER = Duration.ofMinutes(1);
   /** Left-over items placed after one placement at most. */
   static final int LEFT_OVER_BATCH = 50;
+  /**
+   * How often (in poll time) a placement looks for left-overs: the look is a statement of its
+   * own, and most polls store nothing, so looking after each one was a third of a poll's cost.
+   */
+  static final Duration SWEEP_EVERY = Duration.ofSeconds(15);
 
   /** Index rows per statement: a few thousand, well inside any server's packet limit. */
   private static final long KEY_STATEMENT_BYTES = 512 * 1024;
@@ -113,14 +118,17 @@ final class StoryPlacer {
 
   /**
    * Step two, after the items' transaction committed: places those of {@code queued} (as
-   * {@link #queue} was given them) still queued (another process may have placed some), then up
-   * to {@link #LEFT_OVER_BATCH} items whose placement was lost.
+   * {@link #queue} was given them) still queued (another process may have placed some), then,
+   * when {@code sweep}, up to {@link #LEFT_OVER_BATCH} items whose placement was lost.
    */
   static void placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
-      Instant now) {
+      Instant now, boolean sweep) {
     List<Pending> sorted = new ArrayList<>(queued);
     sorted.sort((a, b) -> Long.compare(a.itemId(), b.itemId()));
     place(dsl, sorted, rules, now);
+    if (!sweep) {
+      return;
+    }
     List<Long> left = dsl.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
         .where(STORY_PENDING.QUEUED_AT.lt(DSL.field(
             "UTC_TIMESTAMP(6) - INTERVAL " + LEFT_OVER.toSeconds() + " SECOND",

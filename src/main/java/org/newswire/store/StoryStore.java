@@ -140,7 +140,7 @@ public final class StoryStore {
         StoryPlacer.queue(tx, List.of(p), rules);
         return Optional.of(p);
       });
-      queued.ifPresent(p -> StoryPlacer.placeQueued(dsl, List.of(p), rules, now));
+      queued.ifPresent(p -> StoryPlacer.placeQueued(dsl, List.of(p), rules, now, false));
     } catch (DataAccessException e) {
       throw failure("placing item " + itemId + " in a story", e);
     }

@@ -259,6 +259,33 @@ class StoryPlacementTest {
   }
 
   @Test
+  void lostPlacementsAreLookedForOnceEveryFifteenSecondsOfPollTimeNotAfterEachPoll()
+      throws SQLException {
+    Instant t = T0.plus(Duration.ofDays(400));
+    org.newswire.model.FinishedItem a = Items.item("s-a").build();
+    org.newswire.model.FinishedItem b = Items.item("s-b").build();
+    poll(db.feeds(), "kabar", t, Map.of(a, story("оползень", 94)));
+    poll(db.feeds(), "akipress", t.plusSeconds(1), Map.of(b, story("оползень", 94)));
+    long itemB = count("SELECT id FROM item WHERE guid = 'guid-s-b'");
+    long s = storyOf("kabar", "s-a");
+    assertThat(storyOf("akipress", "s-b")).isEqualTo(s);
+    execute("UPDATE item SET story_id = NULL WHERE id = " + itemB);
+    execute("UPDATE story SET item_count = 1 WHERE id = " + s);
+    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemB
+        + ", UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE)");
+    // Lost over a minute ago, but the last look was under 15 s of poll time ago.
+    poll(db.feeds(), "24kg", t.plusSeconds(14),
+        Map.of(Items.item("s-c").build(), story("другое", 95)));
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + itemB)).isOne();
+    poll(db.feeds(), "24kg", t.plusSeconds(16),
+        Map.of(Items.item("s-d").build(), story("третье", 96)));
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
+    assertThat(storyOf("akipress", "s-b")).isEqualTo(s);
+    assertThat(count("SELECT item_count FROM story WHERE id = " + s)).isEqualTo(2);
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
   void anEditedItemIsPlacedAgainWithItsNewText() throws SQLException {
     org.newswire.model.FinishedItem a = Items.item("e-a").build();
     org.newswire.model.FinishedItem b = Items.item("e-b").contentHash("v1").build();
