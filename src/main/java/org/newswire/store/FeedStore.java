@@ -52,7 +52,7 @@ public final class FeedStore {
       ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
       ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
       ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
-      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT, ITEM.STORY_EVIDENCE);
+      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
   /**
    * What an edit of the feed's entry changes. published_at and first_seen_at stay: an edit is
    * not a new story (RFC 4287 §4.2.9); the article keeps its own state.
@@ -185,10 +185,10 @@ public final class FeedStore {
             edited.add(i);
           }
         }
-        int inserted = insert(tx, st.sourceId(), fresh, write.stories(), now, limits(tx));
+        int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
         int updated = 0;
         for (FinishedItem i : edited) {
-          updated += update(tx, st.sourceId(), i, write.stories(), now);
+          updated += update(tx, st.sourceId(), i, now);
         }
         queued.addAll(queueForStories(tx, st.sourceId(), fresh, edited, write, now));
         SourceState saved = withCounts(st, inserted, updated);
@@ -350,34 +350,25 @@ public final class FeedStore {
   }
 
   private static int insert(DSLContext tx, String sourceId, List<FinishedItem> items,
-      Map<String, StoryInput> stories, Instant now, Limits limits) {
+      Instant now, Limits limits) {
     // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
     List<Object[]> rows = new ArrayList<>(items.size());
     for (FinishedItem i : items) {
       ItemRecord r = ItemRows.record(sourceId, i, now);
-      r.setStoryEvidence(evidence(stories, i));
       rows.add(ITEM_COLUMNS.stream().map(r::get).toArray());
     }
     return ITEM_INSERT.execute(tx, rows, limits.statementBytes(),
         limits.serverPacketBytes());
   }
 
-  private static int update(DSLContext tx, String sourceId, FinishedItem i,
-      Map<String, StoryInput> stories, Instant now) {
+  private static int update(DSLContext tx, String sourceId, FinishedItem i, Instant now) {
     ItemRecord r = ItemRows.record(sourceId, i, now);
     Map<Field<?>, Object> changes = new LinkedHashMap<>();
     ITEM_EDITABLE.forEach(f -> changes.put(f, r.get(f)));
-    Optional.ofNullable(evidence(stories, i)).ifPresent(e -> changes.put(ITEM.STORY_EVIDENCE, e));
     changes.put(ITEM.UPDATED_AT, Times.utc(now));
     return tx.update(ITEM).set(changes)
         .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
         .execute();
-  }
-
-  /** The item's story evidence, null when it has none (stories off, or no text). */
-  private static byte[] evidence(Map<String, StoryInput> stories, FinishedItem i) {
-    StoryInput in = stories.get(i.identityHash());
-    return in == null || in.evidence().length == 0 ? null : in.evidence();
   }
 
   /** Multi-row upserts of whole state rows. */

@@ -16,7 +16,7 @@ import org.jooq.DSLContext;
 
 /**
  * Candidates for story placement, from the key index ({@code story_key}): per item, the items
- * of the window sharing the most of its keys, with their stories and evidence. Reads are
+ * of the window sharing the most of its keys, with their evidence ({@code story_evidence}). Reads are
  * bounded per key and per item, so a look-up costs the same however large the archive.
  */
 final class StoryCandidates {
@@ -25,8 +25,8 @@ final class StoryCandidates {
   /** Candidates judged per item at most: those sharing the most keys. */
   static final int MAX_CANDIDATES = 24;
 
-  /** A stored item that may tell the same story; no story while its placement is queued. */
-  record Candidate(long itemId, Optional<Long> storyId, byte[] evidence) {}
+  /** A stored item that may tell the same story, with its evidence. */
+  record Candidate(long itemId, byte[] evidence) {}
 
   private StoryCandidates() {}
 
@@ -68,16 +68,32 @@ final class StoryCandidates {
     List<Long> ids = List.copyOf(wanted);
     for (int at = 0; at < ids.size(); at += 1000) {
       List<Long> some = ids.subList(at, Math.min(ids.size(), at + 1000));
-      query(dsl, "SELECT id, story_id, story_evidence FROM item WHERE id IN (" + marks(some.size())
-          + ") AND story_evidence IS NOT NULL", some.toArray(), rs -> {
-            long story = rs.getLong(2);
-            Optional<Long> storyId = rs.wasNull() ? Optional.empty() : Optional.of(story);
-            found.put(rs.getLong(1), new Candidate(rs.getLong(1), storyId, rs.getBytes(3)));
-          });
+      query(dsl, "SELECT item_id, evidence FROM story_evidence WHERE item_id IN ("
+          + marks(some.size()) + ")", some.toArray(),
+          rs -> found.put(rs.getLong(1), new Candidate(rs.getLong(1), rs.getBytes(2))));
     }
     List<List<Candidate>> out = new ArrayList<>();
     for (List<Long> c : chosen) {
       out.add(c.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
+    }
+    return out;
+  }
+
+  /**
+   * The stories of stored items, by item id: empty while an item's placement is queued; items
+   * deleted meanwhile are absent.
+   */
+  static Map<Long, Optional<Long>> storiesOf(DSLContext dsl, Set<Long> itemIds) {
+    Map<Long, Optional<Long>> out = new HashMap<>();
+    List<Long> ids = List.copyOf(itemIds);
+    for (int at = 0; at < ids.size(); at += 1000) {
+      List<Long> some = ids.subList(at, Math.min(ids.size(), at + 1000));
+      query(dsl, "SELECT id, story_id FROM item WHERE id IN (" + marks(some.size()) + ")",
+          some.toArray(), rs -> {
+            long story = rs.getLong(2);
+            Optional<Long> storyId = rs.wasNull() ? Optional.empty() : Optional.of(story);
+            out.put(rs.getLong(1), storyId);
+          });
     }
     return out;
   }

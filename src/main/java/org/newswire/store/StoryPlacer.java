@@ -1,6 +1,7 @@
 package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
+import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 import static org.newswire.store.generated.Tables.STORY_PENDING;
 
@@ -58,6 +59,18 @@ final class StoryPlacer {
     }
     return insert.onDuplicateKeyIgnore();
   });
+  private static final List<Field<?>> EVIDENCE_COLUMNS = List.of(STORY_EVIDENCE.ITEM_ID,
+      STORY_EVIDENCE.EVIDENCE);
+  private static final RowStatement EVIDENCE_INSERT = new RowStatement(EVIDENCE_COLUMNS,
+      (dsl, rows) -> {
+        var insert = dsl.insertInto(STORY_EVIDENCE, EVIDENCE_COLUMNS);
+        for (List<Field<?>> row : rows) {
+          insert = insert.values(row);
+        }
+        return insert.onDuplicateKeyUpdate().set(STORY_EVIDENCE.EVIDENCE,
+            DSL.field("VALUES({0})", STORY_EVIDENCE.EVIDENCE.getDataType(),
+                STORY_EVIDENCE.EVIDENCE));
+      });
 
   private StoryPlacer() {}
 
@@ -69,8 +82,8 @@ final class StoryPlacer {
   record Pending(long itemId, Instant seenAt, Optional<Long> current, StoryInput input) {}
 
   /**
-   * Step one, in the storing transaction: indexes the items' keys (replacing those of items
-   * indexed before) and queues them for {@link #placeQueued}.
+   * Step one, in the storing transaction: indexes the items' keys and keeps their evidence
+   * (replacing those of items indexed before) and queues them for {@link #placeQueued}.
    */
   static void queue(DSLContext tx, List<Pending> items, StoryRules rules) {
     if (items.isEmpty()) {
@@ -80,7 +93,16 @@ final class StoryPlacer {
         .map(Pending::itemId).toList();
     if (!reindexed.isEmpty()) {
       tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
+      tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(reindexed)).execute();
     }
+    // Only items with keys can be found, so only theirs is kept.
+    List<Object[]> evidence = new ArrayList<>();
+    for (Pending p : items) {
+      if (p.input().keys().length > 0) {
+        evidence.add(new Object[] {p.itemId(), p.input().evidence()});
+      }
+    }
+    EVIDENCE_INSERT.execute(tx, evidence, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
     // Rows in key order, so the statement walks the index once instead of jumping about in it.
     List<Object[]> rows = new ArrayList<>();
     for (Pending p : items) {
@@ -171,12 +193,29 @@ final class StoryPlacer {
     Instant to = clock.isAfter(now) ? clock : now;
     Set<Long> batch = new HashSet<>();
     items.forEach(p -> batch.add(p.itemId()));
+    List<List<StoryCandidates.Candidate>> candidates =
+        StoryCandidates.of(dsl, items, from, to, batch);
+    // Judged on their evidence alone; the stories of the few that match are read after.
+    List<List<Queued>> matches = new ArrayList<>();
+    Set<Long> matched = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      List<Queued> same = new ArrayList<>();
+      if (items.get(i).input().keys().length > 0) {
+        for (StoryCandidates.Candidate c : candidates.get(i)) {
+          OptionalDouble s = rules.judge().same(items.get(i).input().evidence(), c.evidence());
+          if (s.isPresent()) {
+            same.add(new Queued(c.itemId(), s.getAsDouble()));
+            matched.add(c.itemId());
+          }
+        }
+      }
+      matches.add(same);
+    }
+    Map<Long, Optional<Long>> stories = StoryCandidates.storiesOf(dsl, matched);
     long[] target = new long[items.size()];
     double[] best = new double[items.size()];
     Map<Integer, List<Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
-    List<List<StoryCandidates.Candidate>> candidates =
-        StoryCandidates.of(dsl, items, from, to, batch);
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
       target[i] = -1L - i;
@@ -184,17 +223,16 @@ final class StoryPlacer {
       if (p.input().keys().length == 0) {
         continue;
       }
-      for (StoryCandidates.Candidate c : candidates.get(i)) {
-        OptionalDouble s = rules.judge().same(p.input().evidence(), c.evidence());
-        if (s.isEmpty()) {
-          continue;
+      for (Queued m : matches.get(i)) {
+        Optional<Long> story = stories.get(m.itemId());
+        if (story == null) {
+          continue; // deleted meanwhile (retention, purge)
         }
-        if (c.storyId().isEmpty()) {
-          queued.computeIfAbsent(i, x -> new ArrayList<>())
-              .add(new Queued(c.itemId(), s.getAsDouble()));
-        } else if (s.getAsDouble() > best[i]) {
-          best[i] = s.getAsDouble();
-          target[i] = c.storyId().get();
+        if (story.isEmpty()) {
+          queued.computeIfAbsent(i, x -> new ArrayList<>()).add(m);
+        } else if (m.score() > best[i]) {
+          best[i] = m.score();
+          target[i] = story.get();
         }
       }
       Set<Integer> earlier = new LinkedHashSet<>();
@@ -292,8 +330,10 @@ final class StoryPlacer {
     tx.select(STORY_KEY.ITEM_ID, STORY_KEY.KEY_HASH).from(STORY_KEY)
         .where(STORY_KEY.ITEM_ID.in(ids))
         .forEach(r -> keys.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
-    List<Pending> out = tx.select(ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID, ITEM.STORY_EVIDENCE)
-        .from(ITEM).where(ITEM.ID.in(ids)).orderBy(ITEM.ID)
+    List<Pending> out = tx.select(ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID,
+            STORY_EVIDENCE.EVIDENCE)
+        .from(ITEM).leftJoin(STORY_EVIDENCE).on(STORY_EVIDENCE.ITEM_ID.eq(ITEM.ID))
+        .where(ITEM.ID.in(ids)).orderBy(ITEM.ID)
         .fetch(r -> new Pending(r.value1(), Times.instant(r.value2()),
             Optional.ofNullable(r.value3()), new StoryInput(
                 Optional.ofNullable(r.value4()).orElse(new byte[0]),

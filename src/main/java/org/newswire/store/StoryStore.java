@@ -4,6 +4,7 @@ import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.SOURCE_LINE;
 import static org.newswire.store.generated.Tables.SOURCE_LINE_ITEMS;
 import static org.newswire.store.generated.Tables.STORY;
+import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 
 import java.time.Duration;
@@ -132,8 +133,6 @@ public final class StoryStore {
         if (row == null) {
           return Optional.<StoryPlacer.Pending>empty(); // deleted meanwhile (retention, purge)
         }
-        tx.update(ITEM).set(ITEM.STORY_EVIDENCE, input.evidence()).where(ITEM.ID.eq(itemId))
-            .execute();
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
         var p = new StoryPlacer.Pending(itemId, Times.instant(row.value1()),
             Optional.ofNullable(row.value2()), input);
@@ -174,9 +173,9 @@ public final class StoryStore {
   private static final int PRUNE_BATCH = 10_000;
 
   /**
-   * Housekeeping: drops the index rows of items seen before {@code now - window} (no placement
-   * reads them again), and line statistics of lines that did not recur. Returns the rows
-   * removed.
+   * Housekeeping: drops the index rows and evidence of items seen before {@code now - window}
+   * (no placement reads them again), and line statistics of lines that did not recur. Returns
+   * the rows removed.
    */
   public int prune(Instant now, Duration window) {
     try {
@@ -185,6 +184,10 @@ public final class StoryStore {
       for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
         n = dsl.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.lt(below)).limit(PRUNE_BATCH)
             .execute();
+      }
+      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
+        n = dsl.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.lt(below))
+            .limit(PRUNE_BATCH).execute();
       }
       return removed + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(
           Times.utc(now))).and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();

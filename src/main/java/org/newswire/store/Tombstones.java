@@ -2,6 +2,7 @@ package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
+import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 import static org.newswire.store.generated.Tables.STORY_PENDING;
 
@@ -38,6 +39,7 @@ final class Tombstones {
     var stories = tx.selectDistinct(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.in(ids))
         .and(ITEM.STORY_ID.isNotNull()).fetch(ITEM.STORY_ID);
     tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(ids)).execute();
+    tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(ids)).execute();
     tx.deleteFrom(STORY_PENDING).where(STORY_PENDING.ITEM_ID.in(ids)).execute();
     int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
     StoryWrites.refresh(tx, stories);

@@ -80,9 +80,10 @@ public final class StoryAssignBench {
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       String ts = "TIMESTAMP '2026-01-01 00:00:00' - INTERVAL (seq % 7776000) SECOND";
       st.execute("INSERT INTO item (source_id, identity_hash, identity_kind, title, content_hash,"
-          + " published_at, first_seen_at, story_evidence) SELECT CONCAT('seed', seq % 50),"
+          + " published_at, first_seen_at) SELECT CONCAT('seed', seq % 50),"
           + " SHA2(seq, 256), 'guid', CONCAT('seeded ', seq), 'h', " + ts + ", " + ts
-          + ", X'01' FROM seq_1_to_" + stored);
+          + " FROM seq_1_to_" + stored);
+      st.execute("INSERT INTO story_evidence (item_id, evidence) SELECT id, X'01' FROM item");
       st.execute("INSERT INTO story (first_item_id, first_seen_at, last_item_at, item_count)"
           + " SELECT id, first_seen_at, first_seen_at, 1 FROM item");
       st.execute("UPDATE item i JOIN story s ON s.first_item_id = i.id SET i.story_id = s.id");

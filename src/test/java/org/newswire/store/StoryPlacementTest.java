@@ -99,6 +99,11 @@ class StoryPlacementTest {
         + " WHERE i.guid ";
     assertThat(count(rowsOf + "IN ('guid-w-a', 'guid-w-b', 'guid-w-c')")).isZero();
     assertThat(count(rowsOf + "= 'guid-w-d'")).isEqualTo(1);
+    // Their evidence goes with them: the table holds the window, not the archive.
+    String evidenceOf = "SELECT COUNT(*) FROM story_evidence e JOIN item i ON i.id = e.item_id"
+        + " WHERE i.guid ";
+    assertThat(count(evidenceOf + "IN ('guid-w-a', 'guid-w-b', 'guid-w-c')")).isZero();
+    assertThat(count(evidenceOf + "= 'guid-w-d'")).isEqualTo(1);
   }
 
   @Test
@@ -210,6 +215,10 @@ class StoryPlacementTest {
     assertThat(count("SELECT item_count FROM story WHERE id = " + s)).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM story_key k LEFT JOIN item i ON i.id = k.item_id"
         + " WHERE i.id IS NULL")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_evidence e LEFT JOIN item i"
+        + " ON i.id = e.item_id WHERE i.id IS NULL")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_evidence e JOIN item i ON i.id = e.item_id"
+        + " WHERE i.guid = 'guid-r-c'")).isOne();
     db.purge().deleteItems("24kg", 10, T0);
     assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + s)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
@@ -217,6 +226,7 @@ class StoryPlacementTest {
     assertThat(db.stories().prune(T0.plus(Duration.ofDays(365)), Duration.ofHours(72)))
         .isPositive();
     assertThat(count("SELECT COUNT(*) FROM story_key")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_evidence")).isZero();
     assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
   }
 
