@@ -34,6 +34,13 @@ final class Indexer {
   static final Duration POLL = Duration.ofMillis(200);
   static final Duration GAP_WAIT = Duration.ofSeconds(60);
   static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+  /**
+   * New changes become searchable at most this often. Each refresh writes the changes since
+   * the last one as a new segment, and segments are merged; a refresh per round (every few
+   * milliseconds while polls store items) made Lucene's merges a third of the daemon's CPU in
+   * steady polling, and invalidated the merged feed's cache as often.
+   */
+  static final Duration REFRESH_EVERY = Duration.ofMillis(500);
   /** Log rows older than this are pruned; an index stopped longer than that is rebuilt. */
   static final Duration KEEP_CHANGES = Duration.ofDays(7);
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -52,8 +59,12 @@ final class Indexer {
   private volatile boolean ready;
   private volatile long built;
   private volatile long applied;
+  /** Every change up to this seq is in the writer (searchable after the next refresh). */
+  private long written;
   private long highest;
   private Instant lastCommit = Instant.MIN;
+  private Instant lastRefresh = Instant.MIN;
+  private boolean unrefreshed;
   private Instant lastPrune = Instant.MIN;
   private boolean dirty;
   /** The version of an index that was found and is being replaced, if any. */
@@ -150,6 +161,7 @@ final class Indexer {
     }
     reading += System.nanoTime() - t;
     highest = from;
+    written = from;
     applied = from;
     pending.clear();
     commit();
@@ -163,12 +175,18 @@ final class Indexer {
   void resume() throws IOException {
     long seq = Long.parseLong(userData().getOrDefault(IndexSchema.USER_SEQ, "0"));
     highest = seq;
+    written = seq;
     applied = seq;
     searchers.maybeRefreshBlocking();
     ready = true;
   }
 
-  /** One round: reads and applies new changes; returns whether there were any. */
+  /**
+   * One round: reads and applies new changes; returns whether it read a full batch (more are
+   * waiting: the next round should follow at once). Fewer mean the index has caught up, and
+   * the caller waits a little before the next round, so changes are taken in a few rounds a
+   * second rather than one round per committed poll.
+   */
   boolean followOnce() throws IOException {
     Instant now = clock.instant();
     List<ItemChanges.Change> found = new ArrayList<>(changes.bySeq(pending.keySet()));
@@ -189,7 +207,8 @@ final class Indexer {
       found.forEach(c -> ids.add(c.itemId()));
       apply(ids);
     }
-    applied = pending.isEmpty() ? highest : pending.firstKey() - 1;
+    written = pending.isEmpty() ? highest : pending.firstKey() - 1;
+    refreshIfDue(now);
     if (dirty && !lastCommit.plus(COMMIT_EVERY).isAfter(now)) {
       commit();
     }
@@ -198,7 +217,7 @@ final class Indexer {
       int pruned = changes.prune(now.minus(KEEP_CHANGES));
       log.debug("search index: pruned {} change log rows", pruned);
     }
-    return !fresh.isEmpty();
+    return fresh.size() >= BATCH;
   }
 
   private void apply(Set<Long> ids) throws IOException {
@@ -215,7 +234,25 @@ final class Indexer {
       writer.deleteDocuments(IndexSchema.key(it.next()));
     }
     dirty = true;
+    unrefreshed = true;
+  }
+
+  /**
+   * Makes what was written searchable, at most every {@link #REFRESH_EVERY}, and tells the
+   * listeners; with nothing new to show, the searchable position just follows.
+   */
+  private void refreshIfDue(Instant now) throws IOException {
+    if (!unrefreshed) {
+      applied = written;
+      return;
+    }
+    if (lastRefresh.plus(REFRESH_EVERY).isAfter(now) && !lastRefresh.isAfter(now)) {
+      return;
+    }
     searchers.maybeRefreshBlocking();
+    lastRefresh = now;
+    unrefreshed = false;
+    applied = written;
     for (Runnable r : listeners) {
       r.run();
     }
@@ -223,7 +260,7 @@ final class Indexer {
 
   void commit() throws IOException {
     writer.setLiveCommitData(Map.of(IndexSchema.USER_VERSION, IndexSchema.VERSION,
-        IndexSchema.USER_SEQ, Long.toString(applied)).entrySet());
+        IndexSchema.USER_SEQ, Long.toString(written)).entrySet());
     writer.commit();
     lastCommit = clock.instant();
     dirty = false;

@@ -103,6 +103,29 @@ class SearchFollowTest {
   }
 
   @Test
+  void aStreamOfPollsIsMadeSearchableInAFewRefreshesNotOnePerPoll() throws Exception {
+    start();
+    java.util.concurrent.atomic.AtomicInteger refreshes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    index.onApplied(refreshes::incrementAndGet);
+    // 30 polls over about 1.5 s, as a busy daemon commits them: each one's item is in the log
+    // before the indexer's next round.
+    long start = System.nanoTime();
+    for (int i = 0; i < 30; i++) {
+      Items.poll(db.feeds(), "kabar", T0.plusSeconds(i), List.of(item("burst-" + i)
+          .title("Снегопад номер " + i + " на перевале Тоо-Ашуу").published(T0.plusSeconds(i))
+          .build()));
+      Thread.sleep(50);
+    }
+    Eventually.holds(() -> find("снегопад").size() == 30);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    // At most one refresh per REFRESH_EVERY, and one more for the last changes.
+    long bound = tookMs / Indexer.REFRESH_EVERY.toMillis() + 2;
+    assertThat(refreshes.get()).as("refreshes in %d ms", tookMs).isBetween(1, (int) bound);
+    Eventually.holds(() -> index.lag() == 0);
+  }
+
+  @Test
   void anItemIsSearchableOnceItsStoryIsKnownNotBefore() throws Exception {
     Items.poll(db.feeds(), "kabar", T0, List.of(item("flood")
         .title("Паводок в Чуйской долине").published(T0).build()));
