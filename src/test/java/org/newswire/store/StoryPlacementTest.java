@@ -250,11 +250,7 @@ class StoryPlacementTest {
     long itemB = count("SELECT id FROM item WHERE guid = 'guid-l-b'");
     long s = storyOf("kabar", "l-a");
     assertThat(storyOf("akipress", "l-b")).isEqualTo(s);
-    // What a crash between storing b and placing it leaves: b stored, indexed and queued.
-    execute("UPDATE item SET story_id = NULL WHERE id = " + itemB);
-    execute("UPDATE story SET item_count = 1 WHERE id = " + s);
-    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemB
-        + ", UTC_TIMESTAMP(6))");
+    losePlacement(itemB, s, "UTC_TIMESTAMP(6)");
     assertThat(db.stories().inconsistencies()).isEqualTo(1);
     // Under a minute later, another placement leaves it to its own (it may be running).
     poll(db.feeds(), "24kg", T0.plusSeconds(30), Map.of(c, story("другое", 72)));
@@ -279,10 +275,7 @@ class StoryPlacementTest {
     long itemB = count("SELECT id FROM item WHERE guid = 'guid-s-b'");
     long s = storyOf("kabar", "s-a");
     assertThat(storyOf("akipress", "s-b")).isEqualTo(s);
-    execute("UPDATE item SET story_id = NULL WHERE id = " + itemB);
-    execute("UPDATE story SET item_count = 1 WHERE id = " + s);
-    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemB
-        + ", UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE)");
+    losePlacement(itemB, s, "UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE");
     // Lost over a minute ago, but the last look was under 15 s of poll time ago.
     poll(db.feeds(), "24kg", t.plusSeconds(14),
         Map.of(Items.item("s-c").build(), story("другое", 95)));
@@ -310,6 +303,17 @@ class StoryPlacementTest {
     assertThat(storyOf("akipress", "e-b")).isEqualTo(storyOf("kabar", "e-a"));
     assertThat(count("SELECT COUNT(*) FROM story WHERE id = " + firstOfB)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  /**
+   * What a crash between storing an item and placing it leaves: the item stored, indexed and
+   * queued (at {@code queuedAt}, SQL), its story without it.
+   */
+  private static void losePlacement(long item, long story, String queuedAt) throws SQLException {
+    execute("UPDATE item SET story_id = NULL WHERE id = " + item);
+    execute("UPDATE story SET item_count = 1 WHERE id = " + story);
+    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + item + ", " + queuedAt
+        + ")");
   }
 
   private static void execute(String sql) throws SQLException {
