@@ -63,7 +63,8 @@ final class Indexer {
   private long written;
   private long highest;
   private Instant lastCommit = Instant.MIN;
-  private Instant lastRefresh = Instant.MIN;
+  // System.nanoTime() of the last refresh: the cadence is real time, whatever clock is given.
+  private long lastRefresh = System.nanoTime() - REFRESH_EVERY.toNanos();
   private boolean unrefreshed;
   private Instant lastPrune = Instant.MIN;
   private boolean dirty;
@@ -189,6 +190,8 @@ final class Indexer {
    */
   boolean followOnce() throws IOException {
     Instant now = clock.instant();
+    // First: what the last round wrote becomes searchable even when this round's reads fail.
+    refreshIfDue();
     List<ItemChanges.Change> found = new ArrayList<>(changes.bySeq(pending.keySet()));
     found.forEach(c -> pending.remove(c.seq()));
     List<ItemChanges.Change> fresh = changes.after(highest, BATCH);
@@ -208,7 +211,7 @@ final class Indexer {
       apply(ids);
     }
     written = pending.isEmpty() ? highest : pending.firstKey() - 1;
-    refreshIfDue(now);
+    refreshIfDue();
     if (dirty && !lastCommit.plus(COMMIT_EVERY).isAfter(now)) {
       commit();
     }
@@ -241,16 +244,17 @@ final class Indexer {
    * Makes what was written searchable, at most every {@link #REFRESH_EVERY}, and tells the
    * listeners; with nothing new to show, the searchable position just follows.
    */
-  private void refreshIfDue(Instant now) throws IOException {
+  private void refreshIfDue() throws IOException {
     if (!unrefreshed) {
       applied = written;
       return;
     }
-    if (lastRefresh.plus(REFRESH_EVERY).isAfter(now) && !lastRefresh.isAfter(now)) {
+    long t = System.nanoTime();
+    if (t - lastRefresh < REFRESH_EVERY.toNanos()) {
       return;
     }
     searchers.maybeRefreshBlocking();
-    lastRefresh = now;
+    lastRefresh = t;
     unrefreshed = false;
     applied = written;
     for (Runnable r : listeners) {

@@ -198,9 +198,15 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
+    boolean sweep = sweepDue(now);
     try {
-      StoryPlacer.placeQueued(dsl, queued, write.rules(), now, sweepDue(now));
+      if (StoryPlacer.placeQueued(dsl, queued, write.rules(), now, sweep)) {
+        lastSweep.set(null); // a full batch of left-overs: the next poll looks again
+      }
     } catch (DataAccessException e) {
+      if (sweep) {
+        lastSweep.set(null); // the look may not have run
+      }
       // The items are stored and queued: a later placement (any poll's) places them.
       log.warn("source {}: placing {} items in stories failed: {}; a later poll places them",
           st.sourceId(), queued.size(), Database.reason(e));

@@ -139,8 +139,8 @@ final class RowStatement {
 
   /**
    * An upper bound on the bytes the row's values take in the statement sent: Connector/J sends
-   * client-prepared statements as text, strings quoted and escaped (each escaped character
-   * doubles).
+   * client-prepared statements as text, strings and bytes quoted and escaped (each escaped
+   * character doubles).
    */
   private static long valueBytes(Object[] row) {
     long n = 0;
@@ -154,6 +154,8 @@ final class RowStatement {
             n++;
           }
         }
+      } else if (v instanceof byte[] b) {
+        n += 2L * b.length + 10; // _binary'…', each byte escaped at worst
       } else {
         n += 32; // numbers, booleans, timestamps, NULL
       }

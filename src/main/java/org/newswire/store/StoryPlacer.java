@@ -95,12 +95,19 @@ final class StoryPlacer {
       tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
       tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(reindexed)).execute();
     }
-    // Only items with keys can be found, so only theirs is kept.
+    // Only items with keys can be found, so only theirs is kept (an item queued again, still
+    // queued, without keys now loses the evidence it was queued with).
     List<Object[]> evidence = new ArrayList<>();
+    List<Long> keyless = new ArrayList<>();
     for (Pending p : items) {
       if (p.input().keys().length > 0) {
         evidence.add(new Object[] {p.itemId(), p.input().evidence()});
+      } else if (p.current().isEmpty()) {
+        keyless.add(p.itemId());
       }
+    }
+    if (!keyless.isEmpty()) {
+      tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(keyless)).execute();
     }
     EVIDENCE_INSERT.execute(tx, evidence, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
     // Rows in key order, so the statement walks the index once instead of jumping about in it.
@@ -141,15 +148,16 @@ final class StoryPlacer {
   /**
    * Step two, after the items' transaction committed: places those of {@code queued} (as
    * {@link #queue} was given them) still queued (another process may have placed some), then,
-   * when {@code sweep}, up to {@link #LEFT_OVER_BATCH} items whose placement was lost.
+   * when {@code sweep}, up to {@link #LEFT_OVER_BATCH} items whose placement was lost; returns
+   * whether it found that many (more are likely left: the next poll should look again).
    */
-  static void placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
+  static boolean placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
       Instant now, boolean sweep) {
     List<Pending> sorted = new ArrayList<>(queued);
     sorted.sort((a, b) -> Long.compare(a.itemId(), b.itemId()));
     place(dsl, sorted, rules, now);
     if (!sweep) {
-      return;
+      return false;
     }
     List<Long> left = dsl.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
         .where(STORY_PENDING.QUEUED_AT.lt(DSL.field(
@@ -160,6 +168,7 @@ final class StoryPlacer {
     if (!left.isEmpty()) {
       place(dsl, load(dsl, left), rules, now);
     }
+    return left.size() == LEFT_OVER_BATCH;
   }
 
   /**

@@ -289,6 +289,31 @@ class StoryPlacementTest {
   }
 
   @Test
+  void moreLostPlacementsThanOneLookPlacesAreLookedForAgainAtTheNextPoll() throws SQLException {
+    Instant t = T0.plus(Duration.ofDays(500));
+    Map<org.newswire.model.FinishedItem, StoryInput> many = new java.util.LinkedHashMap<>();
+    int lost = StoryPlacer.LEFT_OVER_BATCH + 10;
+    for (int i = 0; i < lost; i++) {
+      many.put(Items.item("b-" + i).build(), story("сюжет " + i, 5000 + i));
+    }
+    poll(db.feeds(), "kabar", t, many);
+    // A crash after storing them all, before any was placed.
+    String ids = "SELECT id FROM item WHERE guid LIKE 'guid-b-%'";
+    execute("DELETE FROM story WHERE first_item_id IN (" + ids + ")");
+    execute("UPDATE item SET story_id = NULL WHERE guid LIKE 'guid-b-%'");
+    execute("INSERT INTO story_pending (item_id, queued_at) SELECT id,"
+        + " UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE FROM item WHERE guid LIKE 'guid-b-%'");
+    poll(db.feeds(), "24kg", t.plusSeconds(16),
+        Map.of(Items.item("b-next").build(), story("другое", 4999)));
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isEqualTo(10);
+    // One second later: the look found a full batch, so this poll looks again.
+    poll(db.feeds(), "24kg", t.plusSeconds(17),
+        Map.of(Items.item("b-last").build(), story("третье", 4998)));
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
   void anEditedItemIsPlacedAgainWithItsNewText() throws SQLException {
     org.newswire.model.FinishedItem a = Items.item("e-a").build();
     org.newswire.model.FinishedItem b = Items.item("e-b").contentHash("v1").build();
