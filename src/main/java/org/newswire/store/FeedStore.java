@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -77,8 +76,7 @@ public final class FeedStore {
   private final long fixedStatementBytes;
   // The server's max_allowed_packet, read once per pool on the first write; 0 until then.
   private volatile long serverPacketBytes;
-  // Poll time of the last look for left-over placements (StoryPlacer.SWEEP_EVERY apart).
-  private final AtomicReference<Instant> lastSweep = new AtomicReference<>();
+  private final LeftOverSweep sweeps = new LeftOverSweep();
 
   FeedStore(DSLContext dsl) {
     this(dsl, 0);
@@ -198,31 +196,20 @@ public final class FeedStore {
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
     }
-    boolean sweep = sweepDue(now);
+    boolean sweep = sweeps.due(now);
     try {
       if (StoryPlacer.placeQueued(dsl, queued, write.rules(), now, sweep)) {
-        lastSweep.set(null); // a full batch of left-overs: the next poll looks again
+        sweeps.again(); // a full batch of left-overs
       }
     } catch (DataAccessException e) {
       if (sweep) {
-        lastSweep.set(null); // the look may not have run
+        sweeps.again(); // the look may not have run
       }
       // The items are stored and queued: a later placement (any poll's) places them.
       log.warn("source {}: placing {} items in stories failed: {}; a later poll places them",
           st.sourceId(), queued.size(), Database.reason(e));
     }
     return counts;
-  }
-
-  /**
-   * Whether this poll looks for left-over placements: the first after {@link
-   * StoryPlacer#SWEEP_EVERY} of poll time, or after the clock went back.
-   */
-  private boolean sweepDue(Instant now) {
-    Instant last = lastSweep.get();
-    boolean due = last == null || !now.isBefore(last.plus(StoryPlacer.SWEEP_EVERY))
-        || now.isBefore(last);
-    return due && lastSweep.compareAndSet(last, now);
   }
 
   /**

@@ -31,6 +31,12 @@ class CacheInvalidationTest {
     fx.close();
   }
 
+  /** A publisher of the one source "mut" on {@code clock}, checking for changes every {@code check}. */
+  private static Publisher publisherOfMut(MutableClock clock, Duration check) {
+    List<org.newswire.model.Source> sources = List.of(Servers.source("mut", "Mut", "de"));
+    return new Publisher(fx.db.items(), Servers.settings(), () -> sources, clock, check);
+  }
+
   private static List<String> idsIn(String atom) {
     return Http.entryIds(atom);
   }
@@ -38,9 +44,7 @@ class CacheInvalidationTest {
   @Test
   void newItemsShowAfterInvalidateOrAfterTheChangeCheck() {
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    List<org.newswire.model.Source> sources = List.of(Servers.source("mut", "Mut", "de"));
-    Publisher publisher = new Publisher(fx.db.items(), Servers.settings(), () -> sources, clock,
-        Duration.ofSeconds(5));
+    Publisher publisher = publisherOfMut(clock, Duration.ofSeconds(5));
     try (WebServer web = new WebServer(publisher, Servers.settings())) {
       web.start();
       String feed = "http://127.0.0.1:" + web.port() + "/feed.atom?source=mut";
@@ -66,9 +70,7 @@ class CacheInvalidationTest {
   @Test
   void aDueCheckTakesOneRequestToTheRendersTheOthersAreAnsweredFromTheCache() {
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    List<org.newswire.model.Source> sources = List.of(Servers.source("mut", "Mut", "de"));
-    Publisher publisher = new Publisher(fx.db.items(), Servers.settings(), () -> sources, clock,
-        Duration.ofSeconds(1));
+    Publisher publisher = publisherOfMut(clock, Duration.ofSeconds(1));
     java.util.Map<String, List<String>> params = java.util.Map.of();
     java.util.function.Supplier<java.net.URI> base =
         () -> java.net.URI.create("http://127.0.0.1:1");
