@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
             + " stored once at its own time, so that each source's line statistics (its learned"
             + " boilerplate) exist as in a running daemon. Then each pair is stored again in a"
             + " time slot of its own, farther than the window from every other, its two items"
-            + " in time order with their time apart kept; same_story says whether both ended in"
-            + " one story.",
+            + " in time order with their time apart kept, judged with the line statistics of"
+            + " the first pass (a document in several pairs is judged the same in each);"
+            + " same_story says whether both ended in one story.",
         "Other fields of the input are ignored. A line that cannot be read is reported with"
             + " its file and line number and skipped. Exits 0 when every line was handled, 1"
             + " when some were skipped, 2 when the input or the store is unusable."})
@@ -234,7 +235,8 @@ final class StoriesCommand implements Callable<Integer> {
     }
     runAll(learn);
     // 2: each pair alone in a time slot of its own, farther than the window from any other,
-    // so only its two items can meet; the pairs run side by side.
+    // so only its two items can meet; the pairs run side by side. The line statistics are those
+    // of step 1: a document in several pairs is judged the same in each, whatever their order.
     Instant slot = latest.plus(window.multipliedBy(2));
     Map<Integer, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
     List<Callable<Void>> judge = new ArrayList<>();
@@ -256,8 +258,8 @@ final class StoriesCommand implements Callable<Integer> {
         for (StoryRun.Doc d : inOrder) {
           Optional<Instant> published = d.published().map(t -> t.plus(shift));
           String side = d == p.a() ? "a" : "b";
-          stories.add(run.store(d, "pair-" + p.index() + "-" + side, published.orElse(start),
-              published).story());
+          stories.add(run.storeAgain(d, "pair-" + p.index() + "-" + side,
+              published.orElse(start), published).story());
         }
         if (stories.stream().allMatch(Optional::isPresent)) {
           answers.put(p.index(), stories.get(0).equals(stories.get(1)));

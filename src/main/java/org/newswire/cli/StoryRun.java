@@ -89,16 +89,22 @@ final class StoryRun implements AutoCloseable {
   private final PinnedClock clock = new PinnedClock();
   private final Fetcher unused;
   private final Ingester ingester;
+  private final Ingester again;
   private final StoryStore stories;
 
   StoryRun(Database db, StorySettings settings) {
     this.stories = db.stories();
     // Never used to fetch: the run hands the ingester its documents.
     this.unused = new Fetcher(FetchSettings.defaults());
-    this.ingester = new Ingester(unused, new FeedParser(), db.feeds(),
-        RefreshPolicy.fixedInterval(), clock, FetchSettings.defaults().maxItems(),
-        new StoryStage(new StoryMatcher(), settings.enabled(), settings.window(),
-            db.stories(), clock));
+    StoryStage stage = new StoryStage(new StoryMatcher(), settings.enabled(), settings.window(),
+        db.stories(), clock);
+    this.ingester = ingester(db, stage);
+    this.again = ingester(db, stage.seenBefore());
+  }
+
+  private Ingester ingester(Database db, StoryStage stage) {
+    return new Ingester(unused, new FeedParser(), db.feeds(), RefreshPolicy.fixedInterval(),
+        clock, FetchSettings.defaults().maxItems(), stage);
   }
 
   /**
@@ -107,6 +113,19 @@ final class StoryRun implements AutoCloseable {
    * was not stored.
    */
   Result store(Doc doc, String guid, Instant at, Optional<Instant> published) {
+    return store(ingester, doc, guid, at, published);
+  }
+
+  /**
+   * As {@link #store}, for a document stored before under another guid: its lines are not
+   * counted into its source's statistics a second time (they would become boilerplate).
+   */
+  Result storeAgain(Doc doc, String guid, Instant at, Optional<Instant> published) {
+    return store(again, doc, guid, at, published);
+  }
+
+  private Result store(Ingester ingester, Doc doc, String guid, Instant at,
+      Optional<Instant> published) {
     clock.now = at;
     Source source = source(doc);
     ObjectNode item = JSON.createObjectNode();

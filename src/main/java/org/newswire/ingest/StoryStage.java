@@ -34,6 +34,7 @@ public final class StoryStage {
   private final StoryMatcher matcher;
   private final Optional<StoryStore> store;
   private final StoryRules rules;
+  private final boolean countsLines;
 
   /**
    * @param enabled {@code stories.enabled}: false makes every item a story of its own
@@ -49,6 +50,23 @@ public final class StoryStage {
     this.matcher = matcher;
     this.store = enabled ? Optional.of(store) : Optional.empty();
     this.rules = enabled ? new StoryRules(window, this::judge, clock) : StoryRules.OWN;
+    this.countsLines = true;
+  }
+
+  private StoryStage(StoryStage counting) {
+    this.matcher = counting.matcher;
+    this.store = counting.store;
+    this.rules = counting.rules;
+    this.countsLines = false;
+  }
+
+  /**
+   * This stage for documents its store has counted already (a replay judging a document a
+   * second time): their lines are not counted into the source's statistics again, since a
+   * line seen in two items of a source is that source's boilerplate.
+   */
+  public StoryStage seenBefore() {
+    return new StoryStage(this);
   }
 
   /** Stories off: every item is a story of its own, no evidence computed. */
@@ -116,7 +134,8 @@ public final class StoryStage {
   }
 
   private StoryInput input(Source source, StoryEvidence e) {
-    StoryInput in = new StoryInput(e.encode(), e.candidateKeys(), e.lineHashes());
+    StoryInput in = new StoryInput(e.encode(), e.candidateKeys(),
+        countsLines ? e.lineHashes() : new long[0]);
     return source.stories() ? in : in.alone();
   }
 

@@ -85,8 +85,10 @@ public final class StoryStore {
    * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
    * cannot deadlock over them.
    */
-  static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
+  static void countLines(DSLContext tx, String sourceId, List<long[]> itemsLines,
       Instant keepUntil) {
+    // An item with no lines is not counted: it has no text, or it was counted before.
+    List<long[]> itemLines = itemsLines.stream().filter(l -> l.length > 0).toList();
     if (itemLines.isEmpty()) {
       return;
     }
