@@ -14,14 +14,48 @@ record Comparison(
    */
   static final double HEADLINE = 1.34;
 
+  // The least each kind of agreement in verdict() needs: one place for the thresholds, which
+  // mayAgree() reads too.
+  private static final int SKETCH_SAMPLE = 8;
+  private static final double REPUBLISHED_CONTAINMENT = 0.5;
+  private static final double REPUBLISHED_RESEMBLANCE = 0.3;
+  private static final double PASSAGE_CONTAINMENT = 0.2;
+  private static final int EXCERPT_LEAD_SHARED = 8;
+  private static final double PARAPHRASE_LEAD = 0.25;
+  private static final int HEADLINE_MATCHED = 2;
+
   static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
-    if (!a.lang.equals(b.lang)) {
+    if (!a.lang.equals(b.lang) || !mayAgree(a, b)) {
       return StoryVerdict.DIFFERENT;
     }
     return measure(a, b).verdict();
   }
 
-  static Comparison measure(StoryEvidence a, StoryEvidence b) {
+  /**
+   * Whether any kind of agreement {@link #verdict()} accepts is still possible, from the few
+   * measurements each kind needs at least. Most candidates share one common key and nothing
+   * else, and the rest of {@link #measure} (names, numbers, the titles' names and trigrams)
+   * is then not worth computing. {@code ComparisonTest} checks this never turns away a pair
+   * that {@code measure(a, b).verdict()} accepts.
+   */
+  private static boolean mayAgree(StoryEvidence a, StoryEvidence b) {
+    int leadTermsMin = Math.min(a.leadTerms.length, b.leadTerms.length);
+    if (leadTermsMin > 0
+        && (double) shared(a.leadTerms, b.leadTerms) / leadTermsMin >= PARAPHRASE_LEAD) {
+      return true;
+    }
+    if (shared(a.lead, b.lead) >= EXCERPT_LEAD_SHARED || align(a, b).matched >= HEADLINE_MATCHED) {
+      return true;
+    }
+    Sketch s = sketch(a, b);
+    return s.sample >= SKETCH_SAMPLE && (s.containment >= PASSAGE_CONTAINMENT
+        || s.resemblance >= REPUBLISHED_RESEMBLANCE);
+  }
+
+  /** The bodies' overlap estimated from their bottom-k sketches. */
+  private record Sketch(double resemblance, double containment, int sample) {}
+
+  private static Sketch sketch(StoryEvidence a, StoryEvidence b) {
     // Bottom-k sketches: below the smaller of the two sketches' largest kept hashes both sets
     // are complete, so the overlap there estimates overlap of the whole shingle sets.
     int[] x = a.sketch;
@@ -68,6 +102,14 @@ record Comparison(
       sample = smaller;
       containment = smaller == 0 ? 0 : (double) inter / smaller;
     }
+    return new Sketch(resemblance, containment, sample);
+  }
+
+  static Comparison measure(StoryEvidence a, StoryEvidence b) {
+    Sketch s = sketch(a, b);
+    double resemblance = s.resemblance();
+    double containment = s.containment();
+    int sample = s.sample();
     int leadShared = shared(a.lead, b.lead);
     int leadMin = Math.min(a.lead.length, b.lead.length);
     double hours = a.published == Long.MIN_VALUE || b.published == Long.MIN_VALUE ? Double.NaN
@@ -79,16 +121,17 @@ record Comparison(
     // Trigrams only matter to headlines that share two words (most candidates do not).
     int gramsShared = t.matched < 2 ? 0 : shared(a.titleGrams, b.titleGrams);
     int gramsUnion = a.titleGrams.length + b.titleGrams.length - gramsShared;
+    int numbersShared = shared(a.numbers, b.numbers);
+    int unmatchedA = unmatched(a.titleNames, b.title);
+    int unmatchedB = unmatched(b.titleNames, a.title);
     return new Comparison(resemblance, containment, sample,
         leadMin == 0 ? 0 : (double) leadShared / leadMin, leadShared,
         sharedUnsorted(a.title, b.title), Math.min(a.title.length, b.title.length),
         Math.max(a.title.length, b.title.length), namesShared,
         Math.min(namesA, namesB), a.numbers.length > 0 && b.numbers.length > 0
-            && shared(a.numbers, b.numbers) == 0,
+            && numbersShared == 0,
         shared(a.leadTerms, b.leadTerms), Math.min(a.leadTerms.length, b.leadTerms.length), hours,
-        unmatched(a.titleNames, b.title) + unmatched(b.titleNames, a.title),
-        shared(a.numbers, b.numbers),
-        unmatched(a.titleNames, b.title) > 0 && unmatched(b.titleNames, a.title) > 0,
+        unmatchedA + unmatchedB, numbersShared, unmatchedA > 0 && unmatchedB > 0,
         t.matched, gramsUnion == 0 ? 0 : (double) gramsShared / gramsUnion, t.verb,
         a.negated != b.negated, t.namesA > 0 && t.namesB > 0);
   }
@@ -157,10 +200,11 @@ record Comparison(
   }
 
   StoryVerdict verdict() {
-    if (sample >= 8 && (containment >= 0.5 || resemblance >= 0.3)) {
+    if (sample >= SKETCH_SAMPLE && (containment >= REPUBLISHED_CONTAINMENT
+        || resemblance >= REPUBLISHED_RESEMBLANCE)) {
       return new StoryVerdict(true, 1 + Math.max(containment, resemblance), "republication");
     }
-    if (leadShared >= 8 && leadContainment >= 0.6) {
+    if (leadShared >= EXCERPT_LEAD_SHARED && leadContainment >= 0.6) {
       return new StoryVerdict(true, 1 + leadContainment, "excerpt");
     }
     double title = titleMin == 0 ? 0 : (double) titleShared / titleMin;
@@ -174,19 +218,21 @@ record Comparison(
     // Two write-ups quoting one source (a press release, a study's summary): a fifth of the
     // shorter body's shingles recur in the other, far more than chance wording shares, and the
     // titles agree on two content words.
-    if (close && !numbersConflict && sample >= 8 && containment >= 0.2 && titleShared >= 2) {
+    if (close && !numbersConflict && sample >= SKETCH_SAMPLE
+        && containment >= PASSAGE_CONTAINMENT && titleShared >= 2) {
       return new StoryVerdict(true, 0.5 + containment, "passage");
     }
     if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
         && !namesConflict || lead >= 0.45 && titleShared >= 2
         || lead >= 0.5 && namesShared >= 3 && !namesConflict
-        || lead >= 0.25 && titleShared >= 2 && title >= 0.4 && !namesConflict)) {
+        || lead >= PARAPHRASE_LEAD && titleShared >= 2 && title >= 0.4 && !namesConflict)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
     // Headlines: they agree closely (see headline()), share two words, and neither numbers nor
     // names nor a negation contradict (each naming a place or person the other does not is two
     // events: «в Курске» / «в Омске»; «объявила» / «не объявляла» is a denial).
-    if (!numbersConflict && !titleNamesConflict && !negationDiffers && titleMatched >= 2
+    if (!numbersConflict && !titleNamesConflict && !negationDiffers
+        && titleMatched >= HEADLINE_MATCHED
         && headline() >= HEADLINE && (Double.isNaN(hoursApart) || hoursApart <= 48)) {
       return new StoryVerdict(true, headline() / 2, "paraphrase");
     }

@@ -84,11 +84,20 @@ public final class StoryMatcher {
     int latin = 0;
     String sample = item.title() + " " + text.substring(0, Math.min(text.length(), 1_000));
     for (int i = 0; i < sample.length(); i++) {
-      Character.UnicodeScript s = Character.UnicodeScript.of(sample.charAt(i));
-      if (s == Character.UnicodeScript.CYRILLIC) {
+      char c = sample.charAt(i);
+      // ASCII and the Cyrillic block told directly: Character.UnicodeScript.of searches a
+      // table of every script's ranges for each character.
+      if (c < 0x80) {
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : 0;
+      } else if (c >= 0x400 && c <= 0x4ff && c != 0x485 && c != 0x486) { // combining: INHERITED
         cyrillic++;
-      } else if (s == Character.UnicodeScript.LATIN) {
-        latin++;
+      } else {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        if (s == Character.UnicodeScript.CYRILLIC) {
+          cyrillic++;
+        } else if (s == Character.UnicodeScript.LATIN) {
+          latin++;
+        }
       }
     }
     return cyrillic > latin ? "ru" : latin > 0 ? "en" : "und";
