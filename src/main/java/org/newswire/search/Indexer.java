@@ -193,8 +193,16 @@ final class Indexer {
     // First: what the last round wrote becomes searchable even when this round's reads fail.
     refreshIfDue();
     List<ItemChanges.Change> found = new ArrayList<>(changes.bySeq(pending.keySet()));
-    found.forEach(c -> pending.remove(c.seq()));
     List<ItemChanges.Change> fresh = changes.after(highest, BATCH);
+    List<ItemChanges.Change> all = new ArrayList<>(found);
+    all.addAll(fresh);
+    if (!all.isEmpty()) {
+      Set<Long> ids = new LinkedHashSet<>();
+      all.forEach(c -> ids.add(c.itemId()));
+      apply(ids);
+    }
+    // Only now are the changes taken: a round whose reads failed leaves them to the next one.
+    found.forEach(c -> pending.remove(c.seq()));
     for (ItemChanges.Change c : fresh) {
       if (c.seq() - highest - 1 <= MAX_GAP) {
         for (long s = highest + 1; s < c.seq(); s++) {
@@ -203,13 +211,7 @@ final class Indexer {
       }
       highest = c.seq();
     }
-    found.addAll(fresh);
     pending.values().removeIf(since -> since.plus(GAP_WAIT).isBefore(now));
-    if (!found.isEmpty()) {
-      Set<Long> ids = new LinkedHashSet<>();
-      found.forEach(c -> ids.add(c.itemId()));
-      apply(ids);
-    }
     written = pending.isEmpty() ? highest : pending.firstKey() - 1;
     refreshIfDue();
     if (dirty && !lastCommit.plus(COMMIT_EVERY).isAfter(now)) {
