@@ -136,6 +136,11 @@ public final class StoryStore {
           return Optional.<StoryPlacer.Pending>empty(); // deleted meanwhile (retention, purge)
         }
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
+        if (row.value2() == null) {
+          // Still queued from its poll: the keys it was stored with go, as a placed item's do
+          // (StoryPlacer.queue drops those of items with a story).
+          tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.eq(itemId)).execute();
+        }
         var p = new StoryPlacer.Pending(itemId, Times.instant(row.value1()),
             Optional.ofNullable(row.value2()), input);
         StoryPlacer.queue(tx, List.of(p), rules);

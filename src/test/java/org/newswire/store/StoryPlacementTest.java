@@ -334,6 +334,26 @@ class StoryPlacementTest {
    * What a crash between storing an item and placing it leaves: the item stored, indexed and
    * queued (at {@code queuedAt}, SQL), its story without it.
    */
+  @Test
+  void anArticleForAnItemStillQueuedReplacesTheKeysItWasStoredWith() throws SQLException {
+    Instant t = T0.plus(Duration.ofDays(300)); // within what the retention test prunes
+    poll(db.feeds(), "kabar", t, Map.of(Items.item("q-a").build(), story("тизер", 6001, 6002)));
+    long itemA = count("SELECT id FROM item WHERE guid = 'guid-q-a'");
+    long s = storyOf("kabar", "q-a");
+    // The article came before the poll's own placement ran: the item is still queued.
+    execute("UPDATE item SET story_id = NULL WHERE id = " + itemA);
+    execute("DELETE FROM story WHERE id = " + s);
+    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemA
+        + ", UTC_TIMESTAMP(6))");
+    db.stories().replace(itemA, story("полный текст", 6003), RULES, t.plusSeconds(5));
+    assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + itemA
+        + " AND key_hash IN (6001, 6002)")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + itemA
+        + " AND key_hash = 6003")).isOne();
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + itemA)).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
   private static void losePlacement(long item, long story, String queuedAt) throws SQLException {
     execute("UPDATE item SET story_id = NULL WHERE id = " + item);
     execute("UPDATE story SET item_count = 1 WHERE id = " + story);
