@@ -124,6 +124,20 @@ class FeedStoreTest {
     PollCounts counts = store.recordPoll(new PollWrite(state("s3", T0.plusSeconds(60)),
         List.of(item("gone", "Deleted by retention", "hg"))));
     assertThat(counts).isEqualTo(new PollCounts(0, 0));
+
+    // An edit's new hash is what the next poll compares with.
+    store.recordPoll(new PollWrite(state("s3", T0.plusSeconds(120)),
+        List.of(item("k", "Known, edited", "hk2"))));
+    assertThat(store.knownItems("s3", List.of("k"))).containsExactlyEntriesOf(Map.of("k", "hk2"));
+    // The read is answered by ix_item_known alone (V10), never by the item rows.
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN SELECT identity_hash, content_hash FROM item"
+            + " FORCE INDEX (ix_item_known) WHERE source_id = 's3'"
+            + " AND identity_hash IN ('k', 'gone', 'new')")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString("key")).isEqualTo("ix_item_known");
+      assertThat(rs.getString("Extra")).contains("Using index");
+    }
   }
 
   @Test
