@@ -149,7 +149,7 @@ public final class Bench {
             + " %.3f ms CPU/item", n, items, warm.wall(), items / warm.wall(),
             1000 * warm.cpu() / items));
         results.add("warm-up", "items/s", items / warm.wall());
-        awaitQuiet(d1);
+        awaitQuiet(d1, "the cold start");
         fixture.takeRequestCounts();
         int c = 0;
         for (int w = 0; w < o.warmCycles(); w++) {
@@ -159,7 +159,7 @@ public final class Bench {
           // The first segments written after the cold start make Lucene merge the cold start's
           // segments, seconds of one core (at 2,000 sources the first steady cycles cost 1.5 ms
           // per poll instead of 1.0); that, too, is the cold start's, not steady polling's.
-          awaitQuiet(d1);
+          awaitQuiet(d1, "the warm cycles");
         }
         if (o.has("steady")) {
           for (int i = 0; i < o.cycles(); i++) {
@@ -448,7 +448,7 @@ public final class Bench {
    * index is still catching up with every item stored, work a steady cycle would otherwise be
    * charged with.
    */
-  private void awaitQuiet(DaemonProcess d) throws InterruptedException {
+  private void awaitQuiet(DaemonProcess d, String after) throws InterruptedException {
     long start = System.nanoTime();
     double last = d.cpuSeconds();
     while (System.nanoTime() - start < 300_000_000_000L) {
@@ -459,7 +459,7 @@ public final class Bench {
       }
       last = now;
     }
-    log(String.format("daemon quiet after the cold start: %.0f s", (System.nanoTime() - start)
+    log(String.format("daemon quiet after %s: %.0f s", after, (System.nanoTime() - start)
         / 1e9));
   }
 

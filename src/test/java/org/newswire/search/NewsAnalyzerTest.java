@@ -30,7 +30,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  */
 class NewsAnalyzerTest {
   /** The chain as it was, built from Lucene's general parts. */
-  private static final class Reference extends Analyzer {
+  static final class Reference extends Analyzer {
     private static final NormalizeCharMap MAP = map();
     private static final RussianLightStemmer RU = new RussianLightStemmer();
 
