@@ -371,7 +371,14 @@ public final class FeedStore {
   private static void saveStates(DSLContext tx, List<SourceState> states, Limits limits) {
     List<Object[]> rows = new ArrayList<>(states.size());
     for (SourceState s : states) {
-      rows.add(record(s).intoArray());
+      // Not intoArray(): jOOQ builds a record mapper for each call, and in steady polling
+      // (a state row per poll) that was a sixth of the daemon's allocation.
+      SourceStateRecord r = record(s);
+      Object[] row = new Object[r.size()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = r.get(i);
+      }
+      rows.add(row);
     }
     STATE_UPSERT.execute(tx, rows, limits.statementBytes(),
         limits.serverPacketBytes());

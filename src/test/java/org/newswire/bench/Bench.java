@@ -156,9 +156,9 @@ public final class Bench {
           cycle("warm", ++c, db, fixture, List.of(d1));
         }
         if (o.warmCycles() > 0) {
-          // The first segments written after the cold start make Lucene merge the cold start's
-          // segments, seconds of one core (at 2,000 sources the first steady cycles cost 1.5 ms
-          // per poll instead of 1.0); that, too, is the cold start's, not steady polling's.
+          // The warm cycles' first segments make Lucene merge the cold start's segments (a
+          // JFR of 2,000 sources: one merge of about 2.3 s of CPU), which can outlast them;
+          // that merge is the cold start's, not steady polling's.
           awaitQuiet(d1, "the warm cycles");
         }
         if (o.has("steady")) {
