@@ -99,7 +99,7 @@ final class StoryRun implements AutoCloseable {
     StoryStage stage = new StoryStage(new StoryMatcher(), settings.enabled(), settings.window(),
         db.stories(), clock);
     this.ingester = ingester(db, stage);
-    this.again = ingester(db, stage.seenBefore());
+    this.again = ingester(db, stage.notCountingLines());
   }
 
   private Ingester ingester(Database db, StoryStage stage) {

@@ -14,14 +14,19 @@ record Comparison(
    */
   static final double HEADLINE = 1.34;
 
-  // The least each kind of agreement in verdict() needs: one place for the thresholds, which
-  // mayAgree() reads too.
+  // The thresholds of verdict(), named once because mayAgree() must never ask for more than
+  // the most lenient kind of agreement does.
   private static final int SKETCH_SAMPLE = 8;
   private static final double REPUBLISHED_CONTAINMENT = 0.5;
   private static final double REPUBLISHED_RESEMBLANCE = 0.3;
   private static final double PASSAGE_CONTAINMENT = 0.2;
   private static final int EXCERPT_LEAD_SHARED = 8;
-  private static final double PARAPHRASE_LEAD = 0.25;
+  private static final double LEAD_WITH_NAMES = 0.3;
+  private static final double LEAD_WITH_TITLE = 0.45;
+  private static final double LEAD_ALONE = 0.5;
+  private static final double LEAD_WITH_CLOSE_TITLES = 0.25;
+  private static final double LEAD_LEAST = Math.min(Math.min(LEAD_WITH_NAMES, LEAD_WITH_TITLE),
+      Math.min(LEAD_ALONE, LEAD_WITH_CLOSE_TITLES));
   private static final int HEADLINE_MATCHED = 2;
 
   static StoryVerdict of(StoryEvidence a, StoryEvidence b) {
@@ -41,14 +46,15 @@ record Comparison(
   private static boolean mayAgree(StoryEvidence a, StoryEvidence b) {
     int leadTermsMin = Math.min(a.leadTerms.length, b.leadTerms.length);
     if (leadTermsMin > 0
-        && (double) shared(a.leadTerms, b.leadTerms) / leadTermsMin >= PARAPHRASE_LEAD) {
+        && (double) shared(a.leadTerms, b.leadTerms) / leadTermsMin >= LEAD_LEAST) {
       return true;
     }
     if (shared(a.lead, b.lead) >= EXCERPT_LEAD_SHARED || align(a, b).matched >= HEADLINE_MATCHED) {
       return true;
     }
     Sketch s = sketch(a, b);
-    return s.sample >= SKETCH_SAMPLE && (s.containment >= PASSAGE_CONTAINMENT
+    return s.sample >= SKETCH_SAMPLE
+        && (s.containment >= Math.min(PASSAGE_CONTAINMENT, REPUBLISHED_CONTAINMENT)
         || s.resemblance >= REPUBLISHED_RESEMBLANCE);
   }
 
@@ -222,10 +228,11 @@ record Comparison(
         && containment >= PASSAGE_CONTAINMENT && titleShared >= 2) {
       return new StoryVerdict(true, 0.5 + containment, "passage");
     }
-    if (close && !numbersConflict && (lead >= 0.3 && namesShared >= 2 && titleShared >= 1
-        && !namesConflict || lead >= 0.45 && titleShared >= 2
-        || lead >= 0.5 && namesShared >= 3 && !namesConflict
-        || lead >= PARAPHRASE_LEAD && titleShared >= 2 && title >= 0.4 && !namesConflict)) {
+    if (close && !numbersConflict && (lead >= LEAD_WITH_NAMES && namesShared >= 2
+        && titleShared >= 1 && !namesConflict || lead >= LEAD_WITH_TITLE && titleShared >= 2
+        || lead >= LEAD_ALONE && namesShared >= 3 && !namesConflict
+        || lead >= LEAD_WITH_CLOSE_TITLES && titleShared >= 2 && title >= 0.4
+        && !namesConflict)) {
       return new StoryVerdict(true, 0.5 + lead, "paraphrase");
     }
     // Headlines: they agree closely (see headline()), share two words, and neither numbers nor

@@ -65,7 +65,7 @@ public final class StoryStage {
    * second time): their lines are not counted into the source's statistics again, since a
    * line seen in two items of a source is that source's boilerplate.
    */
-  public StoryStage seenBefore() {
+  public StoryStage notCountingLines() {
     return new StoryStage(this);
   }
 

@@ -199,7 +199,16 @@ final class Indexer {
     if (!all.isEmpty()) {
       Set<Long> ids = new LinkedHashSet<>();
       all.forEach(c -> ids.add(c.itemId()));
-      apply(ids);
+      try {
+        apply(ids);
+      } catch (StoreException e) {
+        throw e; // the database: nothing is taken, the next round reads these again
+      } catch (RuntimeException e) {
+        // Not the database but these items (a document this build cannot make): retrying
+        // would stop the index here for good, so they are left out and the rest goes on.
+        log.warn("search index: {} changed items could not be indexed ({}); they stay out of"
+            + " search until the next full build (newswire reindex)", ids.size(), reason(e));
+      }
     }
     // Only now are the changes taken: a round whose reads failed leaves them to the next one.
     found.forEach(c -> pending.remove(c.seq()));

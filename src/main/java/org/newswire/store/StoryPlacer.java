@@ -83,31 +83,26 @@ final class StoryPlacer {
 
   /**
    * Step one, in the storing transaction: indexes the items' keys and keeps their evidence
-   * (replacing those of items indexed before) and queues them for {@link #placeQueued}.
+   * and queues them for {@link #placeQueued}. Those of {@code again} were queued before (an
+   * edit, an article; placed by now or still queued): the keys and evidence they were queued
+   * with go first.
    */
-  static void queue(DSLContext tx, List<Pending> items, StoryRules rules) {
+  static void queue(DSLContext tx, List<Pending> items, Set<Long> again, StoryRules rules) {
     if (items.isEmpty()) {
       return;
     }
-    List<Long> reindexed = items.stream().filter(p -> p.current().isPresent())
-        .map(Pending::itemId).toList();
+    List<Long> reindexed = items.stream().map(Pending::itemId).filter(again::contains)
+        .toList();
     if (!reindexed.isEmpty()) {
       tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
       tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(reindexed)).execute();
     }
-    // Only items with keys can be found, so only theirs is kept (an item queued again, still
-    // queued, without keys now loses the evidence it was queued with).
+    // Only items with keys can be found, so only theirs is kept.
     List<Object[]> evidence = new ArrayList<>();
-    List<Long> keyless = new ArrayList<>();
     for (Pending p : items) {
       if (p.input().keys().length > 0) {
         evidence.add(new Object[] {p.itemId(), p.input().evidence()});
-      } else if (p.current().isEmpty()) {
-        keyless.add(p.itemId());
       }
-    }
-    if (!keyless.isEmpty()) {
-      tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(keyless)).execute();
     }
     EVIDENCE_INSERT.execute(tx, evidence, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
     // Rows in key order, so the statement walks the index once instead of jumping about in it.

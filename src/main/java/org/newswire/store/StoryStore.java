@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -85,26 +86,24 @@ public final class StoryStore {
    * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
    * cannot deadlock over them.
    */
-  static void countLines(DSLContext tx, String sourceId, List<long[]> itemsLines,
+  static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
       Instant keepUntil) {
     // An item with no lines is not counted: it has no text, or it was counted before.
-    List<long[]> itemLines = itemsLines.stream().filter(l -> l.length > 0).toList();
-    if (itemLines.isEmpty()) {
+    List<long[]> counted = itemLines.stream().filter(l -> l.length > 0).toList();
+    if (counted.isEmpty()) {
       return;
     }
     Map<Long, Integer> perLine = new TreeMap<>();
-    for (long[] lines : itemLines) {
+    for (long[] lines : counted) {
       Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
     }
-    if (!perLine.isEmpty()) {
-      var until = Times.utc(keepUntil);
-      List<Object[]> rows = new ArrayList<>(perLine.size());
-      perLine.forEach((line, items) -> rows.add(new Object[] {sourceId, line, items, until}));
-      LINE_COUNT.execute(tx, rows, LINE_STATEMENT_BYTES, LINE_STATEMENT_BYTES);
-    }
+    var until = Times.utc(keepUntil);
+    List<Object[]> rows = new ArrayList<>(perLine.size());
+    perLine.forEach((line, items) -> rows.add(new Object[] {sourceId, line, items, until}));
+    LINE_COUNT.execute(tx, rows, LINE_STATEMENT_BYTES, LINE_STATEMENT_BYTES);
     tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
-        .values(sourceId, itemLines.size()).onDuplicateKeyUpdate()
-        .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(itemLines.size()))
+        .values(sourceId, counted.size()).onDuplicateKeyUpdate()
+        .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(counted.size()))
         .execute();
   }
 
@@ -136,14 +135,9 @@ public final class StoryStore {
           return Optional.<StoryPlacer.Pending>empty(); // deleted meanwhile (retention, purge)
         }
         countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
-        if (row.value2() == null) {
-          // Still queued from its poll: the keys it was stored with go, as a placed item's do
-          // (StoryPlacer.queue drops those of items with a story).
-          tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.eq(itemId)).execute();
-        }
         var p = new StoryPlacer.Pending(itemId, Times.instant(row.value1()),
             Optional.ofNullable(row.value2()), input);
-        StoryPlacer.queue(tx, List.of(p), rules);
+        StoryPlacer.queue(tx, List.of(p), Set.of(itemId), rules);
         return Optional.of(p);
       });
       queued.ifPresent(p -> StoryPlacer.placeQueued(dsl, List.of(p), rules, now, false));

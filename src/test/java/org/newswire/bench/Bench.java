@@ -445,8 +445,9 @@ public final class Bench {
 
   /**
    * Waits (at most 5 minutes) until the daemon is nearly idle: after a cold start its search
-   * index is still catching up with every item stored, work a steady cycle would otherwise be
-   * charged with.
+   * index is still catching up with every item stored, and after the warm cycles Lucene may
+   * still be merging the cold start's segments, work a steady cycle would otherwise be charged
+   * with.
    */
   private void awaitQuiet(DaemonProcess d, String after) throws InterruptedException {
     long start = System.nanoTime();

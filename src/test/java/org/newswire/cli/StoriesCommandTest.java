@@ -52,7 +52,8 @@ class StoriesCommandTest {
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int exit = cmd.execute(mode, Path.of("src/test/resources/stories", file).toString(),
-        "--db", scratch.url().orElseThrow(), "--db-user", scratch.user(), "--threads", String.valueOf(threads));
+        "--db", scratch.url().orElseThrow(), "--db-user", scratch.user(),
+        "--threads", String.valueOf(threads));
     List<JsonNode> lines = new ArrayList<>();
     for (String l : out.toString().split("\n")) {
       if (!l.isBlank()) {
@@ -85,9 +86,10 @@ class StoriesCommandTest {
 
   /**
    * The Kabar item is judged first beside an unrelated one, then beside its reprint. Storing it
-   * again for the second pair must not count its lines a third time: lines seen in two items of
-   * a source are that source's boilerplate, and the item would lose its body to them. With two
-   * threads the order of the pairs is a race, so this runs them one after the other.
+   * for the first pair must not count its lines again: by the second pair they would have been
+   * seen in two items of its source, which makes them that source's boilerplate, and the item
+   * would lose its body to them. With two threads the order of the pairs is a race, so this
+   * runs them one after the other.
    */
   @Test
   void aDocumentInSeveralPairsIsJudgedTheSameInEach() throws Exception {

@@ -121,21 +121,32 @@ class ComparisonTest {
     SplittableRandom r = new SplittableRandom(20261201);
     int same = 0;
     int different = 0;
+    java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
     for (int k = 0; k < 20_000; k++) {
       Item a = random(r);
       Item b = r.nextInt(3) == 0 ? random(r) : variant(r, a);
       StoryEvidence ea = evidence(a);
       StoryEvidence eb = evidence(b);
-      boolean full = ea.lang.equals(eb.lang) && Comparison.measure(ea, eb).verdict().same();
+      Comparison c = Comparison.measure(ea, eb);
+      boolean full = ea.lang.equals(eb.lang) && c.verdict().same();
       assertThat(Comparison.of(ea, eb).same()).as("%s / %s", a, b).isEqualTo(full);
       if (full) {
         same++;
+        String kind = c.verdict().evidence();
+        if (kind.equals("paraphrase") && c.leadTermsShared() * 4 < c.leadTermsMin()) {
+          kind = "headline"; // under a quarter of the lead's words: only the headlines agree
+        }
+        kinds.merge(kind, 1, Integer::sum);
       } else {
         different++;
       }
     }
-    // Both answers are common, so the early answer was tested against both.
+    // Both answers are common, and every kind of agreement occurs, so the early answer was
+    // tested against each way to accept.
     assertThat(same).isGreaterThan(2_000);
     assertThat(different).isGreaterThan(2_000);
+    assertThat(kinds.keySet()).containsExactlyInAnyOrder("republication", "excerpt", "passage",
+        "paraphrase", "headline");
+    assertThat(kinds.values()).allMatch(n -> n >= 10);
   }
 }

@@ -92,8 +92,22 @@ class NewsAnalyzerTest {
   }
 
   private static List<String> tokens(Analyzer a, String text) throws IOException {
+    return tokens(a.tokenStream(IndexSchema.TEXT, text));
+  }
+
+  /** A reader that hands out at most three characters a read, as a slow stream might. */
+  private static Reader trickle(String text, SplittableRandom r) {
+    return new java.io.FilterReader(new java.io.StringReader(text)) {
+      @Override
+      public int read(char[] cbuf, int off, int len) throws IOException {
+        return super.read(cbuf, off, Math.min(len, 1 + r.nextInt(3)));
+      }
+    };
+  }
+
+  private static List<String> tokens(TokenStream stream) throws IOException {
     List<String> out = new ArrayList<>();
-    try (TokenStream ts = a.tokenStream(IndexSchema.TEXT, text)) {
+    try (TokenStream ts = stream) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
@@ -149,6 +163,33 @@ class NewsAnalyzerTest {
       assertThat(expected).hasSizeGreaterThan(1);
       assertThat(tokens(news, text)).isEqualTo(expected);
     }
+  }
+
+  /**
+   * Reads of a few characters each: some return nothing but stress marks, which the analyzer
+   * drops, and a reader must still hand out at least one character (the tokenizer fails on a
+   * read of none).
+   */
+  @Test
+  void readsOfAFewCharactersAndOfStressMarksAloneGiveTheSameTokens() throws IOException {
+    Analyzer news = new NewsAnalyzer();
+    Analyzer reference = new Reference();
+    List<String> texts = List.of("\u0301", "\u0301\u0301\u0301 ё", "Алмазбе\u0301\u0301\u0301к",
+        "Кыргызстан\u0301\u0301\u0301\u0301\u0301\u0301.Бишкек:Ош ёлка Running");
+    for (String text : texts) {
+      List<String> expected = tokens(reference, text);
+      assertThat(tokens(news.tokenStream(IndexSchema.TEXT, trickle(text,
+          new SplittableRandom(text.length()))))).as(text).isEqualTo(expected);
+    }
+    SplittableRandom r = new SplittableRandom(7);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      b.append(r.nextInt(4) == 0 ? "\u0301\u0301\u0301" : "").append("слово").append(i)
+          .append(r.nextBoolean() ? "ё." : " ");
+    }
+    String text = b.toString();
+    assertThat(tokens(news.tokenStream(IndexSchema.TEXT, trickle(text, r))))
+        .isEqualTo(tokens(reference, text));
   }
 
   @Test

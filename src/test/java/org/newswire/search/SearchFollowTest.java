@@ -183,8 +183,8 @@ class SearchFollowTest {
         .published(T0).build()));
     try (FSDirectory fs = FSDirectory.open(dir.resolve("direct"));
         IndexWriter w = new IndexWriter(fs, new IndexWriterConfig(Terms.ANALYZER)
-            .setIndexSort(IndexSchema.NEWEST_FIRST))) {
-      SearcherManager searchers = new SearcherManager(w, null);
+            .setIndexSort(IndexSchema.NEWEST_FIRST));
+        SearcherManager searchers = new SearcherManager(w, null)) {
       Indexer indexer = new Indexer(w, searchers, db.changes(), Clock.systemUTC(), () -> false,
           Optional.empty());
       indexer.rebuild("a test");
