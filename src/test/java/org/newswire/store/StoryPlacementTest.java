@@ -334,41 +334,41 @@ class StoryPlacementTest {
   void anArticleForAnItemStillQueuedReplacesTheKeysItWasStoredWith() throws SQLException {
     // Under the retention test's prune horizon, so its "no rows left" checks hold in any order.
     Instant t = T0.plus(Duration.ofDays(300));
-    poll(db.feeds(), "kabar", t, Map.of(Items.item("q-a").build(), story("тизер", 6001, 6002)));
-    long itemA = count("SELECT id FROM item WHERE guid = 'guid-q-a'");
-    long s = storyOf("kabar", "q-a");
-    // The article came before the poll's own placement ran: the item is still queued.
-    execute("UPDATE item SET story_id = NULL WHERE id = " + itemA);
-    execute("DELETE FROM story WHERE id = " + s);
-    execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + itemA
-        + ", UTC_TIMESTAMP(6))");
-    db.stories().replace(itemA, story("полный текст", 6003), RULES, t.plusSeconds(5));
-    assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + itemA
-        + " AND key_hash IN (6001, 6002)")).isZero();
-    assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + itemA
-        + " AND key_hash = 6003")).isOne();
-    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + itemA)).isZero();
-    assertThat(db.stories().inconsistencies()).isZero();
+    // The article came before the poll's own placement ran.
+    long item = storedStillQueued("q-a", t, 6001, 6002);
+    db.stories().replace(item, story("полный текст", 6003), RULES, t.plusSeconds(5));
+    assertKeysReplaced(item, "6001, 6002", 6003);
   }
 
   @Test
   void anEditOfAnItemStillQueuedReplacesTheKeysItWasStoredWith() throws SQLException {
-    // Under the retention test's prune horizon, so its "no rows left" checks hold in any order.
-    Instant t = T0.plus(Duration.ofDays(310));
-    poll(db.feeds(), "kabar", t, Map.of(Items.item("q-e").build(), story("тизер", 6101, 6102)));
-    long item = count("SELECT id FROM item WHERE guid = 'guid-q-e'");
-    long s = storyOf("kabar", "q-e");
-    // Its placement lost (or another daemon's still running): the item is still queued.
+    Instant t = T0.plus(Duration.ofDays(310)); // as above
+    // Its placement lost, or another daemon's still running.
+    long item = storedStillQueued("q-e", t, 6101, 6102);
+    poll(db.feeds(), "kabar", t.plusSeconds(60),
+        Map.of(Items.item("q-e").contentHash("v2").build(), story("полный текст", 6103)));
+    assertKeysReplaced(item, "6101, 6102", 6103);
+  }
+
+  /** An item of Kabar stored with {@code keys} and still queued, in no story yet; its id. */
+  private static long storedStillQueued(String key, Instant at, long... keys)
+      throws SQLException {
+    poll(db.feeds(), "kabar", at, Map.of(Items.item(key).build(), story("тизер", keys)));
+    long item = count("SELECT id FROM item WHERE guid = 'guid-" + key + "'");
+    long s = storyOf("kabar", key);
     execute("UPDATE item SET story_id = NULL WHERE id = " + item);
     execute("DELETE FROM story WHERE id = " + s);
     execute("INSERT INTO story_pending (item_id, queued_at) VALUES (" + item
         + ", UTC_TIMESTAMP(6))");
-    poll(db.feeds(), "kabar", t.plusSeconds(60),
-        Map.of(Items.item("q-e").contentHash("v2").build(), story("полный текст", 6103)));
+    return item;
+  }
+
+  private static void assertKeysReplaced(long item, String oldKeys, long newKey)
+      throws SQLException {
     assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + item
-        + " AND key_hash IN (6101, 6102)")).isZero();
+        + " AND key_hash IN (" + oldKeys + ")")).isZero();
     assertThat(count("SELECT COUNT(*) FROM story_key WHERE item_id = " + item
-        + " AND key_hash = 6103")).isOne();
+        + " AND key_hash = " + newKey)).isOne();
     assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + item)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
   }
