@@ -24,7 +24,6 @@ import org.jooq.exception.DataAccessException;
 import org.newswire.model.FinishedItem;
 import org.newswire.store.generated.Indexes;
 import org.newswire.store.generated.tables.records.ItemRecord;
-import org.newswire.store.generated.tables.records.SourceStateRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeedStore {
   private static final Logger log = LoggerFactory.getLogger(FeedStore.class);
-  // Whether a source is active belongs to the config sync, created_at to the first poll.
-  // The claim is not kept: saving a poll's state ends it.
-  private static final Set<Field<?>> KEEP_ON_UPDATE = Set.of(SOURCE_STATE.SOURCE_ID,
-      SOURCE_STATE.CREATED_AT, SOURCE_STATE.ACTIVE);
-  private static final Map<Field<?>, Field<?>> ON_DUPLICATE = onDuplicate();
-  private static final RowStatement STATE_UPSERT = new RowStatement(
-      List.of(SOURCE_STATE.fields()), (dsl, rows) -> {
-        var insert = dsl.insertInto(SOURCE_STATE, SOURCE_STATE.fields());
-        for (List<Field<?>> row : rows) {
-          insert = insert.values(row);
-        }
-        return insert.onDuplicateKeyUpdate().set(ON_DUPLICATE);
-      });
   private static final List<Field<?>> ITEM_COLUMNS = List.of(ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
       ITEM.IDENTITY_KIND, ITEM.GUID, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
       ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
@@ -152,7 +138,8 @@ public final class FeedStore {
   public Optional<SourceState> state(String sourceId) {
     try {
       return Optional.ofNullable(dsl.selectFrom(SOURCE_STATE)
-          .where(SOURCE_STATE.SOURCE_ID.eq(sourceId)).fetchOne()).map(FeedStore::toState);
+          .where(SOURCE_STATE.SOURCE_ID.eq(sourceId)).fetchOne())
+          .map(SourceStateRows::toState);
     } catch (DataAccessException e) {
       throw failure("reading the state of " + sourceId, e);
     }
@@ -163,7 +150,7 @@ public final class FeedStore {
     try {
       Map<String, SourceState> out = new LinkedHashMap<>();
       dsl.selectFrom(SOURCE_STATE).orderBy(SOURCE_STATE.SOURCE_ID)
-          .forEach(r -> out.put(r.getSourceId(), toState(r)));
+          .forEach(r -> out.put(r.getSourceId(), SourceStateRows.toState(r)));
       return out;
     } catch (DataAccessException e) {
       throw failure("reading source states", e);
@@ -196,14 +183,16 @@ public final class FeedStore {
             edited.add(i);
           }
         }
-        int inserted = insert(tx, st.sourceId(), fresh, now, limits(tx));
+        Limits limits = limits(tx);
+        int inserted = insert(tx, st.sourceId(), fresh, now, limits);
         int updated = 0;
         for (FinishedItem i : edited) {
           updated += update(tx, st.sourceId(), i, now);
         }
         queued.addAll(queueForStories(tx, st.sourceId(), fresh, edited, write, now));
         SourceState saved = withCounts(st, inserted, updated);
-        saveStates(tx, List.of(saved), limits(tx));
+        SourceStateRows.upsert(tx, List.of(saved), limits.statementBytes(),
+            limits.serverPacketBytes());
         return new PollCounts(inserted, updated);
       });
     } catch (DataAccessException e) {
@@ -345,7 +334,11 @@ public final class FeedStore {
   /** One batch of the state writer: one multi-row upsert, one transaction. */
   private void writeStates(List<SourceState> batch) {
     try {
-      dsl.transaction(cfg -> saveStates(cfg.dsl(), batch, limits(cfg.dsl())));
+      dsl.transaction(cfg -> {
+        Limits limits = limits(cfg.dsl());
+        SourceStateRows.upsert(cfg.dsl(), batch, limits.statementBytes(),
+            limits.serverPacketBytes());
+      });
     } catch (DataAccessException e) {
       throw failure("saving the state of " + batch.get(0).sourceId()
           + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
@@ -379,73 +372,6 @@ public final class FeedStore {
     return tx.update(ITEM).set(changes)
         .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
         .execute();
-  }
-
-  /** Multi-row upserts of whole state rows. */
-  private static void saveStates(DSLContext tx, List<SourceState> states, Limits limits) {
-    List<Object[]> rows = new ArrayList<>(states.size());
-    for (SourceState s : states) {
-      // Not intoArray(): jOOQ builds a record mapper for each call, and in steady polling
-      // (a state row per poll) that was 14% of the daemon's allocation.
-      SourceStateRecord r = record(s);
-      Object[] row = new Object[r.size()];
-      for (int i = 0; i < row.length; i++) {
-        row[i] = r.get(i);
-      }
-      rows.add(row);
-    }
-    STATE_UPSERT.execute(tx, rows, limits.statementBytes(),
-        limits.serverPacketBytes());
-  }
-
-  private static SourceStateRecord record(SourceState s) {
-    SourceStateRecord r = new SourceStateRecord();
-    r.setSourceId(s.sourceId());
-    r.setUrl(s.url());
-    r.setEtag(s.etag().orElse(null));
-    r.setLastModified(s.lastModified().orElse(null));
-    r.setBodyHash(s.bodyHash().orElse(null));
-    r.setRedirectUrl(s.redirectUrl().orElse(null));
-    r.setRedirectCount(s.redirectCount());
-    r.setLastPollAt(Times.utc(s.lastPollAt().orElse(null)));
-    r.setLastSuccessAt(Times.utc(s.lastSuccessAt().orElse(null)));
-    r.setLastOutcome(s.lastOutcome().orElse(null));
-    r.setLastHttpStatus(s.lastHttpStatus().orElse(null));
-    r.setLastError(s.lastError().map(e -> e.length() > 1000 ? e.substring(0, 1000) : e)
-        .orElse(null));
-    r.setLastNew(s.lastNew());
-    r.setLastUpdated(s.lastUpdated());
-    r.setConsecutiveFailures(s.consecutiveFailures());
-    r.setFailingSince(Times.utc(s.failingSince().orElse(null)));
-    r.setNextPollAt(Times.utc(s.nextPollAt().orElse(null)));
-    r.setQuietPolls(s.quietPolls());
-    r.setClaimedBy(null);
-    r.setClaimUntil(null);
-    r.setActive(true);
-    r.setCreatedAt(Times.utc(s.lastPollAt().orElse(Instant.EPOCH)));
-    return r;
-  }
-
-  private static Map<Field<?>, Field<?>> onDuplicate() {
-    Map<Field<?>, Field<?>> m = new LinkedHashMap<>();
-    for (Field<?> f : SOURCE_STATE.fields()) {
-      if (!KEEP_ON_UPDATE.contains(f)) {
-        m.put(f, DSL.excluded(f));
-      }
-    }
-    return m;
-  }
-
-  static SourceState toState(SourceStateRecord r) {
-    return new SourceState(r.getSourceId(), r.getUrl(), Optional.ofNullable(r.getEtag()),
-        Optional.ofNullable(r.getLastModified()), Optional.ofNullable(r.getBodyHash()),
-        Optional.ofNullable(r.getRedirectUrl()), r.getRedirectCount(),
-        Optional.ofNullable(Times.instant(r.getLastPollAt())),
-        Optional.ofNullable(Times.instant(r.getLastSuccessAt())),
-        Optional.ofNullable(r.getLastOutcome()), Optional.ofNullable(r.getLastHttpStatus()),
-        Optional.ofNullable(r.getLastError()), r.getLastNew(), r.getLastUpdated(),
-        r.getConsecutiveFailures(), Optional.ofNullable(Times.instant(r.getFailingSince())),
-        Optional.ofNullable(Times.instant(r.getNextPollAt())), r.getQuietPolls());
   }
 
   private static StoreException failure(String what, DataAccessException e) {

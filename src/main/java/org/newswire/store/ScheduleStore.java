@@ -80,7 +80,7 @@ public final class ScheduleStore {
             .limit(max)
             .forUpdate().skipLocked()
             .fetch(r -> new Claim(r.getSourceId(), Times.instant(r.getNextPollAt()),
-                FeedStore.toState(r)));
+                SourceStateRows.toState(r)));
         List<String> ids = claims.stream().map(Claim::sourceId).toList();
         if (!ids.isEmpty()) {
           tx.update(SOURCE_STATE)
