@@ -260,7 +260,7 @@ final class StoryPlacer {
 
   /**
    * Locks the items' queue rows and applies the plan; returns the items to plan again (some
-   * were placed by another placement meanwhile), else none. A matching candidate still queued
+   * were placed by another placement meanwhile, or their evidence was replaced), else none. A matching candidate still queued
    * is waited for: when its placement committed meanwhile it is an ordinary candidate, else its
    * row is taken here and it joins the item that found it (its own placement finds no row).
    */
@@ -270,7 +270,7 @@ final class StoryPlacer {
     List<Long> held = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
         .where(STORY_PENDING.ITEM_ID.in(ids)).orderBy(STORY_PENDING.ITEM_ID).forUpdate()
         .fetch(STORY_PENDING.ITEM_ID);
-    if (held.size() < ids.size()) {
+    if (held.size() < ids.size() || !planned(tx, plan.items())) {
       return held;
     }
     List<Pending> items = new ArrayList<>(plan.items());
@@ -308,6 +308,29 @@ final class StoryPlacer {
         .where(STORY_PENDING.ITEM_ID.in(items.stream().map(Pending::itemId).toList()))
         .execute();
     return List.of();
+  }
+
+  /**
+   * Whether the items' stored evidence is still the evidence they were planned with. An article
+   * or an edit queued meanwhile (its transaction committed between this plan and its lock)
+   * replaced it: planned on the old, the item would be placed by text it no longer has, and the
+   * replacement's own placement would find its queue row gone. Read once the queue rows are
+   * locked, so a replacement that commits later waits for them and is placed by its own
+   * placement.
+   */
+  private static boolean planned(DSLContext tx, List<Pending> items) {
+    Map<Long, byte[]> stored = new HashMap<>();
+    tx.select(STORY_EVIDENCE.ITEM_ID, STORY_EVIDENCE.EVIDENCE).from(STORY_EVIDENCE)
+        .where(STORY_EVIDENCE.ITEM_ID.in(items.stream().map(Pending::itemId).toList()))
+        .forEach(r -> stored.put(r.value1(), r.value2()));
+    for (Pending p : items) {
+      // Only items with keys keep evidence (queue), and load() reads none for the others.
+      byte[] expected = p.input().keys().length > 0 ? p.input().evidence() : new byte[0];
+      if (!java.util.Arrays.equals(expected, stored.getOrDefault(p.itemId(), new byte[0]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -350,6 +350,28 @@ class StoryPlacementTest {
     assertKeysReplaced(item, "6101, 6102", 6103);
   }
 
+  @Test
+  void anArticleQueuedWhileThePollsOwnPlacementPlannedIsPlacedByItsText() throws SQLException {
+    Instant t = T0.plus(Duration.ofDays(320)); // as above
+    poll(db.feeds(), "24kg", t, Map.of(Items.item("z-c").build(), story("полный текст", 6203)));
+    long item = storedStillQueued("z-a", t.plusSeconds(60), 6201);
+    // What the poll's placement holds in memory: the item as the poll queued it.
+    var asPolled = new StoryPlacer.Pending(item, t.plusSeconds(60), java.util.Optional.empty(),
+        story("тизер", 6201));
+    // The article's transaction commits (new evidence and keys, queued again) before that
+    // placement locks the item's queue row; the article's own placement runs after it.
+    StoryInput article = story("полный текст", 6203);
+    db.dsl().transaction(cfg -> StoryPlacer.queue(cfg.dsl(), List.of(new StoryPlacer.Pending(
+        item, t.plusSeconds(60), java.util.Optional.empty(), article)), java.util.Set.of(item),
+        RULES));
+    StoryPlacer.placeQueued(db.dsl(), List.of(asPolled), RULES, t.plusSeconds(90), false);
+    StoryPlacer.placeQueued(db.dsl(), List.of(new StoryPlacer.Pending(item, t.plusSeconds(60),
+        java.util.Optional.empty(), article)), RULES, t.plusSeconds(90), false);
+    assertThat(storyOf("kabar", "z-a")).isEqualTo(storyOf("24kg", "z-c"));
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + item)).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
   /** An item of Kabar stored with {@code keys} and still queued, in no story yet; its id. */
   private static long storedStillQueued(String key, Instant at, long... keys)
       throws SQLException {
