@@ -109,6 +109,9 @@ public final class ConfigLoader {
     }
   }
 
+  private static final long MIN_BUFFER_POOL = 32L * 1024 * 1024;
+  private static final long MAX_BUFFER_POOL = 1024L * 1024 * 1024 * 1024;
+
   private DbSettings readDb(Optional<Section> section, Path dir) {
     Optional<String> url = section.flatMap(s -> s.string("url"));
     String user = section.flatMap(s -> s.string("user")).orElse("newswire");
@@ -118,14 +121,22 @@ public final class ConfigLoader {
     int pool = section.map(s -> s.integer("pool_size", 10, 2, 200)).orElse(10);
     Path serverDir = section.flatMap(s -> s.string("server_dir")).map(dir::resolve)
         .orElseGet(this::defaultServerDir);
+    long bufferPool = section.map(s -> s.size("buffer_pool_size",
+        DbSettings.DEFAULT_BUFFER_POOL, MIN_BUFFER_POOL, MAX_BUFFER_POOL))
+        .orElse(DbSettings.DEFAULT_BUFFER_POOL);
     section.ifPresent(s -> {
       url.filter(u -> !u.startsWith("jdbc:mariadb:") && !u.startsWith("jdbc:mysql:"))
           .ifPresent(u -> s.error(s.raw("url").orElseThrow(),
               "'db.url' must be a jdbc:mariadb:// URL, found '" + u + "'"));
+      if (url.isPresent()) {
+        s.raw("buffer_pool_size").ifPresent(n -> s.error(n, "'db.buffer_pool_size' sizes the"
+            + " embedded database only; with 'db.url' set, size the server's"
+            + " innodb_buffer_pool_size instead"));
+      }
       s.finish();
     });
     return new DbSettings(url, user, password, dataDir.normalize(), pool,
-        serverDir.normalize());
+        serverDir.normalize(), bufferPool);
   }
 
   /**

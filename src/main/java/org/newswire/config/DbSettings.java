@@ -10,7 +10,18 @@ import java.util.Optional;
  */
 public record DbSettings(
     Optional<String> url, String user, String password, Path dataDir, int poolSize,
-    Path serverDir) {
+    Path serverDir, long bufferPoolBytes) {
+  /**
+   * The embedded server's InnoDB buffer pool unless {@code db.buffer_pool_size} says otherwise:
+   * MariaDB's own default, enough for the story index of a few hundred sources' 72 hours.
+   */
+  public static final long DEFAULT_BUFFER_POOL = 128L * 1024 * 1024;
+
+  /** Settings with the default buffer pool ({@link #DEFAULT_BUFFER_POOL}). */
+  public DbSettings(Optional<String> url, String user, String password, Path dataDir,
+      int poolSize, Path serverDir) {
+    this(url, user, password, dataDir, poolSize, serverDir, DEFAULT_BUFFER_POOL);
+  }
 
   /** Settings whose embedded server, if any, keeps its binaries beside {@code dataDir}. */
   public DbSettings(Optional<String> url, String user, String password, Path dataDir,

@@ -140,6 +140,17 @@ final class Section {
     return value(key, def, "a size (like 16MiB or 1048576)", Section::parseSize);
   }
 
+  long size(String key, long def, long min, long max) {
+    return value(key, def, "a size from " + describeSize(min) + " to " + describeSize(max)
+        + " (like 256MiB or 2GiB)", s -> parseSize(s).filter(v -> v >= min && v <= max));
+  }
+
+  private static String describeSize(long bytes) {
+    long mib = 1024L * 1024;
+    return bytes % (1024 * mib) == 0 ? bytes / (1024 * mib) + "GiB"
+        : bytes % mib == 0 ? bytes / mib + "MiB" : bytes + " bytes";
+  }
+
   List<Node> list(String key) {
     Optional<Node> n = raw(key);
     if (n.isEmpty() || n.get() instanceof Node.Scalar s && s.text() == null) {

@@ -97,7 +97,8 @@ public final class Database implements AutoCloseable {
         EmbeddedMariaDb e = embedded.orElseGet(() -> {
           log.info("starting the embedded MariaDB in {} (db.url is not set)",
               settings.dataDir());
-          return EmbeddedMariaDb.open(settings.dataDir(), settings.serverDir(), 0, supervise);
+          return EmbeddedMariaDb.open(settings.dataDir(), settings.serverDir(), 0, supervise,
+              settings.bufferPoolBytes());
         });
         embedded = Optional.of(e);
         url = e.jdbcUrl();

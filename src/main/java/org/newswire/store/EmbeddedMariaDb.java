@@ -46,13 +46,16 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private final Path serverDir;
   private final Credentials credentials;
   private final boolean supervise;
+  private final long bufferPoolBytes;
   private volatile int port;
   private volatile long pid;
   private volatile MariaDbServer own; // null while another process's server is used
   private volatile boolean closed;
   private volatile Runnable afterRestart = () -> {};
 
-  private EmbeddedMariaDb(Path dir, Path serverDir, Credentials credentials, boolean supervise) {
+  private EmbeddedMariaDb(Path dir, Path serverDir, Credentials credentials, boolean supervise,
+      long bufferPoolBytes) {
+    this.bufferPoolBytes = bufferPoolBytes;
     this.dir = dir;
     this.serverDir = serverDir;
     this.credentials = credentials;
@@ -62,9 +65,11 @@ final class EmbeddedMariaDb implements AutoCloseable {
   /**
    * The server of the data directory {@code dir}: the one already running there for a live
    * Newswire process, else a new one (on {@code port}, or the port it had last time, or a free
-   * one when 0).
+   * one when 0). A server it starts gets a buffer pool of {@code bufferPoolBytes}; one already
+   * running keeps the size it was started with.
    */
-  static EmbeddedMariaDb open(Path dir, Path serverDir, int port, boolean supervise) {
+  static EmbeddedMariaDb open(Path dir, Path serverDir, int port, boolean supervise,
+      long bufferPoolBytes) {
     Path data = dir.toAbsolutePath().normalize();
     try {
       if (!Files.isDirectory(data)) {
@@ -73,7 +78,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
       PrivateFiles.privateDirectory(data.resolve("db"));
       PrivateFiles.privateDirectory(data.resolve("tmp"));
       EmbeddedMariaDb e = new EmbeddedMariaDb(data, serverDir.toAbsolutePath().normalize(),
-          Credentials.loadOrCreate(data), supervise);
+          Credentials.loadOrCreate(data), supervise, bufferPoolBytes);
       e.underLock(() -> {
         e.useOrStart(port);
         e.removeOldBinaries();
@@ -139,7 +144,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
     }
     Path initFile = dir.resolve("tmp").resolve("init.sql");
     PrivateFiles.write(initFile, MariaDbServer.initSql(credentials, DATABASE));
-    List<String> args = MariaDbServer.arguments();
+    List<String> args = MariaDbServer.arguments(bufferPoolBytes);
     DBConfigurationBuilder cfg = MariaDbServer.configuration(dir,
         serverDir.resolve(ServerBinaries.version()), chosenPort, initFile, args);
     try {

@@ -21,7 +21,6 @@ import java.util.List;
 final class MariaDbServer extends DB {
   /** Small files for a small start; see README "Embedded database" for how they grow. */
   static final List<String> SIZING = List.of(
-      "--innodb-buffer-pool-size=64M",
       "--innodb-log-file-size=16M",
       "--innodb-data-file-path=ibdata1:12M:autoextend",
       "--innodb-autoextend-increment=4",
@@ -31,9 +30,13 @@ final class MariaDbServer extends DB {
 
   private final List<String> installArgs;
 
-  /** The server's own arguments: the sizes above, and what running as root needs. */
-  static List<String> arguments() {
+  /**
+   * The server's own arguments: the sizes above, the buffer pool ({@code db.buffer_pool_size}),
+   * and what running as root needs.
+   */
+  static List<String> arguments(long bufferPoolBytes) {
     List<String> args = new ArrayList<>(SIZING);
+    args.add("--innodb-buffer-pool-size=" + bufferPoolBytes);
     if ("root".equals(System.getProperty("user.name"))) {
       args.add("--user=root"); // mariadbd refuses to run as root unless told to
     }

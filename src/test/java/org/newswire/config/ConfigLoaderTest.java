@@ -185,6 +185,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEmbeddedBufferPoolIsSizedByConfigAndOnlyForTheEmbeddedDatabase() throws IOException {
+    assertThat(valid(loader.loadDaemon(write("newswire.yml", ""))).db().bufferPoolBytes())
+        .isEqualTo(128L * 1024 * 1024);
+    assertThat(valid(loader.loadDaemon(write("newswire.yml", "db:\n  buffer_pool_size: 2GiB\n")))
+        .db().bufferPoolBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+    Path small = write("small.yml", "db:\n  buffer_pool_size: 4MiB\n");
+    assertThat(errors(loader.loadDaemon(small))).containsExactly(small + ":2:21:"
+        + " 'db.buffer_pool_size' must be a size from 32MiB to 1024GiB (like 256MiB or 2GiB),"
+        + " found '4MiB'");
+    Path server = write("server.yml",
+        "db:\n  url: jdbc:mariadb://127.0.0.1:3306/nw\n  buffer_pool_size: 1GiB\n");
+    assertThat(errors(loader.loadDaemon(server))).singleElement().asString()
+        .startsWith(server + ":3:").contains("'db.buffer_pool_size' sizes the embedded database"
+            + " only").contains("innodb_buffer_pool_size");
+  }
+
+  @Test
   void searchDirIsReadRelativeToTheConfigFile() throws IOException {
     NewswireConfig cfg = valid(loader.loadDaemon(write("newswire.yml",
         "db:\n  data_dir: /var/lib/newswire/db\nsearch:\n  dir: index\n")));

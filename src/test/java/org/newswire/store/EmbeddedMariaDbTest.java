@@ -45,13 +45,16 @@ class EmbeddedMariaDbTest {
   @Test
   void privateSmallAndAnsweringWithItsOwnCredentialsOnly() throws Exception {
     Path dir = freshDir("private-");
-    try (EmbeddedMariaDb db = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0, false)) {
+    try (EmbeddedMariaDb db = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0, false,
+        DbSettings.DEFAULT_BUFFER_POOL)) {
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
            Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("SELECT @@bind_address, @@skip_grant_tables")) {
+           ResultSet rs = s.executeQuery("SELECT @@bind_address, @@skip_grant_tables,"
+               + " @@innodb_buffer_pool_size")) {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
         assertThat(rs.getInt(2)).isZero();
+        assertThat(rs.getLong(3)).isEqualTo(128L * 1024 * 1024);
       }
       assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), "wrong"))
           .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
@@ -96,7 +99,8 @@ class EmbeddedMariaDbTest {
     // What an older version left: its own copy of the binaries inside the data directory.
     Files.createDirectories(dir.resolve("base/bin"));
     Files.writeString(dir.resolve("base/bin/mariadbd"), "old binary");
-    EmbeddedMariaDb first = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0, false);
+    EmbeddedMariaDb first = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0, false,
+        DbSettings.DEFAULT_BUFFER_POOL);
     long leftover = first.pid();
     try {
       assertThat(dir.resolve("base")).doesNotExist();
@@ -107,7 +111,7 @@ class EmbeddedMariaDbTest {
         s.execute("INSERT INTO kept VALUES ('Кабар')");
       }
       try (EmbeddedMariaDb second = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0,
-          false)) {
+          false, DbSettings.DEFAULT_BUFFER_POOL)) {
         assertThat(second.owned()).isFalse();
         assertThat(second.pid()).isEqualTo(leftover);
         assertThat(second.port()).isEqualTo(first.port());
@@ -122,7 +126,7 @@ class EmbeddedMariaDbTest {
       new ServerState(st.pid(), st.port(), gone.pid(), Optional.empty()).write(dir);
 
       try (EmbeddedMariaDb next = EmbeddedMariaDb.open(dir, StoppableMariaDb.serverDir(), 0,
-          false)) {
+          false, DbSettings.DEFAULT_BUFFER_POOL)) {
         assertThat(next.owned()).isTrue();
         assertThat(next.pid()).isNotEqualTo(leftover);
         assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive)).as("leftover")
@@ -144,8 +148,13 @@ class EmbeddedMariaDbTest {
   void healthAnswersWithinItsOwnBoundWhenThePoolIsBusyOrTheServerStalls() throws Exception {
     Path dir = freshDir("health-");
     DbSettings settings = new DbSettings(Optional.empty(), "ignored", "", dir, 2,
-        StoppableMariaDb.serverDir());
+        StoppableMariaDb.serverDir(), 96L * 1024 * 1024);
     try (Database db = Database.open(settings)) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("db.buffer_pool_size").isEqualTo(96L * 1024 * 1024);
+      }
       List<Connection> held = new ArrayList<>();
       try {
         held.add(db.dataSource().getConnection());

