@@ -151,6 +151,9 @@ public final class Publisher {
       return Optional.of(new NotFound(u.reason()));
     }
     FeedQuery key = ((Requests.Valid) parsed).key();
+    if (key.q().isPresent() && search.filter(SearchIndex::behind).isPresent()) {
+      return Optional.empty(); // the index has changes to show first: render() refreshes it
+    }
     Optional<Outcome> cached = cache.peek(key).map(Rendered::new);
     return storeDown && cached.isEmpty() ? stale(key) : cached;
   }
@@ -255,6 +258,11 @@ public final class Publisher {
         // answer now rather than queue for a connection that is not coming.
         return cache.peek(key).<Outcome>map(Rendered::new).or(() -> stale(key))
             .orElseGet(Publisher::unavailable);
+      }
+      if (valid.search().isPresent()) {
+        // A search-idle index shows what it has written now, before the cache is asked (its
+        // refresh drops the cached pages).
+        search.ifPresent(SearchIndex::catchUp);
       }
       Document doc;
       try {

@@ -41,6 +41,14 @@ final class Indexer {
    * steady polling, and invalidated the merged feed's cache as often.
    */
   static final Duration REFRESH_EVERY = Duration.ofMillis(500);
+  /**
+   * With no search for this long the index is search-idle: the periodic refresh stops and the
+   * next search refreshes first, so it still sees every change written (as Elasticsearch's
+   * search-idle shards do). Each refresh writes a segment of the few items since the last one,
+   * merged again later: at 45 items per refresh that cost 590 µs of CPU per item indexed, at
+   * 450 (a segment per commit) 216–242 µs ({@code RefreshSpeed}, BENCHMARKS.md).
+   */
+  static final Duration SEARCH_IDLE_AFTER = Duration.ofSeconds(30);
   /** Log rows older than this are pruned; an index stopped longer than that is rebuilt. */
   static final Duration KEEP_CHANGES = Duration.ofDays(7);
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -60,20 +68,31 @@ final class Indexer {
   private volatile long built;
   private volatile long applied;
   /** Every change up to this seq is in the writer (searchable after the next refresh). */
-  private long written;
+  private volatile long written;
+  /** Documents written or deleted so far, and how many of those the last refresh showed. */
+  private volatile long writes;
+  private volatile long refreshedWrites;
+  /** System.nanoTime() of the last search; long ago at first, so the index starts idle. */
+  private volatile long lastSearch;
+  private final long idleAfterNanos;
+  /** Refreshes come from this thread (periodic) and from searches (when search-idle). */
+  private final Object refreshing = new Object();
   private long highest;
   private Instant lastCommit = Instant.MIN;
   // System.nanoTime() of the last refresh: the cadence is real time, whatever clock is given.
-  private long lastRefresh = System.nanoTime() - REFRESH_EVERY.toNanos();
-  private boolean unrefreshed;
+  private volatile long lastRefresh = System.nanoTime() - REFRESH_EVERY.toNanos();
   private Instant lastPrune = Instant.MIN;
   private boolean dirty;
   /** The version of an index that was found and is being replaced, if any. */
   private final java.util.Optional<String> replaced;
   private final java.util.function.BooleanSupplier stopping;
 
+  /** @param idleAfter {@link #SEARCH_IDLE_AFTER}, or shorter in tests */
   Indexer(IndexWriter writer, SearcherManager searchers, ItemChanges changes, Clock clock,
-      java.util.function.BooleanSupplier stopping, java.util.Optional<String> replaced) {
+      java.util.function.BooleanSupplier stopping, java.util.Optional<String> replaced,
+      Duration idleAfter) {
+    this.idleAfterNanos = idleAfter.toNanos();
+    this.lastSearch = System.nanoTime() - idleAfterNanos - 1;
     this.stopping = stopping;
     this.replaced = replaced;
     this.writer = writer;
@@ -98,6 +117,11 @@ final class Indexer {
   /** Every change up to this seq is searchable. */
   long applied() {
     return applied;
+  }
+
+  /** Every change up to this seq is searchable from the next search on. */
+  long written() {
+    return written;
   }
 
   /** Why the index must be built from the items, or empty when it can follow the log. */
@@ -248,28 +272,56 @@ final class Indexer {
       writer.deleteDocuments(IndexSchema.key(it.next()));
     }
     dirty = true;
-    unrefreshed = true;
+    writes++;
   }
 
   /**
-   * Makes what was written searchable, at most every {@link #REFRESH_EVERY}, and tells the
-   * listeners; with nothing new to show, the searchable position just follows.
+   * Makes what was written searchable, at most every {@link #REFRESH_EVERY} and only while
+   * searches come ({@link #SEARCH_IDLE_AFTER}); with nothing new to show, the searchable
+   * position just follows.
    */
   private void refreshIfDue() throws IOException {
-    if (!unrefreshed) {
-      applied = written;
-      return;
-    }
     long t = System.nanoTime();
-    if (t - lastRefresh < REFRESH_EVERY.toNanos()) {
+    if (writes != refreshedWrites && (t - lastRefresh < REFRESH_EVERY.toNanos()
+        || t - lastSearch > idleAfterNanos)) {
       return;
     }
-    searchers.maybeRefreshBlocking();
-    lastRefresh = t;
-    unrefreshed = false;
-    applied = written;
-    for (Runnable r : listeners) {
-      r.run();
+    refresh();
+  }
+
+  /**
+   * Before a search: every change written so far becomes searchable now if it is not yet (the
+   * index was search-idle), and the periodic refresh resumes. Any thread.
+   */
+  void searching() throws IOException {
+    lastSearch = System.nanoTime();
+    if (writes != refreshedWrites) {
+      refresh();
+    }
+  }
+
+  /** Whether changes are written that searches do not see yet. */
+  boolean behind() {
+    return writes != refreshedWrites;
+  }
+
+  /** Makes what was written searchable and tells the listeners. */
+  private void refresh() throws IOException {
+    synchronized (refreshing) {
+      // Read before the refresh: what it shows includes at least these.
+      long upTo = written;
+      long seen = writes;
+      if (seen != refreshedWrites) {
+        searchers.maybeRefreshBlocking();
+        lastRefresh = System.nanoTime();
+        refreshedWrites = seen;
+        applied = upTo;
+        for (Runnable r : listeners) {
+          r.run();
+        }
+      } else {
+        applied = upTo;
+      }
     }
   }
 

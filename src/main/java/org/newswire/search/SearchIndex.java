@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,13 +63,14 @@ public final class SearchIndex implements AutoCloseable {
   private final Object wake = new Object();
 
   private SearchIndex(Path dir, FSDirectory directory, IndexWriter writer, ItemChanges changes,
-      Clock clock, Optional<String> replaced) throws IOException {
+      Clock clock, Optional<String> replaced, Duration idleAfter) throws IOException {
     this.dir = dir;
     this.directory = directory;
     this.writer = writer;
     this.changes = changes;
     this.searchers = new SearcherManager(writer, null);
-    this.indexer = new Indexer(writer, searchers, changes, clock, () -> closed, replaced);
+    this.indexer = new Indexer(writer, searchers, changes, clock, () -> closed, replaced,
+        idleAfter);
   }
 
   /**
@@ -78,6 +80,15 @@ public final class SearchIndex implements AutoCloseable {
    * @throws UncheckedIOException when the directory cannot be used
    */
   public static SearchIndex open(Path dir, ItemChanges changes, Clock clock) {
+    return open(dir, changes, clock, Indexer.SEARCH_IDLE_AFTER);
+  }
+
+  /**
+   * As {@link #open(Path, ItemChanges, Clock)}, search-idle after {@code idleAfter} without a
+   * search rather than {@link Indexer#SEARCH_IDLE_AFTER}.
+   */
+  public static SearchIndex open(Path dir, ItemChanges changes, Clock clock,
+      Duration idleAfter) {
     FSDirectory directory = null;
     try {
       Files.createDirectories(dir);
@@ -89,16 +100,9 @@ public final class SearchIndex implements AutoCloseable {
       directory = FSDirectory.open(dir);
       Optional<String> found = version(directory);
       boolean same = found.filter(IndexSchema.VERSION::equals).isPresent();
-      IndexWriterConfig config = new IndexWriterConfig(Terms.ANALYZER)
-          .setIndexSort(IndexSchema.NEWEST_FIRST)
-          .setOpenMode(same ? IndexWriterConfig.OpenMode.APPEND
-              : IndexWriterConfig.OpenMode.CREATE)
-          .setRAMBufferSizeMB(64)
-          // A build or a round cut short must not be committed with the old position.
-          .setCommitOnClose(false);
-      IndexWriter writer = new IndexWriter(directory, config);
+      IndexWriter writer = new IndexWriter(directory, writerConfig(same));
       return new SearchIndex(dir, directory, writer, changes, clock,
-          same ? Optional.empty() : found);
+          same ? Optional.empty() : found, idleAfter);
     } catch (LockObtainFailedException e) {
       close(directory);
       throw new IndexLockedException(dir);
@@ -107,6 +111,17 @@ public final class SearchIndex implements AutoCloseable {
       throw new UncheckedIOException("cannot open the search index in " + dir + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** How the index is written; {@code append}: an index of this version is opened as it is. */
+  static IndexWriterConfig writerConfig(boolean append) {
+    return new IndexWriterConfig(Terms.ANALYZER)
+        .setIndexSort(IndexSchema.NEWEST_FIRST)
+        .setOpenMode(append ? IndexWriterConfig.OpenMode.APPEND
+            : IndexWriterConfig.OpenMode.CREATE)
+        .setRAMBufferSizeMB(64)
+        // A build or a round cut short must not be committed with the old position.
+        .setCommitOnClose(false);
   }
 
   /**
@@ -139,6 +154,25 @@ public final class SearchIndex implements AutoCloseable {
   /** Runs {@code r} after changes became searchable (drop cached search pages). */
   public void onApplied(Runnable r) {
     indexer.onApplied(r);
+  }
+
+  /**
+   * Makes every change written to the index searchable now, if it is not yet: with no search
+   * for a while the index stops refreshing ({@link Indexer#SEARCH_IDLE_AFTER}), and the next
+   * search catches up first. {@link #search} does this itself; a cache of search results asks
+   * before it looks.
+   */
+  public void catchUp() {
+    try {
+      indexer.searching();
+    } catch (IOException e) {
+      throw new UncheckedIOException("refreshing the search index in " + dir + " failed", e);
+    }
+  }
+
+  /** Whether changes are written to the index that searches do not see yet. */
+  public boolean behind() {
+    return indexer.behind();
   }
 
   /** Starts the background thread: build if needed, then follow the change log. */
@@ -246,6 +280,7 @@ public final class SearchIndex implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
+      indexer.searching();
       IndexSearcher searcher = searchers.acquire();
       try {
         return new StorySearch(searcher).page(query, sources, after, limit, grouped);
@@ -267,11 +302,12 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * Item changes stored but not yet searchable: the database's newest change seq minus the
-   * index's; NaN when the database does not answer.
+   * index's (what the next search sees: a search-idle index refreshes before it); NaN when the
+   * database does not answer.
    */
   public double lag() {
     try {
-      return Math.max(0, changes.maxSeq() - indexer.applied());
+      return Math.max(0, changes.maxSeq() - indexer.written());
     } catch (StoreException e) {
       return Double.NaN;
     }

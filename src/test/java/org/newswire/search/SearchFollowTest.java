@@ -129,6 +129,40 @@ class SearchFollowTest {
   }
 
   @Test
+  void anIndexNobodySearchesStopsRefreshingAndTheNextSearchSeesEverythingWritten()
+      throws Exception {
+    index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC(),
+        Duration.ofMillis(1500));
+    index.start();
+    java.util.concurrent.atomic.AtomicInteger refreshes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    index.onApplied(refreshes::incrementAndGet);
+    // Nobody has searched yet: the item is written to the index but not made searchable.
+    Items.poll(db.feeds(), "kabar", T0, List.of(item("idle-1")
+        .title("Сель сошел в Кочкорском районе").published(T0).build()));
+    long first = idOf("kabar", "idle-1");
+    Eventually.holds(() -> index.lag() == 0 && index.behind());
+    Thread.sleep(3 * Indexer.REFRESH_EVERY.toMillis());
+    assertThat(refreshes.get()).as("refreshes while search-idle").isZero();
+    // The first search refreshes before it looks: no waiting for a cadence.
+    assertThat(find("сель")).containsExactly(first);
+    assertThat(refreshes.get()).isOne();
+    assertThat(index.behind()).isFalse();
+    // Searched recently: the next item is made searchable without a search asking.
+    Items.poll(db.feeds(), "kabar", T0.plusSeconds(60), List.of(item("idle-2")
+        .title("Второй сель в Кочкорском районе").published(T0.plusSeconds(60)).build()));
+    Eventually.holds(() -> refreshes.get() == 2 && !index.behind());
+    // Idle again once searches stop for longer than the idle time.
+    Thread.sleep(1700);
+    Items.poll(db.feeds(), "kabar", T0.plusSeconds(120), List.of(item("idle-3")
+        .title("Третий сель в Кочкорском районе").published(T0.plusSeconds(120)).build()));
+    Eventually.holds(() -> index.lag() == 0 && index.behind());
+    Thread.sleep(3 * Indexer.REFRESH_EVERY.toMillis());
+    assertThat(refreshes.get()).isEqualTo(2);
+    assertThat(find("сель")).hasSize(3);
+  }
+
+  @Test
   void anItemIsSearchableOnceItsStoryIsKnownNotBefore() throws Exception {
     Items.poll(db.feeds(), "kabar", T0, List.of(item("flood")
         .title("Паводок в Чуйской долине").published(T0).build()));
@@ -186,7 +220,7 @@ class SearchFollowTest {
             .setIndexSort(IndexSchema.NEWEST_FIRST));
         SearcherManager searchers = new SearcherManager(w, null)) {
       Indexer indexer = new Indexer(w, searchers, db.changes(), Clock.systemUTC(), () -> false,
-          Optional.empty());
+          Optional.empty(), Indexer.SEARCH_IDLE_AFTER);
       indexer.rebuild("a test");
       Items.poll(db.feeds(), "kabar", T0.plusSeconds(60), List.of(item("b")
           .title("Снегопад закрыл перевал Тоо-Ашуу").published(T0.plusSeconds(60)).build()));

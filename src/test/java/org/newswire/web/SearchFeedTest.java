@@ -23,6 +23,7 @@ import org.newswire.store.Items;
 
 /** {@code q=} over real HTTP: found by stems, refused with a reason, paged, cached, current. */
 class SearchFeedTest {
+  private static final java.time.Duration IDLE_AFTER = java.time.Duration.ofSeconds(1);
   private static final Pattern NEXT = Pattern.compile("<link rel=\"next\" href=\"([^\"]+)\"");
   @TempDir static Path dir;
   private static Fixture fx;
@@ -33,7 +34,9 @@ class SearchFeedTest {
   @BeforeAll
   static void start() {
     fx = new Fixture();
-    index = SearchIndex.open(dir.resolve("search"), fx.db.changes(), Clock.systemUTC());
+    // Search-idle after a second without a search, so the idle path is part of every test.
+    index = SearchIndex.open(dir.resolve("search"), fx.db.changes(), Clock.systemUTC(),
+        IDLE_AFTER);
     server = new WebServer(new Publisher(fx.db.items(), Optional.of(index), Servers.settings(),
         () -> Fixture.SOURCES), Servers.settings());
     index.start();
@@ -163,6 +166,33 @@ class SearchFeedTest {
       sleep();
     }
     assertThat(found).containsExactly(Fixture.entryId("kabar", "k9"));
+  }
+
+  @Test
+  void aSearchIdleIndexShowsWhatItHasWrittenRatherThanACachedPage() throws Exception {
+    // A publisher that asks the store for changes once an hour: only the index can tell it.
+    Publisher publisher = new Publisher(fx.db.items(), Optional.of(index), Servers.settings(),
+        () -> Fixture.SOURCES, Clock.systemUTC(), java.time.Duration.ofHours(1));
+    java.net.URI at = java.net.URI.create("http://127.0.0.1:1");
+    assertThat(render(publisher, "оползень", at)).doesNotContain("<entry>"); // cached: empty
+    Thread.sleep(IDLE_AFTER.toMillis() + 200); // no search meanwhile: the index is search-idle
+    Items.poll(fx.store, "kabar", Fixture.T0.plusSeconds(660), List.of(item("k10")
+        .title("Оползень перекрыл дорогу Бишкек — Ош").published(Fixture.T0.plusSeconds(660))
+        .build()));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!(index.lag() == 0 && index.behind()) && System.nanoTime() < deadline) {
+      sleep();
+    }
+    assertThat(index.behind()).as("written, not refreshed").isTrue();
+    var params = java.util.Map.of("q", List.of("оползень"));
+    // Not the cached page: either no answer without rendering, or one with the new item.
+    Optional<Publisher.Outcome> cached = publisher.renderIfCached(
+        org.newswire.publish.Format.ATOM, Optional.empty(), params, () -> at);
+    cached.ifPresent(o -> assertThat(new String(((Publisher.Rendered) o).document().body(),
+        StandardCharsets.UTF_8)).as("answered without rendering, behind=%s", index.behind())
+        .contains(Fixture.entryId("kabar", "k10")));
+    assertThat(render(publisher, "оползень", at))
+        .contains(Fixture.entryId("kabar", "k10"));
   }
 
   /** The entry of {@code id} on the first page of {@code q}, as served now. */
