@@ -143,7 +143,7 @@ final class Dispatcher {
         // Removed from the config after the row was read: leave it alone. A failed release
         // must not abandon the rest of the batch; the claim expires with its lease.
         try {
-          schedule.release(owner, List.of(c.sourceId()));
+          schedule.release(owner, List.of(c.sourceId()), c.dueAt());
         } catch (StoreException e) {
           log.warn("dispatcher: cannot release the claim on removed source {} ({}); it expires"
               + " with its lease", c.sourceId(), e.getMessage());
@@ -349,7 +349,7 @@ final class Dispatcher {
     }
     renewer.shutdownNow();
     try {
-      schedule.release(owner, Set.copyOf(inFlight));
+      schedule.release(owner, Set.copyOf(inFlight), clock.instant());
     } catch (StoreException e) {
       log.warn("dispatcher: cannot release claims ({}); they expire on their own",
           e.getMessage());

@@ -93,7 +93,8 @@ class DispatcherTest {
     // 2 running + 14 waiting are claimed; another process finds the other 4.
     List<Claim> others = db.schedule().claimDue("node-b", 100, Instant.now(), LEASE);
     assertThat(others).hasSize(4);
-    db.schedule().release("node-b", others.stream().map(Claim::sourceId).toList());
+    db.schedule().release("node-b", others.stream().map(Claim::sourceId).toList(),
+        Instant.now());
     assertThat(dispatcher.inFlight()).isEqualTo(2);
 
     Thread releaser = new Thread(() -> {

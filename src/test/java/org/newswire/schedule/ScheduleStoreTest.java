@@ -51,6 +51,10 @@ class ScheduleStoreTest {
     store.sync(intervals, urls, now);
   }
 
+  private Instant nextPollAt(String sourceId) {
+    return db.feeds().state(sourceId).orElseThrow().nextPollAt().orElseThrow();
+  }
+
   private static List<String> ids(List<Claim> claims) {
     return claims.stream().map(Claim::sourceId).toList();
   }
@@ -64,8 +68,11 @@ class ScheduleStoreTest {
     assertThat(second).hasSize(4).doesNotContainAnyElementsOf(first);
     assertThat(store.claimDue("p2", 6, T0.plusSeconds(10), LEASE)).isEmpty();
 
+    // Claimed: due next when the lease ends, so claims need not read past them.
+    assertThat(nextPollAt(first.get(0))).isEqualTo(T0.plus(LEASE));
     // p1 renews half of its claims; p1 then dies. After the lease only the others are free.
     store.renew("p1", first.subList(0, 3), T0.plusSeconds(60));
+    assertThat(nextPollAt(first.get(0))).isEqualTo(T0.plusSeconds(60));
     List<String> takenOver = ids(store.claimDue("p2", 10, T0.plusSeconds(31), LEASE));
     Set<String> expected = new HashSet<>(first.subList(3, 6));
     expected.addAll(second);
@@ -109,11 +116,13 @@ class ScheduleStoreTest {
         Optional.of("ab".repeat(32)), Optional.empty(), 0, Optional.of(T0), Optional.of(T0),
         Optional.of("not_modified"), Optional.of(304), Optional.empty(), 0, 0, 0,
         Optional.empty(), Optional.of(T0.plusSeconds(60)), 4));
+    SourceState saved = db.feeds().state("c0").orElseThrow();
     Map<String, SourceState> claimed = new LinkedHashMap<>();
     store.claimDue("p", 10, T0.plusSeconds(60), LEASE)
         .forEach(c -> claimed.put(c.sourceId(), c.state()));
     assertThat(claimed.keySet()).containsExactlyInAnyOrder("c0", "c1");
-    assertThat(claimed.get("c0")).isEqualTo(db.feeds().state("c0").orElseThrow());
+    // As the last poll saved it (the claim itself moves next_poll_at to the lease's end).
+    assertThat(claimed.get("c0")).isEqualTo(saved);
     assertThat(claimed.get("c0").etag()).contains("\"kabar-v7\"");
     assertThat(claimed.get("c0").quietPolls()).isEqualTo(4);
     assertThat(claimed.get("c1").etag()).isEmpty();
