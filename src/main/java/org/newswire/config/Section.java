@@ -192,7 +192,12 @@ final class Section {
     String t = s.trim().toLowerCase(Locale.ROOT);
     Matcher m = DURATION.matcher(t);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
+      long n;
+    try {
+      n = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // more digits than a long holds
+    }
       return Optional.of(switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
@@ -221,7 +226,10 @@ final class Section {
       case "g", "gb", "gib" -> 1024L * 1024 * 1024;
       default -> 1L;
     };
-    return n > 0 ? Optional.of(n * mult) : Optional.empty();
+    if (n <= 0 || n > Long.MAX_VALUE / mult) {
+      return Optional.empty();
+    }
+    return Optional.of(n * mult);
   }
 
   static String describe(Duration d) {

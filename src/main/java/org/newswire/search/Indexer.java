@@ -290,19 +290,25 @@ final class Indexer {
   }
 
   /**
-   * Before a search: every change written so far becomes searchable now if it is not yet (the
-   * index was search-idle), and the periodic refresh resumes. Any thread.
+   * Before a search: when a refresh is due ({@link #behind}: the index was search-idle, or its
+   * periodic refresh is late), every change written so far becomes searchable now; and the
+   * periodic refresh resumes. A stream of searches refreshes no more often than that cadence.
+   * Any thread.
    */
   void searching() throws IOException {
     lastSearch = System.nanoTime();
-    if (writes != refreshedWrites) {
+    if (behind()) {
       refresh();
     }
   }
 
-  /** Whether changes are written that searches do not see yet. */
+  /**
+   * Whether changes are written that searches do not see yet and a refresh is due (the last
+   * one is {@link #REFRESH_EVERY} old): what a search-idle index owes its next search.
+   */
   boolean behind() {
-    return writes != refreshedWrites;
+    return writes != refreshedWrites
+        && System.nanoTime() - lastRefresh >= REFRESH_EVERY.toNanos();
   }
 
   /** Makes what was written searchable and tells the listeners. */

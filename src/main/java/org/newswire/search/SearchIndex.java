@@ -170,7 +170,10 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Whether changes are written to the index that searches do not see yet. */
+  /**
+   * Whether changes are written to the index that searches do not see yet and a refresh is due:
+   * the next search ({@link #catchUp}) would show more than a cached answer.
+   */
   public boolean behind() {
     return indexer.behind();
   }

@@ -189,7 +189,8 @@ final class StoryPlacer {
   private record Plan(List<Pending> items, long[] target, double[] best,
       Map<Integer, List<Queued>> queued) {}
 
-  private record Queued(long itemId, double score) {}
+  /** A matching candidate still queued, with the evidence it was judged on. */
+  private record Queued(long itemId, double score, byte[] evidence) {}
 
   private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules, Instant now) {
     Instant from = now.minus(rules.window());
@@ -208,7 +209,7 @@ final class StoryPlacer {
         for (StoryCandidates.Candidate c : candidates.get(i)) {
           OptionalDouble s = rules.judge().same(items.get(i).input().evidence(), c.evidence());
           if (s.isPresent()) {
-            same.add(new Queued(c.itemId(), s.getAsDouble()));
+            same.add(new Queued(c.itemId(), s.getAsDouble(), c.evidence()));
             matched.add(c.itemId());
           }
         }
@@ -287,6 +288,12 @@ final class StoryPlacer {
           continue; // taken by an earlier item of this batch
         }
         Optional<Pending> other = take(tx, q.itemId());
+        if (other.isPresent() && !java.util.Arrays.equals(other.get().input().evidence(),
+            q.evidence())) {
+          // Its evidence was replaced since it was judged (an article, an edit): it is left
+          // queued for its own placement, which judges the new text (and finds this item).
+          continue;
+        }
         if (other.isPresent()) {
           taken.add(other.get());
           inBatch.add(q.itemId());

@@ -182,13 +182,15 @@ public final class StoryStore {
     try {
       long below = firstItemSeenSince(now.minus(window));
       int removed = 0;
-      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
-        n = dsl.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.lt(below)).limit(PRUNE_BATCH)
-            .execute();
-      }
+      // Evidence first: a placement between the two finds keys without evidence, which it
+      // reads as no evidence, not evidence that changed under it (StoryPlacer.apply).
       for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
         n = dsl.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.lt(below))
             .limit(PRUNE_BATCH).execute();
+      }
+      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
+        n = dsl.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.lt(below)).limit(PRUNE_BATCH)
+            .execute();
       }
       return removed + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(
           Times.utc(now))).and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();

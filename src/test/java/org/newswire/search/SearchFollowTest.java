@@ -131,8 +131,8 @@ class SearchFollowTest {
   @Test
   void anIndexNobodySearchesStopsRefreshingAndTheNextSearchSeesEverythingWritten()
       throws Exception {
-    index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC(),
-        Duration.ofMillis(1500));
+    Duration idle = Duration.ofSeconds(4);
+    index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC(), idle);
     index.start();
     java.util.concurrent.atomic.AtomicInteger refreshes =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -153,13 +153,35 @@ class SearchFollowTest {
         .title("Второй сель в Кочкорском районе").published(T0.plusSeconds(60)).build()));
     Eventually.holds(() -> refreshes.get() == 2 && !index.behind());
     // Idle again once searches stop for longer than the idle time.
-    Thread.sleep(1700);
+    Thread.sleep(idle.toMillis() + 300);
     Items.poll(db.feeds(), "kabar", T0.plusSeconds(120), List.of(item("idle-3")
         .title("Третий сель в Кочкорском районе").published(T0.plusSeconds(120)).build()));
     Eventually.holds(() -> index.lag() == 0 && index.behind());
     Thread.sleep(3 * Indexer.REFRESH_EVERY.toMillis());
     assertThat(refreshes.get()).isEqualTo(2);
     assertThat(find("сель")).hasSize(3);
+  }
+
+  @Test
+  void aStreamOfSearchesRefreshesNoMoreOftenThanTheCadence() throws Exception {
+    start();
+    Eventually.holds(() -> find("лавина").isEmpty()); // built, and searched: not idle
+    java.util.concurrent.atomic.AtomicInteger refreshes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    index.onApplied(refreshes::incrementAndGet);
+    long start = System.nanoTime();
+    // Items keep arriving and a search follows each once the index has written it: each
+    // search finds the index behind.
+    for (int i = 0; i < 15; i++) {
+      Items.poll(db.feeds(), "kabar", T0.plusSeconds(i), List.of(item("slide-" + i)
+          .title("Лавина номер " + i + " сошла на перевале Тоо-Ашуу")
+          .published(T0.plusSeconds(i)).build()));
+      Eventually.holds(() -> index.lag() == 0);
+      find("лавина");
+    }
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    long bound = tookMs / Indexer.REFRESH_EVERY.toMillis() + 2;
+    assertThat(refreshes.get()).as("refreshes in %d ms", tookMs).isBetween(1, (int) bound);
   }
 
   @Test

@@ -352,7 +352,9 @@ class StoryPlacementTest {
 
   @Test
   void anArticleQueuedWhileThePollsOwnPlacementPlannedIsPlacedByItsText() throws SQLException {
-    Instant t = T0.plus(Duration.ofDays(320)); // as above
+    // Long before the other tests' items: housekeeping finds the window's first item by a
+    // binary search over ids, which assumes ids follow first-seen times.
+    Instant t = T0.minus(Duration.ofDays(400));
     poll(db.feeds(), "24kg", t, Map.of(Items.item("z-c").build(), story("полный текст", 6203)));
     long item = storedStillQueued("z-a", t.plusSeconds(60), 6201);
     // What the poll's placement holds in memory: the item as the poll queued it.
@@ -369,6 +371,38 @@ class StoryPlacementTest {
         java.util.Optional.empty(), article)), RULES, t.plusSeconds(90), false);
     assertThat(storyOf("kabar", "z-a")).isEqualTo(storyOf("24kg", "z-c"));
     assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + item)).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
+  void aQueuedCandidateWhoseArticleArrivedAfterItWasJudgedIsNotTakenByItsOldText()
+      throws SQLException {
+    Instant t = T0.minus(Duration.ofDays(410)); // as above
+    // X: stored, its own placement not run yet (another daemon's, still going).
+    long x = storedStillQueued("c-x", t, 7001);
+    StoryInput article = story("полный текст", 7002);
+    java.util.concurrent.atomic.AtomicBoolean arrived =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // While Y's placement judges X (no lock held), X's article commits.
+    StoryRules racing = new StoryRules(Duration.ofHours(72), (a, b) -> {
+      if (arrived.compareAndSet(false, true)) {
+        db.dsl().transaction(cfg -> StoryPlacer.queue(cfg.dsl(), List.of(
+            new StoryPlacer.Pending(x, t, java.util.Optional.empty(), article)),
+            java.util.Set.of(x), RULES));
+      }
+      return java.util.Arrays.equals(a, b) ? OptionalDouble.of(1) : OptionalDouble.empty();
+    }, java.time.Clock.systemUTC());
+    org.newswire.model.FinishedItem y = Items.item("c-y").build();
+    db.feeds().recordPoll(new PollWrite(Items.polled("akipress", "https://akipress.example/rss",
+        t.plusSeconds(30), java.util.Optional.empty()), List.of(y),
+        Map.of(y.identityHash(), story("тизер", 7001)), racing));
+    assertThat(arrived).isTrue();
+    // X's own placement, with its article.
+    StoryPlacer.placeQueued(db.dsl(), List.of(new StoryPlacer.Pending(x, t,
+        java.util.Optional.empty(), article)), RULES, t.plusSeconds(60), false);
+    assertThat(storyOf("kabar", "c-x")).as("X placed by its article, not Y's teaser")
+        .isNotEqualTo(storyOf("akipress", "c-y"));
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + x)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
   }
 
