@@ -21,13 +21,19 @@ import org.apache.lucene.analysis.TokenStream;
 public final class AnalyzerSpeed {
   private AnalyzerSpeed() {}
 
-  public static void main(String[] args) throws IOException {
+  /** Title and text of each line of a JSON-lines file of documents, for the speed checks. */
+  static List<String> texts(Path jsonLines) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of(args[0]))) {
+    for (String line : Files.readAllLines(jsonLines)) {
       var n = json.readTree(line);
       texts.add(n.path("title").asText() + "\n" + n.path("text").asText());
     }
+    return texts;
+  }
+
+  public static void main(String[] args) throws IOException {
+    List<String> texts = texts(Path.of(args[0]));
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     Analyzer news = new NewsAnalyzer();
     Analyzer reference = new NewsAnalyzerTest.Reference();

@@ -1,12 +1,10 @@
 package org.newswire.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +29,7 @@ public final class RefreshSpeed {
   private RefreshSpeed() {}
 
   public static void main(String[] args) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of(args[0]))) {
-      var n = json.readTree(line);
-      texts.add(n.path("title").asText() + "\n" + n.path("text").asText());
-    }
+    List<String> texts = AnalyzerSpeed.texts(Path.of(args[0]));
     int seed = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();

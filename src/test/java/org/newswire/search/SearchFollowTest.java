@@ -108,9 +108,7 @@ class SearchFollowTest {
   @Test
   void aStreamOfPollsIsMadeSearchableInAFewRefreshesNotOnePerPoll() throws Exception {
     start();
-    java.util.concurrent.atomic.AtomicInteger refreshes =
-        new java.util.concurrent.atomic.AtomicInteger();
-    index.onApplied(refreshes::incrementAndGet);
+    java.util.concurrent.atomic.AtomicInteger refreshes = countRefreshes();
     // 30 polls over about 1.5 s, as a busy daemon commits them: each one's item is in the log
     // before the indexer's next round.
     long start = System.nanoTime();
@@ -121,10 +119,7 @@ class SearchFollowTest {
       Thread.sleep(50);
     }
     Eventually.holds(() -> find("снегопад").size() == 30);
-    long tookMs = (System.nanoTime() - start) / 1_000_000;
-    // At most one refresh per REFRESH_EVERY, and one more for the last changes.
-    long bound = tookMs / Indexer.REFRESH_EVERY.toMillis() + 2;
-    assertThat(refreshes.get()).as("refreshes in %d ms", tookMs).isBetween(1, (int) bound);
+    assertAtMostOneRefreshPerCadence(refreshes, start);
     Eventually.holds(() -> index.lag() == 0);
   }
 
@@ -134,9 +129,7 @@ class SearchFollowTest {
     Duration idle = Duration.ofSeconds(4);
     index = SearchIndex.open(dir.resolve("search"), db.changes(), Clock.systemUTC(), idle);
     index.start();
-    java.util.concurrent.atomic.AtomicInteger refreshes =
-        new java.util.concurrent.atomic.AtomicInteger();
-    index.onApplied(refreshes::incrementAndGet);
+    java.util.concurrent.atomic.AtomicInteger refreshes = countRefreshes();
     // Nobody has searched yet: the item is written to the index but not made searchable.
     Items.poll(db.feeds(), "kabar", T0, List.of(item("idle-1")
         .title("Сель сошел в Кочкорском районе").published(T0).build()));
@@ -166,9 +159,7 @@ class SearchFollowTest {
   void aStreamOfSearchesRefreshesNoMoreOftenThanTheCadence() throws Exception {
     start();
     Eventually.holds(() -> find("лавина").isEmpty()); // built, and searched: not idle
-    java.util.concurrent.atomic.AtomicInteger refreshes =
-        new java.util.concurrent.atomic.AtomicInteger();
-    index.onApplied(refreshes::incrementAndGet);
+    java.util.concurrent.atomic.AtomicInteger refreshes = countRefreshes();
     long start = System.nanoTime();
     // Items keep arriving and a search follows each once the index has written it: each
     // search finds the index behind.
@@ -179,7 +170,20 @@ class SearchFollowTest {
       Eventually.holds(() -> index.lag() == 0);
       find("лавина");
     }
-    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertAtMostOneRefreshPerCadence(refreshes, start);
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger countRefreshes() {
+    java.util.concurrent.atomic.AtomicInteger refreshes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    index.onApplied(refreshes::incrementAndGet);
+    return refreshes;
+  }
+
+  /** At most one refresh per REFRESH_EVERY since {@code startNanos}, and one more for the last. */
+  private static void assertAtMostOneRefreshPerCadence(
+      java.util.concurrent.atomic.AtomicInteger refreshes, long startNanos) {
+    long tookMs = (System.nanoTime() - startNanos) / 1_000_000;
     long bound = tookMs / Indexer.REFRESH_EVERY.toMillis() + 2;
     assertThat(refreshes.get()).as("refreshes in %d ms", tookMs).isBetween(1, (int) bound);
   }
