@@ -260,8 +260,8 @@ public final class Publisher {
             .orElseGet(Publisher::unavailable);
       }
       if (valid.search().isPresent()) {
-        // A search-idle index shows what it has written now, before the cache is asked (its
-        // refresh drops the cached pages).
+        // An index whose refresh is due (search-idle, or late) shows what it has written now,
+        // before the cache is asked (its refresh drops the cached pages).
         search.ifPresent(SearchIndex::catchUp);
       }
       Document doc;

@@ -75,7 +75,7 @@ final class Indexer {
   /** System.nanoTime() of the last search; long ago at first, so the index starts idle. */
   private volatile long lastSearch;
   private final long idleAfterNanos;
-  /** Refreshes come from this thread (periodic) and from searches (when search-idle). */
+  /** Refreshes come from this thread (periodic) and from searches (when one is due). */
   private final Object refreshing = new Object();
   private long highest;
   private Instant lastCommit = Instant.MIN;

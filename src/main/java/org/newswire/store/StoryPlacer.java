@@ -261,9 +261,10 @@ final class StoryPlacer {
 
   /**
    * Locks the items' queue rows and applies the plan; returns the items to plan again (some
-   * were placed by another placement meanwhile, or their evidence was replaced), else none. A matching candidate still queued
-   * is waited for: when its placement committed meanwhile it is an ordinary candidate, else its
-   * row is taken here and it joins the item that found it (its own placement finds no row).
+   * were placed by another placement meanwhile, or their evidence was replaced), else none. A
+   * matching candidate still queued is waited for: when its placement committed meanwhile it is
+   * an ordinary candidate, else its row is taken here and it joins the item that found it (its
+   * own placement finds no row).
    */
   private static List<Long> apply(DSLContext tx, Plan plan) {
     List<Long> ids = plan.items().stream().map(Pending::itemId).toList();
