@@ -192,19 +192,18 @@ final class Section {
     String t = s.trim().toLowerCase(Locale.ROOT);
     Matcher m = DURATION.matcher(t);
     if (m.matches()) {
-      long n;
-    try {
-      n = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      return Optional.empty(); // more digits than a long holds
-    }
-      return Optional.of(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m", "min" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      try {
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m", "min" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
+      } catch (NumberFormatException | ArithmeticException e) {
+        return Optional.empty(); // more than a long or a Duration holds
+      }
     }
     try {
       return Optional.of(Duration.parse(s.trim().toUpperCase(Locale.ROOT)));
@@ -218,7 +217,12 @@ final class Section {
     if (!m.matches()) {
       return Optional.empty();
     }
-    long n = Long.parseLong(m.group(1));
+    long n;
+    try {
+      n = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // more digits than a long holds
+    }
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
     long mult = switch (unit) {
       case "k", "kb", "kib" -> 1024L;

@@ -194,6 +194,10 @@ class ConfigLoaderTest {
     assertThat(errors(loader.loadDaemon(small))).containsExactly(small + ":2:21:"
         + " 'db.buffer_pool_size' must be a size from 32MiB to 1024GiB (like 256MiB or 2GiB),"
         + " found '4MiB'");
+    Path huge = write("huge.yml", "db:\n  buffer_pool_size: 99999999999GiB\nfetch:\n"
+        + "  max_body: 99999999999999999999\n  read_timeout: 999999999999999d\n");
+    assertThat(errors(loader.loadDaemon(huge))).hasSize(3).allSatisfy(e -> assertThat(e)
+        .asString().contains("must be a"));
     Path server = write("server.yml",
         "db:\n  url: jdbc:mariadb://127.0.0.1:3306/nw\n  buffer_pool_size: 1GiB\n");
     assertThat(errors(loader.loadDaemon(server))).singleElement().asString()
