@@ -307,7 +307,8 @@ final class Indexer {
    * one is {@link #REFRESH_EVERY} old): what a search-idle index owes its next search.
    */
   boolean behind() {
-    return writes != refreshedWrites
+    // Not during a full build: searches are refused until it is done and refreshed.
+    return ready && writes != refreshedWrites
         && System.nanoTime() - lastRefresh >= REFRESH_EVERY.toNanos();
   }
 

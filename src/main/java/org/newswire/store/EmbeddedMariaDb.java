@@ -118,6 +118,13 @@ final class EmbeddedMariaDb implements AutoCloseable {
         own = null;
         log.info("using the embedded MariaDB of process {} (pid {}, port {})",
             state.get().ownerPid(), pid, port);
+        String wanted = "--innodb-buffer-pool-size=" + bufferPoolBytes;
+        p.info().arguments().map(List::of)
+            .flatMap(a -> a.stream().filter(x -> x.startsWith("--innodb-buffer-pool-size="))
+                .findFirst())
+            .filter(running -> !running.equals(wanted))
+            .ifPresent(running -> log.info("that server runs with {}; db.buffer_pool_size ({}"
+                + " bytes) applies when it is next started", running, bufferPoolBytes));
         return;
       }
       log.warn("stopping the MariaDB (pid {}) left running on {} by a process that is gone;"
