@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -71,7 +70,7 @@ public final class Publisher {
   private final DocumentCache<FeedQuery> cache = new DocumentCache<>(MAX_CACHED);
   private final DocumentCache<StoryPages.Key> stories = new DocumentCache<>(MAX_CACHED);
   private final EntryCache entries = new EntryCache(ENTRY_CACHE_BYTES);
-  private final ConcurrentHashMap<FeedQuery, Kept> lastGood = new ConcurrentHashMap<>();
+  private final LastGoodCopies lastGood;
   /** Set when the store last failed us, cleared when it answers again. */
   private volatile boolean storeDown;
   /** When this publisher began: the age of an empty feed from a store that never changed. */
@@ -99,6 +98,7 @@ public final class Publisher {
     this.http = http;
     this.sources = sources;
     this.clock = clock;
+    this.lastGood = new LastGoodCopies(clock, MAX_CACHED);
     this.checkInterval = checkInterval;
     this.started = clock.instant();
   }
@@ -275,15 +275,7 @@ public final class Publisher {
         log.warn("cannot render {}: {}", format, e.getMessage());
         return stale(key).orElseGet(Publisher::unavailable);
       }
-      Kept kept = lastGood.get(key);
-      // Searches are not kept for outages: their keys are without bound and, filling the map,
-      // would clear the plain feeds' copies that readers rely on while the database is away.
-      if (key.q().isEmpty() && (kept == null || kept.document() != doc)) {
-        if (lastGood.size() >= MAX_CACHED) {
-          lastGood.clear(); // as the cache does: searches make keys without bound
-        }
-        lastGood.put(key, new Kept(doc, clock.instant()));
-      }
+      lastGood.keep(key, doc);
       return new Rendered(doc);
     } catch (SearchRefusedException e) {
       log.debug("search refused ({}): {}", e.kind(), e.getMessage());
@@ -292,17 +284,10 @@ public final class Publisher {
     }
   }
 
-  private record Kept(Document document, Instant renderedAt) {}
-
   private enum Check { SKIPPED, OK, FAILED }
 
   private Optional<Outcome> stale(FeedQuery key) {
-    Kept k = lastGood.get(key);
-    if (k == null) {
-      return Optional.empty();
-    }
-    Duration age = Duration.between(k.renderedAt(), clock.instant());
-    return Optional.of(new Stale(k.document(), age.isNegative() ? Duration.ZERO : age));
+    return lastGood.stale(key).map(Outcome.class::cast);
   }
 
   private static Outcome unavailable() {
