@@ -44,14 +44,15 @@ final class XmlDocuments {
   /** The document, or the parser's complaint about the last attempt. */
   sealed interface Outcome {}
 
-  record Read(Document doc) implements Outcome {}
+  /** @param asWritten read without any of the repairs that rewrite the whole text */
+  record Read(Document doc, boolean asWritten) implements Outcome {}
 
   record Broken(String reason) implements Outcome {}
 
   static Outcome read(String xml) {
     String firstError;
     try {
-      return new Read(build(xml));
+      return new Read(build(xml), true);
     } catch (JDOMException e) {
       Optional<String> tooDeep = tooDeep(e);
       if (tooDeep.isPresent()) {
@@ -63,17 +64,26 @@ final class XmlDocuments {
     String wrapped = wrapUnescapedHtml(xml);
     if (!wrapped.equals(xml)) {
       try {
-        return new Read(build(wrapped));
+        return new Read(build(wrapped), false);
       } catch (JDOMException e) {
         // fall through to the tag-soup reading
       }
     }
     try {
-      return new Read(build(TagSoup.wellFormed(xml)));
+      return new Read(build(TagSoup.wellFormed(xml)), false);
     } catch (JDOMException e) {
       return new Broken(tooDeep(e).orElse("not well-formed XML: " + firstError));
     } catch (RuntimeException e) {
       return new Broken("not well-formed XML: " + firstError);
+    }
+  }
+
+  /** The document if the text is well-formed as it is: no repairs tried. */
+  static Optional<Document> asWritten(String xml) {
+    try {
+      return Optional.of(build(xml));
+    } catch (JDOMException e) {
+      return Optional.empty();
     }
   }
 

@@ -23,17 +23,89 @@ final class XmlFeedReader {
   private XmlFeedReader() {}
 
   static ParseResult read(String text, Charset charset, ParseContext ctx) {
+    return skim(text, charset, ctx, Optional.empty(), false).result();
+  }
+
+  /**
+   * Reads the document, leaving out the entries {@code known} holds when the text around them
+   * is what it was ({@link EntrySpans}); whatever cannot be left out safely is read whole.
+   *
+   * @param spans whether to find the entries' spans at all (their hashes are in the result)
+   */
+  static Skim skim(String text, Charset charset, ParseContext ctx, Optional<Skim.Known> known,
+      boolean spans) {
     String xml;
     try {
       xml = XmlRepair.repair(text);
     } catch (XmlRepair.EntityDeclarationException e) {
-      return new ParseResult.Unreadable(e.getMessage());
+      return Skim.whole(new ParseResult.Unreadable(e.getMessage()));
+    }
+    Optional<EntrySpans.Found> found = spans ? EntrySpans.find(xml) : Optional.empty();
+    if (found.isPresent() && known.isPresent() && known.get().shell() == found.get().shell()) {
+      Optional<Skim> skimmed = skipping(xml, found.get(), known.get(), charset, ctx);
+      if (skimmed.isPresent()) {
+        return skimmed.get();
+      }
     }
     XmlDocuments.Outcome outcome = XmlDocuments.read(xml);
     if (outcome instanceof XmlDocuments.Broken broken) {
-      return new ParseResult.Unreadable(broken.reason());
+      return Skim.whole(new ParseResult.Unreadable(broken.reason()));
     }
-    Document doc = ((XmlDocuments.Read) outcome).doc();
+    XmlDocuments.Read read = (XmlDocuments.Read) outcome;
+    Reading reading = fromDocument(read.doc(), charset, ctx);
+    if (found.isPresent() && read.asWritten() && reading.oneEntryPerSpan(found.get().size())) {
+      return new Skim(reading.result(), found.get().shell(), boxed(found.get().hashes()),
+          List.of());
+    }
+    return Skim.whole(reading.result());
+  }
+
+  /**
+   * The document without the entries {@code known} holds, read as written; empty when none is
+   * held or the rest does not read cleanly (one entry per span left, nothing dropped).
+   */
+  private static Optional<Skim> skipping(String xml, EntrySpans.Found found, Skim.Known known,
+      Charset charset, ParseContext ctx) {
+    long[] hashes = found.hashes();
+    boolean[] skip = new boolean[hashes.length];
+    List<Long> kept = new ArrayList<>();
+    List<Long> skipped = new ArrayList<>();
+    for (int k = 0; k < hashes.length; k++) {
+      skip[k] = known.holds().test(hashes[k]);
+      (skip[k] ? skipped : kept).add(hashes[k]);
+    }
+    if (skipped.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Document> doc = XmlDocuments.asWritten(found.without(xml, skip));
+    if (doc.isEmpty()) {
+      return Optional.empty();
+    }
+    Reading reading = fromDocument(doc.get(), charset, ctx);
+    if (!reading.oneEntryPerSpan(kept.size())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Skim(reading.result(), found.shell(), kept, skipped));
+  }
+
+  private static List<Long> boxed(long[] values) {
+    List<Long> out = new ArrayList<>(values.length);
+    for (long v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  /** @param aligned Rome made one entry of every item element, in order */
+  private record Reading(ParseResult result, boolean aligned) {
+    /** Read as written, an entry per span: what a span's hash may stand for. */
+    boolean oneEntryPerSpan(int spans) {
+      return aligned && result instanceof ParseResult.Parsed p
+          && p.feed().entries().size() == spans && p.feed().warnings().isEmpty();
+    }
+  }
+
+  private static Reading fromDocument(Document doc, Charset charset, ParseContext ctx) {
     XmlElements.normalise(doc);
     Element root = doc.getRootElement();
     URI docUrl = ctx.baseUrl().orElse(null);
@@ -46,7 +118,7 @@ final class XmlFeedReader {
     }
     TolerantBuild.Outcome built = TolerantBuild.build(doc, items);
     if (built instanceof TolerantBuild.Refused refused) {
-      return new ParseResult.Unreadable("not a feed: " + refused.reason());
+      return new Reading(new ParseResult.Unreadable("not a feed: " + refused.reason()), false);
     }
     SyndFeed feed = ((TolerantBuild.Built) built).feed();
     boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
@@ -68,9 +140,9 @@ final class XmlFeedReader {
       }
       entries.add(b.build());
     }
-    return new ParseResult.Parsed(new ParsedFeed(charset.name(), feed.getFeedType(),
+    return new Reading(new ParseResult.Parsed(new ParsedFeed(charset.name(), feed.getFeedType(),
         feedInfo(feed, channel, feedDates, feedBase, ctx), entries,
-        ((TolerantBuild.Built) built).warnings()));
+        ((TolerantBuild.Built) built).warnings())), aligned);
   }
 
   /** What Rome leaves out of an entry: yandex:full-text, Media RSS, Atom content xml:base. */

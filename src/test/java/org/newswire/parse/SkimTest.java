@@ -1,0 +1,189 @@
+package org.newswire.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.newswire.model.Entry;
+import org.newswire.model.ParsedFeed;
+
+/**
+ * A read that leaves remembered entries out ({@link FeedParser#skim}) gives exactly the entries
+ * the whole read gives for the rest, and leaves nothing out it cannot stand for.
+ */
+class SkimTest {
+  private static final FeedParser PARSER = new FeedParser();
+  private static final Charset CP1251 = Charset.forName("windows-1251");
+
+  /** An RSS feed of agency items with what trips a naive scanner: CDATA, comments, quotes. */
+  static String agencyRss(String buildDate, String generated, String... titles) {
+    StringBuilder b = new StringBuilder("""
+        <?xml version="1.0" encoding="windows-1251"?>
+        <!-- feed generated in %s -->
+        <rss version="2.0" xmlns:yandex="http://news.yandex.ru" xmlns:media="http://search.yahoo.com/mrss/">
+        <channel>
+          <title>Кабар — новости Кыргызстана</title>
+          <link>https://kabar.kg/</link>
+          <lastBuildDate>%s</lastBuildDate>
+          <atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="https://kabar.kg/rss/" rel="self" type="application/rss+xml"/>
+        """.formatted(generated, buildDate));
+    int n = 0;
+    for (String title : titles) {
+      n++;
+      b.append("""
+            <item>
+              <title>%s</title>
+              <link>https://kabar.kg/news/%d/?utm_source=rss</link>
+              <guid isPermaLink="false">kabar-%d</guid>
+              <pubDate>Sat, 03 Jul 2021 %02d:15:00 +0600</pubDate>
+              <!-- <item> in a comment is no item -->
+              <description><![CDATA[<p title="a > b">Бишкек, 3 июля /Кабар/. %s</p></item><p>Ещё</p>]]></description>
+              <media:content url="https://kabar.kg/img/%d.jpg?a=1&amp;b=2" type="image/jpeg" medium="image"/>
+              <yandex:full-text>Полный текст: министр заявил, что «переговоры идут».</yandex:full-text>
+            </item>
+          """.formatted(title, n, n, 10 + n % 10, title, n));
+    }
+    return b.append("</channel>\n</rss>\n").toString();
+  }
+
+  static String atom(String base, String updated, String... titles) {
+    StringBuilder b = new StringBuilder("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="%s" xml:lang="ru">
+          <title>АзерТадж</title>
+          <id>urn:azertag</id>
+          <link rel="alternate" href="/"/>
+          <updated>%s</updated>
+        """.formatted(base, updated));
+    int n = 0;
+    for (String title : titles) {
+      n++;
+      b.append("""
+            <entry>
+              <title type="html">%s &lt;b&gt;!&lt;/b&gt;</title>
+              <link rel="alternate" href="news/%d"/>
+              <id>urn:azertag:%d</id>
+              <updated>2021-07-03T0%d:15:00+03:00</updated>
+              <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Баку. %s</p><a href="rel/%d">ещё</a></div></content>
+            </entry>
+          """.formatted(title, n, n, n % 10, title, n));
+    }
+    return b.append("</feed>\n").toString();
+  }
+
+  static Stream<byte[]> documents() {
+    return Stream.of(
+        agencyRss("Sat, 03 Jul 2021 10:20:00 +0600", "0.012 s", "Министр встретился с послом",
+            "Погода: жара до +38", "Курс сома", "Новый закон о «СМИ»").getBytes(CP1251),
+        atom("https://azertag.example.az/", "2021-07-03T10:00:00Z", "Саммит", "Визит",
+            "Переговоры").getBytes(StandardCharsets.UTF_8),
+        Fixtures.bytes("rss20.xml"), Fixtures.bytes("atom10.xml"),
+        Fixtures.bytes("agency-cp1251-prolog.xml"), Fixtures.bytes("agency-cp1251-undeclared.xml"),
+        Fixtures.bytes("agency-koi8r-undeclared.xml"), Fixtures.bytes("agency-utf8-undeclared.xml"),
+        Fixtures.bytes("rss092.xml"), Fixtures.bytes("rss091-netscape.xml"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("documents")
+  void leavingEntriesOutReadsTheRestAsTheWholeReadDoes(byte[] body) {
+    ParseContext ctx = Fixtures.ctx(null, "https://news.example/feed/");
+    ParsedFeed whole = Fixtures.parsed(body, ctx);
+    Skim first = PARSER.skim(body, ctx, Optional.empty());
+    assertThat(first.result()).isEqualTo(new ParseResult.Parsed(whole));
+    assertThat(first.shell()).isNotZero();
+    assertThat(first.spans()).hasSameSizeAs(whole.entries()).doesNotHaveDuplicates();
+    assertThat(first.skipped()).isEmpty();
+    for (int start = 0; start < 2; start++) {
+      Set<Long> held = new HashSet<>();
+      List<Long> expectSkipped = new ArrayList<>();
+      List<Entry> expectRead = new ArrayList<>();
+      for (int i = 0; i < whole.entries().size(); i++) {
+        if (i % 2 == start) {
+          held.add(first.spans().get(i));
+          expectSkipped.add(first.spans().get(i));
+        } else {
+          expectRead.add(whole.entries().get(i));
+        }
+      }
+      Skim skim = PARSER.skim(body, ctx, Optional.of(new Skim.Known(first.shell(),
+          held::contains)));
+      assertThat(skim.skipped()).isEqualTo(expectSkipped);
+      ParsedFeed read = ((ParseResult.Parsed) skim.result()).feed();
+      assertThat(read.entries()).isEqualTo(expectRead);
+      assertThat(read.feed()).isEqualTo(whole.feed());
+      assertThat(skim.spans()).isEqualTo(first.spans().stream()
+          .filter(h -> !held.contains(h)).toList());
+    }
+  }
+
+  @Test
+  void whatChangesWithEveryUpdateLeavesTheShellAsItWas() {
+    long before = shell(agencyRss("Sat, 03 Jul 2021 10:20:00 +0600", "0.012 s", "А", "Б"));
+    // A new build date and generation comment, another entry: the shell is the same.
+    assertThat(shell(agencyRss("Sat, 03 Jul 2021 11:40:00 +0600", "0.981 s", "А", "Б", "В")))
+        .isEqualTo(before);
+    long atom = shell(atom("https://azertag.example.az/", "2021-07-03T10:00:00Z", "А"));
+    assertThat(shell(atom("https://azertag.example.az/", "2021-07-03T12:30:00Z", "А", "Б")))
+        .isEqualTo(atom);
+    // What entries are read against is the shell: another xml:base is another shell.
+    assertThat(shell(atom("https://mirror.example.az/", "2021-07-03T10:00:00Z", "А")))
+        .isNotEqualTo(atom);
+  }
+
+  @Test
+  void aRememberedEntryIsNotLeftOutOfAnotherShell() {
+    byte[] before = atom("https://azertag.example.az/", "2021-07-03T10:00:00Z", "А", "Б")
+        .getBytes(StandardCharsets.UTF_8);
+    ParseContext ctx = Fixtures.ctx(null, "https://news.example/feed/");
+    Skim first = PARSER.skim(before, ctx, Optional.empty());
+    byte[] moved = atom("https://mirror.example.az/", "2021-07-03T10:00:00Z", "А", "Б")
+        .getBytes(StandardCharsets.UTF_8);
+    Skim next = PARSER.skim(moved, ctx, Optional.of(new Skim.Known(first.shell(),
+        h -> first.spans().contains(h))));
+    assertThat(next.skipped()).isEmpty();
+    List<Entry> entries = ((ParseResult.Parsed) next.result()).feed().entries();
+    assertThat(entries).extracting(e -> e.link().orElseThrow())
+        .containsExactly("https://mirror.example.az/news/1", "https://mirror.example.az/news/2");
+  }
+
+  @Test
+  void documentsTheScannerIsNotSureOfAreReadWhole() {
+    String rdf = """
+        <?xml version="1.0"?>
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+          <channel rdf:about="https://x.example/"><title>X</title><link>https://x.example/</link></channel>
+          <item rdf:about="https://x.example/1"><title>Один</title><link>https://x.example/1</link></item>
+        </rdf:RDF>
+        """;
+    String twoChannels = agencyRss("d", "g", "А").replace("</channel>\n</rss>",
+        "</channel><channel><title>B</title></channel>\n</rss>");
+    String unbalanced = agencyRss("d", "g", "А", "Б").replace("<title>А</title>",
+        "<title>А</titel>");
+    for (String xml : List.of(rdf, twoChannels, unbalanced)) {
+      Skim skim = PARSER.skim(xml.getBytes(StandardCharsets.UTF_8),
+          Fixtures.ctx(null, "https://x.example/rss"), Optional.of(new Skim.Known(0, h -> true)));
+      assertThat(skim.shell()).as(xml).isZero();
+      assertThat(skim.spans()).isEmpty();
+      assertThat(skim.skipped()).isEmpty();
+    }
+    // Read whole, the RDF feed still has its item.
+    assertThat(Fixtures.parsed(rdf).entries()).hasSize(1);
+  }
+
+  private static long shell(String xml) {
+    Skim s = PARSER.skim(xml.getBytes(xml.contains("windows-1251") ? CP1251
+        : StandardCharsets.UTF_8), Fixtures.ctx(null, "https://kabar.kg/rss/"),
+        Optional.empty());
+    assertThat(s.shell()).isNotZero();
+    return s.shell();
+  }
+}
