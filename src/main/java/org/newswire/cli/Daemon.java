@@ -1,5 +1,6 @@
 package org.newswire.cli;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -106,6 +107,10 @@ final class Daemon {
     Ingester ingester = new Ingester(fetcher, new FeedParser(), db.feeds(),
         new RefreshRules(config.scheduler().maxInterval(), new Random()::nextDouble), clock,
         config.fetch().maxItems(), stories);
+    FunctionCounter.builder("newswire.feed.entries.left.out", ingester,
+            Ingester::entriesLeftOut)
+        .description("entries of changed feeds not parsed again: their text was unchanged")
+        .register(metrics);
     PollScheduler polls = new PollScheduler(db.dataSource(), db.schedule(), db.feeds(),
         ingester, config.scheduler(), config.stories().window(), cluster, instanceId, clock,
         metrics);

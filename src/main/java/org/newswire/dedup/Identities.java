@@ -32,7 +32,7 @@ public final class Identities {
     Map<String, Integer> linkCounts = new HashMap<>();
     List<Optional<String>> links = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      e.id().map(String::strip).ifPresent(g -> guidCounts.merge(g, 1, Integer::sum));
+      guidKey(e).ifPresent(g -> guidCounts.merge(g, 1, Integer::sum));
       Optional<String> link = e.link().flatMap(canonical);
       links.add(link);
       link.ifPresent(l -> linkCounts.merge(l, 1, Integer::sum));
@@ -40,7 +40,7 @@ public final class Identities {
     List<Identity> out = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      Optional<String> guid = e.id().map(String::strip).filter(g -> !g.isEmpty());
+      Optional<String> guid = guidKey(e).filter(g -> !g.isEmpty());
       Optional<String> link = links.get(i);
       if (guid.isPresent() && guidCounts.get(guid.get()) == 1) {
         out.add(new Identity(Identity.Kind.GUID, sha256("guid\n" + guid.get())));
@@ -52,6 +52,11 @@ public final class Identities {
       }
     }
     return out;
+  }
+
+  /** The GUID as {@link #of} compares it: an entry's GUID is its identity when no other has it. */
+  public static Optional<String> guidKey(Entry e) {
+    return e.id().map(String::strip);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.newswire.config.FetchSettings;
 import org.newswire.dedup.Identities;
 import org.newswire.fetch.CacheHints;
@@ -24,6 +25,7 @@ import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.parse.ParseContext;
 import org.newswire.parse.ParseResult;
+import org.newswire.parse.Skim;
 import org.newswire.store.FeedStore;
 import org.newswire.store.PollCounts;
 import org.newswire.store.SourceState;
@@ -49,6 +51,8 @@ public final class Ingester {
   private final ItemFinisher finisher;
   private final int maxItems;
   private final StoryStage stories;
+  private final EntryMemory memory = new EntryMemory();
+  private final LongAdder leftOut = new LongAdder();
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
@@ -75,6 +79,14 @@ public final class Ingester {
     this.store = store;
     this.policy = policy;
     this.clock = clock;
+  }
+
+  /**
+   * Entries of changed feeds not read again because their text was what the last read of the
+   * feed held (and the store agreed), since start.
+   */
+  public long entriesLeftOut() {
+    return leftOut.sum();
   }
 
   /** Polls {@code source} once. Never throws for bad feeds or a database outage: see the report. */
@@ -224,47 +236,71 @@ public final class Ingester {
             Optional.empty(), Optional.empty()), f.etag(), f.lastModified(),
             Optional.of(bodyHash), redirect);
       }
-      ParseResult parsed;
+      long context = EntryMemory.context(source, f.finalUrl());
+      Optional<EntryMemory.Remembered> remembered = mayHaveItems
+          ? memory.recall(source.id(), context) : Optional.empty();
+      while (true) {
+        Skim skim = skim(f, remembered.map(EntryMemory.Remembered::known));
+        if (skim.result() instanceof ParseResult.Unreadable u) {
+          memory.forget(source.id());
+          // No validators and no body hash: the next poll fetches and parses in full again.
+          return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
+              "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(),
+              Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(), redirect);
+        }
+        ParsedFeed feed = capped(((ParseResult.Parsed) skim.result()).feed(), f.finalUrl());
+        for (String warning : feed.warnings()) {
+          log.debug("source {} ({}): {}; the rest of the feed is read", source.id(),
+              f.finalUrl(), warning);
+        }
+        Optional<Duration> ttl = feed.feed().ttl();
+        Optional<Changed> changed;
+        try {
+          changed = changedItems(feed, skim, remembered, f.finalUrl());
+        } catch (StoreException e) {
+          return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+        }
+        if (changed.isEmpty()) {
+          // An entry left out must be read after all: read the feed whole.
+          remembered = Optional.empty();
+          continue;
+        }
+        List<FinishedItem> items = changed.get().items();
+        PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null,
+            f.cacheHints(), ttl, Optional.empty());
+        SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
+            redirect, !items.isEmpty());
+        try {
+          PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
+          leftOut.add(skim.skipped().size());
+          List<ItemFinisher.Identified> read = changed.get().read();
+          if (skim.shell() != 0 && read.size() == skim.spans().size()) {
+            memory.remember(source.id(), context, skim.shell(), skim.spans(), read,
+                skim.skipped(), remembered);
+          } else {
+            memory.forget(source.id());
+          }
+          return withCounts(report, counts);
+        } catch (StoreException e) {
+          // Nothing of the poll was written. Record it as a failure with the server's reason,
+          // so it shows in /api/sources and backs off; the old validators and body hash stay,
+          // so the next poll fetches and stores the items again. If the database is really
+          // gone, this save fails too and the report says so.
+          return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
+              f.cacheHints(), ttl,
+              Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
+        }
+      }
+    }
+
+    private Skim skim(FetchResult.Fetched f, Optional<Skim.Known> known) {
       try {
-        parsed = parser.parse(f.body(), new ParseContext(f.contentType(),
-            Optional.of(f.finalUrl()), source.timezone(), now));
+        return parser.skim(f.body(), new ParseContext(f.contentType(),
+            Optional.of(f.finalUrl()), source.timezone(), now), known);
       } catch (RuntimeException e) {
         log.error("source {} ({}): parser bug", source.id(), SecretUrls.redact(f.finalUrl()), e);
-        parsed = new ParseResult.Unreadable("internal parser error: " + e);
-      }
-      if (parsed instanceof ParseResult.Unreadable u) {
-        // No validators and no body hash: the next poll fetches and parses in full again.
-        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
-            "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(), Optional.empty()),
-            Optional.empty(), Optional.empty(), Optional.empty(), redirect);
-      }
-      ParsedFeed feed = capped(((ParseResult.Parsed) parsed).feed(), f.finalUrl());
-      for (String warning : feed.warnings()) {
-        log.debug("source {} ({}): {}; the rest of the feed is read", source.id(), f.finalUrl(),
-            warning);
-      }
-      Optional<Duration> ttl = feed.feed().ttl();
-      List<FinishedItem> items;
-      try {
-        items = changedItems(feed, f.finalUrl());
-      } catch (StoreException e) {
-        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
-      }
-      PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null, f.cacheHints(),
-          ttl, Optional.empty());
-      SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
-          redirect, !items.isEmpty());
-      try {
-        PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
-        return withCounts(report, counts);
-      } catch (StoreException e) {
-        // Nothing of the poll was written. Record it as a failure with the server's reason, so
-        // it shows in /api/sources and backs off; the old validators and body hash stay, so the
-        // next poll fetches and stores the items again. If the database is really gone, this
-        // save fails too and the report says so.
-        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
-            f.cacheHints(), ttl,
-            Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
+        return new Skim(new ParseResult.Unreadable("internal parser error: " + e), 0, List.of(),
+            List.of());
       }
     }
 
@@ -278,12 +314,37 @@ public final class Ingester {
       return feed.withEntries(kept);
     }
 
-    /** Entries that are new or edited, finished; unchanged ones skip the finisher entirely. */
-    private List<FinishedItem> changedItems(ParsedFeed feed, URI base) {
+    /**
+     * Entries that are new or edited, finished (unchanged ones skip the finisher entirely), and
+     * the entries read with their identities; empty when an entry the read left out ({@code
+     * skim.skipped()}) is not what the store holds for it or would now have another identity:
+     * then the feed must be read whole.
+     */
+    private Optional<Changed> changedItems(ParsedFeed feed, Skim skim,
+        Optional<EntryMemory.Remembered> remembered, URI base) {
       List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
-      Map<String, String> known = mayHaveItems
-          ? store.knownItems(source.id(), ids.stream().map(i -> i.identity().hash()).toList())
-          : Map.of();
+      List<EntryMemory.Known> left = List.of();
+      if (!skim.skipped().isEmpty()) {
+        if (feed.entries().size() + skim.skipped().size() > maxItems) {
+          return Optional.empty(); // the newest of all entries are to be chosen
+        }
+        Optional<List<EntryMemory.Known>> held = remembered
+            .flatMap(r -> r.leftOut(skim.skipped(), ids));
+        if (held.isEmpty()) {
+          return Optional.empty();
+        }
+        left = held.get();
+      }
+      List<String> hashes = new ArrayList<>(ids.size() + left.size());
+      ids.forEach(i -> hashes.add(i.identity().hash()));
+      left.forEach(k -> hashes.add(k.identity()));
+      Map<String, String> known = mayHaveItems ? store.knownItems(source.id(), hashes) : Map.of();
+      for (EntryMemory.Known k : left) {
+        String storedHash = known.get(k.identity());
+        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(k.contentHash())) {
+          return Optional.empty(); // deleted, or changed in the store since: read it again
+        }
+      }
       List<ItemFinisher.Identified> todo = new ArrayList<>();
       List<Boolean> isNew = new ArrayList<>();
       for (ItemFinisher.Identified i : ids) {
@@ -293,7 +354,8 @@ public final class Ingester {
           isNew.add(storedHash == null);
         }
       }
-      return finisher.finishPolled(source, todo, isNew, base, now);
+      return Optional.of(new Changed(ids,
+          finisher.finishPolled(source, todo, isNew, base, now)));
     }
 
     private PollReport report(Outcome outcome, Optional<Integer> status, String error,
@@ -363,4 +425,7 @@ public final class Ingester {
   }
 
   private record Redirect(Optional<String> url, int count) {}
+
+  /** A read's entries with their identities, and those of them to store, finished. */
+  private record Changed(List<ItemFinisher.Identified> read, List<FinishedItem> items) {}
 }
