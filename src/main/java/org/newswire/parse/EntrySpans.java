@@ -56,11 +56,6 @@ final class EntrySpans {
     return new Scan(text).run();
   }
 
-  /** A 64-bit hash of {@code s} (FNV-1a over its chars, then mixed). */
-  static long hash(CharSequence s) {
-    return mix(fnv(FNV_OFFSET, s, 0, s.length()));
-  }
-
   private static long fnv(long h, CharSequence s, int from, int to) {
     for (int i = from; i < to; i++) {
       h = (h ^ s.charAt(i)) * FNV_PRIME;
