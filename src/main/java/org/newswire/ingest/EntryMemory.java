@@ -22,12 +22,12 @@ import org.newswire.parse.Skim;
  * what the store holds is never taken from here: the poll checks a left-out entry's identity
  * and content hash against the store like any other, and reads the feed whole on a difference.
  *
- * <p>Bounded by entries held (a sixteenth of the heap's worth at about 100 bytes each); the
+ * <p>Bounded by entries held (a sixteenth of the heap's worth at about 110 bytes each); the
  * sources polled longest ago are forgotten first. Thread-safe.
  */
 final class EntryMemory {
   private static final HexFormat HEX = HexFormat.of();
-  private static final int BYTES_PER_ENTRY = 100;
+  private static final int BYTES_PER_ENTRY = 110;
   private static final int GUID = 1;
   private static final int GUID_TEXT = 2;
   private static final int LINK = 4;
@@ -47,7 +47,7 @@ final class EntryMemory {
 
   /** What a remembered read depends on besides the text: the source's settings and the URL. */
   static long context(Source source, URI finalUrl) {
-    return ((long) source.hashCode() << 32) | (finalUrl.toString().hashCode() & 0xffffffffL);
+    return key("context", source + "\n" + finalUrl);
   }
 
   synchronized Optional<Remembered> recall(String sourceId, long context) {
@@ -70,8 +70,8 @@ final class EntryMemory {
       List<ItemFinisher.Identified> read, List<Long> leftOut, Optional<Remembered> before) {
     int n = spans.size() + leftOut.size();
     long[] hashes = new long[n];
-    int[] guids = new int[n];
-    int[] links = new int[n];
+    long[] guids = new long[n];
+    long[] links = new long[n];
     byte[] flags = new byte[n];
     byte[] kinds = new byte[n];
     byte[] digests = new byte[n * 64];
@@ -80,8 +80,8 @@ final class EntryMemory {
       ItemFinisher.Identified id = read.get(i);
       hashes[k] = spans.get(i);
       Optional<String> guid = Identities.guidKey(id.entry());
-      guids[k] = guid.map(String::hashCode).orElse(0);
-      links[k] = id.canonicalUrl().map(String::hashCode).orElse(0);
+      guids[k] = guid.map(g -> key("guid", g)).orElse(0L);
+      links[k] = id.canonicalUrl().map(l -> key("link", l)).orElse(0L);
       flags[k] = (byte) ((guid.isPresent() ? GUID : 0)
           | (guid.filter(g -> !g.isEmpty()).isPresent() ? GUID_TEXT : 0)
           | (id.canonicalUrl().isPresent() ? LINK : 0));
@@ -117,14 +117,14 @@ final class EntryMemory {
     private final long context;
     private final long shell;
     private final long[] hashes;
-    private final int[] guids;
-    private final int[] links;
+    private final long[] guids;
+    private final long[] links;
     private final byte[] flags;
     private final byte[] kinds;
     /** Per entry: its identity hash (32 bytes), then its content hash (32 bytes). */
     private final byte[] digests;
 
-    private Remembered(long context, long shell, long[] hashes, int[] guids, int[] links,
+    private Remembered(long context, long shell, long[] hashes, long[] guids, long[] links,
         byte[] flags, byte[] kinds, byte[] digests) {
       this.context = context;
       this.shell = shell;
@@ -136,8 +136,8 @@ final class EntryMemory {
       this.digests = digests;
     }
 
-    private static Remembered sorted(long context, long shell, long[] hashes, int[] guids,
-        int[] links, byte[] flags, byte[] kinds, byte[] digests) {
+    private static Remembered sorted(long context, long shell, long[] hashes, long[] guids,
+        long[] links, byte[] flags, byte[] kinds, byte[] digests) {
       Integer[] order = new Integer[hashes.length];
       Arrays.setAll(order, i -> i);
       Arrays.sort(order, (a, b) -> Long.compare(hashes[a], hashes[b]));
@@ -149,8 +149,8 @@ final class EntryMemory {
         }
       }
       long[] h = new long[n];
-      int[] g = new int[n];
-      int[] l = new int[n];
+      long[] g = new long[n];
+      long[] l = new long[n];
       byte[] f = new byte[n];
       byte[] k = new byte[n];
       byte[] d = new byte[n * 64];
@@ -170,8 +170,16 @@ final class EntryMemory {
       return hashes.length;
     }
 
+    /**
+     * The entries a read may leave out: not those identified by their content, which {@link
+     * #leftOut} would turn away (their date may read differently now), so that a feed of such
+     * entries is not read twice on every change.
+     */
     Skim.Known known() {
-      return new Skim.Known(shell, span -> indexOf(span) >= 0);
+      return new Skim.Known(shell, span -> {
+        int i = indexOf(span);
+        return i >= 0 && kinds[i] != Identity.Kind.CONTENT.ordinal();
+      });
     }
 
     private int indexOf(long span) {
@@ -186,15 +194,15 @@ final class EntryMemory {
      * date may read differently now).
      */
     Optional<List<Known>> leftOut(List<Long> spans, List<ItemFinisher.Identified> read) {
-      java.util.Set<Integer> readGuids = new java.util.HashSet<>();
-      java.util.Set<Integer> readLinks = new java.util.HashSet<>();
+      java.util.Set<Long> readGuids = new java.util.HashSet<>();
+      java.util.Set<Long> readLinks = new java.util.HashSet<>();
       for (ItemFinisher.Identified id : read) {
-        Identities.guidKey(id.entry()).ifPresent(g -> readGuids.add(g.hashCode()));
-        id.canonicalUrl().ifPresent(l -> readLinks.add(l.hashCode()));
+        Identities.guidKey(id.entry()).ifPresent(g -> readGuids.add(key("guid", g)));
+        id.canonicalUrl().ifPresent(l -> readLinks.add(key("link", l)));
       }
       int[] at = new int[spans.size()];
-      Map<Integer, Integer> guidCounts = new java.util.HashMap<>();
-      Map<Integer, Integer> linkCounts = new java.util.HashMap<>();
+      Map<Long, Integer> guidCounts = new java.util.HashMap<>();
+      Map<Long, Integer> linkCounts = new java.util.HashMap<>();
       for (int i = 0; i < at.length; i++) {
         int j = indexOf(spans.get(i));
         if (j < 0) {
@@ -228,6 +236,15 @@ final class EntryMemory {
       }
       return Optional.of(out);
     }
+  }
+
+  /**
+   * A GUID or link as 64 bits of its SHA-256: {@link Identities#of} tells identities apart by
+   * whether another entry has the same one, and two strings must not pass for one (as
+   * {@code "Aa"} and {@code "BB"} do by {@code String.hashCode}).
+   */
+  private static long key(String kind, String value) {
+    return Long.parseUnsignedLong(Identities.sha256(kind + "\n" + value).substring(0, 16), 16);
   }
 
   /** A left-out entry: its identity hash and content hash, as the store keys them. */

@@ -53,6 +53,7 @@ public final class Ingester {
   private final StoryStage stories;
   private final EntryMemory memory = new EntryMemory();
   private final LongAdder leftOut = new LongAdder();
+  private final LongAdder rereads = new LongAdder();
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
@@ -87,6 +88,11 @@ public final class Ingester {
    */
   public long entriesLeftOut() {
     return leftOut.sum();
+  }
+
+  /** Reads that left entries out and had to read the feed whole after all, since start. */
+  long rereads() {
+    return rereads.sum();
   }
 
   /** Polls {@code source} once. Never throws for bad feeds or a database outage: see the report. */
@@ -262,6 +268,7 @@ public final class Ingester {
         }
         if (changed.isEmpty()) {
           // An entry left out must be read after all: read the feed whole.
+          rereads.increment();
           remembered = Optional.empty();
           continue;
         }

@@ -23,7 +23,14 @@ import java.util.Optional;
  * yields no spans, and the document is read whole.
  */
 final class EntrySpans {
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  /**
+   * FNV-1a's offset, mixed with a key drawn once per process: hashes are compared only within
+   * one process, and a feed cannot be written offline so that a new entry hashes as an old one
+   * (which could only hide that feed's own entry anyway: a left-out entry is still checked
+   * against the store by its remembered identity).
+   */
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L
+      ^ new java.security.SecureRandom().nextLong();
   private static final long FNV_PRIME = 0x100000001b3L;
 
   /**
@@ -207,8 +214,16 @@ final class EntrySpans {
           return null;
         }
         boolean container = itemDepth == 1 || depth == 2 && open[1].equals("channel");
-        if (depth == 1 && itemDepth == 2 && tag.name.equals("channel") && ++channels > 1) {
-          return null; // the reader takes the first channel only
+        if (depth == 1 && itemDepth == 2 && tag.name.equals("channel")
+            && (++channels > 1 || declaresNamespace(tagStart, i))) {
+          return null; // the reader takes the first channel only, and by its plain name
+        }
+        if (depth == itemDepth && container && local(tag.name).equals(local(itemName))
+            && (!tag.name.equals(itemName) || declaresNamespace(tagStart, i))) {
+          // The reader takes entries by namespace: one written with another prefix, or that
+          // declares its own, may be an entry to the reader and not to this scanner, or the
+          // other way round, and entries would be paired with the wrong spans.
+          return null;
         }
         if (spanStart < 0 && depth == itemDepth && container && tag.name.equals(itemName)) {
           if (tag.empty) {
@@ -284,6 +299,11 @@ final class EntrySpans {
       while (i < t.length() && isSpace(t.charAt(i))) {
         i++;
       }
+    }
+
+    private boolean declaresNamespace(int from, int to) {
+      int at = t.indexOf("xmlns", from);
+      return at >= 0 && at < to;
     }
 
     private boolean isWhitespace(int from, int to) {

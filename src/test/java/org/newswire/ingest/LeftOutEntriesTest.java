@@ -22,7 +22,9 @@ import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.newswire.config.DbSettings;
 import org.newswire.config.FetchSettings;
 import org.newswire.fetch.Fetcher;
@@ -103,20 +105,50 @@ class LeftOutEntriesTest {
     return b.append("</channel>\n</rss>\n").toString();
   }
 
+  /** A feed of items given as {number, GUID or null, link or null}, newest first. */
+  private static String feed(String built, String[]... items) {
+    StringBuilder b = new StringBuilder("""
+        <?xml version="1.0" encoding="windows-1251"?>
+        <rss version="2.0">
+        <channel>
+          <title>24.kg</title>
+          <link>https://24.kg/</link>
+          <lastBuildDate>%s</lastBuildDate>
+        """.formatted(built));
+    for (String[] item : items) {
+      b.append("  <item>\n    <title>Новость ").append(item[0]).append("</title>\n");
+      if (item[1] != null) {
+        b.append("    <guid isPermaLink=\"false\">").append(item[1]).append("</guid>\n");
+      }
+      if (item[2] != null) {
+        b.append("    <link>").append(item[2]).append("</link>\n");
+      }
+      b.append("    <description>Текст новости ").append(item[0])
+          .append(".</description>\n  </item>\n");
+    }
+    return b.append("</channel>\n</rss>\n").toString();
+  }
+
   private record Step(int inserted, int updated, long leftOut) {}
 
   private final Ingester remembering = ingester();
+  private String name;
+
+  @BeforeEach
+  void name(TestInfo test) {
+    name = test.getTestMethod().orElseThrow().getName();
+  }
 
   /** Serves {@code xml} to both sources; returns what the remembering poll did. */
   private Step poll(String xml) throws SQLException {
     served.put("feed", xml);
     long before = remembering.entriesLeftOut();
-    PollReport kept = remembering.poll(source("kept"));
-    PollReport whole = ingester().poll(source("whole"));
+    PollReport kept = remembering.poll(source(name + "-kept"));
+    PollReport whole = ingester().poll(source(name + "-whole"));
     assertThat(kept.error()).isEmpty();
     assertThat(kept.inserted()).as("inserted").isEqualTo(whole.inserted());
     assertThat(kept.updated()).as("updated").isEqualTo(whole.updated());
-    assertThat(items("kept")).isEqualTo(items("whole"));
+    assertThat(items(name + "-kept")).isEqualTo(items(name + "-whole"));
     return new Step(kept.inserted(), kept.updated(), remembering.entriesLeftOut() - before);
   }
 
@@ -127,12 +159,13 @@ class LeftOutEntriesTest {
   private static List<String> items(String sourceId) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT identity_hash, identity_kind, content_hash, title,"
-             + " link, summary_html, published_at FROM item WHERE source_id = '" + sourceId
+             + " link, guid, canonical_url, summary_html, content_html, categories_json, enclosures_json,"
+             + " published_at FROM item WHERE source_id = '" + sourceId
              + "' ORDER BY identity_hash")) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
         StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= 7; i++) {
+        for (int i = 1; i <= 12; i++) {
           row.append(rs.getString(i)).append(" | ");
         }
         out.add(row.toString());
@@ -141,10 +174,40 @@ class LeftOutEntriesTest {
     }
   }
 
-  private static void delete(String title) throws SQLException {
+  private void delete(String title) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM item WHERE title = '" + title + "'");
+      s.executeUpdate("DELETE FROM item WHERE title = '" + title + "' AND source_id LIKE '"
+          + name + "-%'");
     }
+  }
+
+  @Test
+  void guidsSharedBeforeAndUniqueNowAreReadWhole() throws SQLException {
+    // "Aa" and "BB" have one String.hashCode: each GUID is shared by two entries, so all four
+    // are identified by their links. With B and D gone, A's and C's GUIDs are unique again
+    // and a whole read identifies them by GUID: leaving them out would keep the old identities.
+    String[] a = {"1", "Aa", "https://24.kg/1"};
+    String[] b = {"2", "Aa", "https://24.kg/2"};
+    String[] c = {"3", "BB", "https://24.kg/3"};
+    String[] d = {"4", "BB", "https://24.kg/4"};
+    String[] n = {"5", "new", "https://24.kg/5"};
+    assertThat(poll(feed("10:00", d, c, b, a))).isEqualTo(new Step(4, 0, 0));
+    long rereads = remembering.rereads();
+    assertThat(poll(feed("10:05", n, c, a))).isEqualTo(new Step(3, 0, 0));
+    assertThat(remembering.rereads()).isEqualTo(rereads + 1);
+  }
+
+  @Test
+  void entriesIdentifiedByTheirContentAreNotLeftOut() throws SQLException {
+    // Neither GUID nor link: identified by title, date and text, so never left out (and the
+    // feed is not read twice for trying).
+    String[] one = {"1", null, null};
+    String[] two = {"2", null, null};
+    String[] three = {"3", null, null};
+    assertThat(poll(feed("10:00", two, one))).isEqualTo(new Step(2, 0, 0));
+    long rereads = remembering.rereads();
+    assertThat(poll(feed("10:05", three, two, one))).isEqualTo(new Step(1, 0, 0));
+    assertThat(remembering.rereads()).isEqualTo(rereads);
   }
 
   @Test
@@ -154,7 +217,7 @@ class LeftOutEntriesTest {
     // A new item, the oldest gone, a new build date and comment: five entries not read again.
     assertThat(poll(feed("10:05", Map.of(), 7, 6, 5, 4, 3, 2)))
         .isEqualTo(new Step(1, 0, 5));
-    assertThat(items("kept")).hasSize(7);
+    assertThat(items(name + "-kept")).hasSize(7);
     // An edited entry is read (its text changed); the others are left out.
     assertThat(poll(feed("10:10", Map.of(4, "Новость 4 (обновлено)"), 7, 6, 5, 4, 3, 2)))
         .isEqualTo(new Step(0, 1, 5));
