@@ -1,12 +1,16 @@
 package org.newswire.ingest;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.newswire.dedup.Identities;
 import org.newswire.dedup.Identity;
 import org.newswire.model.Source;
@@ -194,15 +198,15 @@ final class EntryMemory {
      * date may read differently now).
      */
     Optional<List<Known>> leftOut(List<Long> spans, List<ItemFinisher.Identified> read) {
-      java.util.Set<Long> readGuids = new java.util.HashSet<>();
-      java.util.Set<Long> readLinks = new java.util.HashSet<>();
+      Set<Long> readGuids = new HashSet<>();
+      Set<Long> readLinks = new HashSet<>();
       for (ItemFinisher.Identified id : read) {
         Identities.guidKey(id.entry()).ifPresent(g -> readGuids.add(key("guid", g)));
         id.canonicalUrl().ifPresent(l -> readLinks.add(key("link", l)));
       }
       int[] at = new int[spans.size()];
-      Map<Long, Integer> guidCounts = new java.util.HashMap<>();
-      Map<Long, Integer> linkCounts = new java.util.HashMap<>();
+      Map<Long, Integer> guidCounts = new HashMap<>();
+      Map<Long, Integer> linkCounts = new HashMap<>();
       for (int i = 0; i < at.length; i++) {
         int j = indexOf(spans.get(i));
         if (j < 0) {
@@ -222,7 +226,7 @@ final class EntryMemory {
           linkCounts.merge(links[j], 1, Integer::sum);
         }
       }
-      List<Known> out = new java.util.ArrayList<>(at.length);
+      List<Known> out = new ArrayList<>(at.length);
       for (int j : at) {
         Identity.Kind kind = (flags[j] & GUID_TEXT) != 0 && guidCounts.get(guids[j]) == 1
             ? Identity.Kind.GUID

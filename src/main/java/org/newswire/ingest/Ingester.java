@@ -4,11 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import org.newswire.config.FetchSettings;
 import org.newswire.dedup.Identities;
 import org.newswire.fetch.CacheHints;
@@ -17,15 +14,10 @@ import org.newswire.fetch.FetchResult;
 import org.newswire.fetch.Fetcher;
 import org.newswire.fulltext.ArticleExtractor;
 import org.newswire.ingest.PollReport.Outcome;
-import org.newswire.model.Entry;
 import org.newswire.model.FinishedItem;
-import org.newswire.model.ParsedFeed;
 import org.newswire.model.SecretUrls;
 import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
-import org.newswire.parse.ParseContext;
-import org.newswire.parse.ParseResult;
-import org.newswire.parse.Skim;
 import org.newswire.store.FeedStore;
 import org.newswire.store.PollCounts;
 import org.newswire.store.SourceState;
@@ -44,16 +36,11 @@ public final class Ingester {
   static final int REDIRECT_ADOPTION_POLLS = 3;
 
   private final Fetcher fetcher;
-  private final FeedParser parser;
   private final FeedStore store;
   private final RefreshPolicy policy;
   private final Clock clock;
-  private final ItemFinisher finisher;
-  private final int maxItems;
   private final StoryStage stories;
-  private final EntryMemory memory = new EntryMemory();
-  private final LongAdder leftOut = new LongAdder();
-  private final LongAdder rereads = new LongAdder();
+  private final ChangedFeeds feeds;
 
   public Ingester(Fetcher fetcher, FeedParser parser, FeedStore store,
       RefreshPolicy policy, Clock clock) {
@@ -73,10 +60,9 @@ public final class Ingester {
     if (maxItems < 1) {
       throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
     }
-    this.maxItems = maxItems;
     this.fetcher = fetcher;
-    this.parser = parser;
-    this.finisher = new ItemFinisher(new ArticleExtractor(clock));
+    this.feeds = new ChangedFeeds(parser, store, new ItemFinisher(new ArticleExtractor(clock)),
+        maxItems);
     this.store = store;
     this.policy = policy;
     this.clock = clock;
@@ -87,12 +73,12 @@ public final class Ingester {
    * feed held (and the store agreed), since start.
    */
   public long entriesLeftOut() {
-    return leftOut.sum();
+    return feeds.entriesLeftOut();
   }
 
   /** Reads that left entries out and had to read the feed whole after all, since start. */
   long rereads() {
-    return rereads.sum();
+    return feeds.rereads();
   }
 
   /** Polls {@code source} once. Never throws for bad feeds or a database outage: see the report. */
@@ -242,127 +228,38 @@ public final class Ingester {
             Optional.empty(), Optional.empty()), f.etag(), f.lastModified(),
             Optional.of(bodyHash), redirect);
       }
-      long context = EntryMemory.context(source, f.finalUrl());
-      Optional<EntryMemory.Remembered> remembered = mayHaveItems
-          ? memory.recall(source.id(), context) : Optional.empty();
-      while (true) {
-        Skim skim = skim(f, remembered.map(EntryMemory.Remembered::known));
-        if (skim.result() instanceof ParseResult.Unreadable u) {
-          memory.forget(source.id());
-          // No validators and no body hash: the next poll fetches and parses in full again.
-          return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
-              "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(),
-              Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(), redirect);
-        }
-        ParsedFeed feed = capped(((ParseResult.Parsed) skim.result()).feed(), f.finalUrl());
-        for (String warning : feed.warnings()) {
-          log.debug("source {} ({}): {}; the rest of the feed is read", source.id(),
-              f.finalUrl(), warning);
-        }
-        Optional<Duration> ttl = feed.feed().ttl();
-        Optional<Changed> changed;
-        try {
-          changed = changedItems(feed, skim, remembered, f.finalUrl());
-        } catch (StoreException e) {
-          return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
-        }
-        if (changed.isEmpty()) {
-          // An entry left out must be read after all: read the feed whole.
-          rereads.increment();
-          remembered = Optional.empty();
-          continue;
-        }
-        List<FinishedItem> items = changed.get().items();
-        PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null,
-            f.cacheHints(), ttl, Optional.empty());
-        SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
-            redirect, !items.isEmpty());
-        try {
-          PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
-          leftOut.add(skim.skipped().size());
-          List<ItemFinisher.Identified> read = changed.get().read();
-          if (skim.shell() != 0 && read.size() == skim.spans().size()) {
-            memory.remember(source.id(), context, skim.shell(), skim.spans(), read,
-                skim.skipped(), remembered);
-          } else {
-            memory.forget(source.id());
-          }
-          return withCounts(report, counts);
-        } catch (StoreException e) {
-          // Nothing of the poll was written. Record it as a failure with the server's reason,
-          // so it shows in /api/sources and backs off; the old validators and body hash stay,
-          // so the next poll fetches and stores the items again. If the database is really
-          // gone, this save fails too and the report says so.
-          return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
-              f.cacheHints(), ttl,
-              Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
-        }
-      }
-    }
-
-    private Skim skim(FetchResult.Fetched f, Optional<Skim.Known> known) {
+      ChangedFeeds.Outcome outcome;
       try {
-        return parser.skim(f.body(), new ParseContext(f.contentType(),
-            Optional.of(f.finalUrl()), source.timezone(), now), known);
-      } catch (RuntimeException e) {
-        log.error("source {} ({}): parser bug", source.id(), SecretUrls.redact(f.finalUrl()), e);
-        return new Skim(new ParseResult.Unreadable("internal parser error: " + e), 0, List.of(),
-            List.of());
+        outcome = feeds.read(source, f, now, mayHaveItems);
+      } catch (StoreException e) {
+        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
       }
-    }
-
-    private ParsedFeed capped(ParsedFeed feed, URI url) {
-      List<Entry> kept = NewestEntries.of(feed.entries(), maxItems);
-      if (kept.size() == feed.entries().size()) {
-        return feed;
+      if (outcome instanceof ChangedFeeds.Unreadable u) {
+        // No validators and no body hash: the next poll fetches and parses in full again.
+        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
+            "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(),
+            Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(), redirect);
       }
-      log.warn("source {} ({}): the feed lists {} entries; storing the newest {}"
-          + " (fetch.max_items)", source.id(), url, feed.entries().size(), kept.size());
-      return feed.withEntries(kept);
-    }
-
-    /**
-     * Entries that are new or edited, finished (unchanged ones skip the finisher entirely), and
-     * the entries read with their identities; empty when an entry the read left out ({@code
-     * skim.skipped()}) is not what the store holds for it or would now have another identity:
-     * then the feed must be read whole.
-     */
-    private Optional<Changed> changedItems(ParsedFeed feed, Skim skim,
-        Optional<EntryMemory.Remembered> remembered, URI base) {
-      List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
-      List<EntryMemory.Known> left = List.of();
-      if (!skim.skipped().isEmpty()) {
-        if (feed.entries().size() + skim.skipped().size() > maxItems) {
-          return Optional.empty(); // the newest of all entries are to be chosen
-        }
-        Optional<List<EntryMemory.Known>> held = remembered
-            .flatMap(r -> r.leftOut(skim.skipped(), ids));
-        if (held.isEmpty()) {
-          return Optional.empty();
-        }
-        left = held.get();
+      ChangedFeeds.Read read = (ChangedFeeds.Read) outcome;
+      Optional<Duration> ttl = read.feed().feed().ttl();
+      List<FinishedItem> items = read.items();
+      PollReport report = report(Outcome.FETCHED, Optional.of(f.status()), null,
+          f.cacheHints(), ttl, Optional.empty());
+      SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
+          redirect, !items.isEmpty());
+      try {
+        PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
+        read.stored();
+        return withCounts(report, counts);
+      } catch (StoreException e) {
+        // Nothing of the poll was written. Record it as a failure with the server's reason,
+        // so it shows in /api/sources and backs off; the old validators and body hash stay,
+        // so the next poll fetches and stores the items again. If the database is really
+        // gone, this save fails too and the report says so.
+        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
+            f.cacheHints(), ttl,
+            Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
       }
-      List<String> hashes = new ArrayList<>(ids.size() + left.size());
-      ids.forEach(i -> hashes.add(i.identity().hash()));
-      left.forEach(k -> hashes.add(k.identity()));
-      Map<String, String> known = mayHaveItems ? store.knownItems(source.id(), hashes) : Map.of();
-      for (EntryMemory.Known k : left) {
-        String storedHash = known.get(k.identity());
-        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(k.contentHash())) {
-          return Optional.empty(); // deleted, or changed in the store since: read it again
-        }
-      }
-      List<ItemFinisher.Identified> todo = new ArrayList<>();
-      List<Boolean> isNew = new ArrayList<>();
-      for (ItemFinisher.Identified i : ids) {
-        String storedHash = known.get(i.identity().hash());
-        if (storedHash == null || !storedHash.isEmpty() && !storedHash.equals(i.contentHash())) {
-          todo.add(i);
-          isNew.add(storedHash == null);
-        }
-      }
-      return Optional.of(new Changed(ids,
-          finisher.finishPolled(source, todo, isNew, base, now)));
     }
 
     private PollReport report(Outcome outcome, Optional<Integer> status, String error,
@@ -433,6 +330,5 @@ public final class Ingester {
 
   private record Redirect(Optional<String> url, int count) {}
 
-  /** A read's entries with their identities, and those of them to store, finished. */
-  private record Changed(List<ItemFinisher.Identified> read, List<FinishedItem> items) {}
+
 }

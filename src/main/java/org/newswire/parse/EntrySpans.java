@@ -101,14 +101,11 @@ final class EntrySpans {
       while (true) {
         skipWhitespace();
         if (t.startsWith("<?", i)) {
-          int end = t.indexOf("?>", i);
-          if (end < 0) {
+          if (!skipPast("?>", i, true)) {
             return null;
           }
-          shell = fnv(shell, t, i, end + 2);
-          i = end + 2;
         } else if (t.startsWith("<!--", i)) {
-          if (!skipComment()) {
+          if (!skipPast("-->", i + 4, false)) {
             return null;
           }
         } else if (t.startsWith("<", i) && i + 1 < t.length() && t.charAt(i + 1) != '!') {
@@ -154,32 +151,18 @@ final class EntrySpans {
         i = lt;
         if (t.startsWith("<!--", i)) {
           // Inside an entry its span's hash covers it; outside, a comment changes nothing read.
-          if (!skipComment()) {
+          if (!skipPast("-->", i + 4, false)) {
             return null;
           }
           continue;
         }
-        if (t.startsWith("<![CDATA[", i)) {
-          int end = t.indexOf("]]>", i);
-          if (end < 0) {
-            return null;
-          }
-          if (spanStart < 0 && blankUntil == 0) {
-            shell = fnv(shell, t, i, end + 3);
-          }
-          i = end + 3;
-          continue;
+        boolean inShell = spanStart < 0 && blankUntil == 0;
+        if (t.startsWith("<![CDATA[", i) && !skipPast("]]>", i, inShell)
+            || t.startsWith("<?", i) && !skipPast("?>", i, inShell)) {
+          return null;
         }
-        if (t.startsWith("<?", i)) {
-          int end = t.indexOf("?>", i);
-          if (end < 0) {
-            return null;
-          }
-          if (spanStart < 0 && blankUntil == 0) {
-            shell = fnv(shell, t, i, end + 2);
-          }
-          i = end + 2;
-          continue;
+        if (i != lt) {
+          continue; // a CDATA section or processing instruction, skipped
         }
         if (t.startsWith("<!", i)) {
           return null; // a DOCTYPE or a declaration inside the document
@@ -257,15 +240,13 @@ final class EntrySpans {
           break;
         }
         if (t.startsWith("<!--", i)) {
-          if (!skipComment()) {
+          if (!skipPast("-->", i + 4, false)) {
             return null;
           }
         } else if (t.startsWith("<?", i)) {
-          int end = t.indexOf("?>", i);
-          if (end < 0) {
+          if (!skipPast("?>", i, false)) {
             return null;
           }
-          i = end + 2;
         } else {
           return null;
         }
@@ -286,12 +267,19 @@ final class EntrySpans {
       ends[n++] = end;
     }
 
-    private boolean skipComment() {
-      int end = t.indexOf("-->", i + 4);
+    /**
+     * Moves past the first {@code close} at or after {@code from}, the construct starting at
+     * {@code i} hashed into the shell when {@code hashed}; false when it never closes.
+     */
+    private boolean skipPast(String close, int from, boolean hashed) {
+      int end = t.indexOf(close, from);
       if (end < 0) {
         return false;
       }
-      i = end + 3;
+      if (hashed) {
+        shell = fnv(shell, t, i, end + close.length());
+      }
+      i = end + close.length();
       return true;
     }
 
