@@ -48,17 +48,26 @@ public final class StoryStore {
     }
   }
 
-  /** The statistics of {@code hashes} for {@code sourceId}: one indexed read. */
+  /**
+   * The statistics of {@code hashes} for {@code sourceId}: one statement, the source's item
+   * count first (its line hash NULL), then the lines found.
+   */
   public LineCounts lineCounts(String sourceId, long[] hashes) {
     try {
-      Integer items = dsl.select(SOURCE_LINE_ITEMS.ITEMS).from(SOURCE_LINE_ITEMS)
-          .where(SOURCE_LINE_ITEMS.SOURCE_ID.eq(sourceId)).fetchOne(SOURCE_LINE_ITEMS.ITEMS);
+      var count = dsl.select(DSL.inline(null, SOURCE_LINE.LINE_HASH), SOURCE_LINE_ITEMS.ITEMS)
+          .from(SOURCE_LINE_ITEMS).where(SOURCE_LINE_ITEMS.SOURCE_ID.eq(sourceId));
+      var read = hashes.length == 0 ? count : count.unionAll(
+          dsl.select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS).from(SOURCE_LINE)
+              .where(SOURCE_LINE.SOURCE_ID.eq(sourceId))
+              .and(SOURCE_LINE.LINE_HASH.in(Arrays.stream(hashes).boxed().toList())));
+      Integer items = null;
       Map<Long, Integer> counts = new HashMap<>();
-      if (items != null && hashes.length > 0) {
-        dsl.select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS).from(SOURCE_LINE)
-            .where(SOURCE_LINE.SOURCE_ID.eq(sourceId))
-            .and(SOURCE_LINE.LINE_HASH.in(Arrays.stream(hashes).boxed().toList()))
-            .forEach(r -> counts.put(r.value1(), r.value2()));
+      for (var r : read.fetch()) {
+        if (r.value1() == null) {
+          items = r.value2();
+        } else {
+          counts.put(r.value1(), r.value2());
+        }
       }
       return new LineCounts(items == null ? 0 : items, counts);
     } catch (DataAccessException e) {

@@ -121,6 +121,57 @@ class StoryPlacementTest {
   }
 
   @Test
+  void theChangeLogHoldsAnItemOnceItIsPlacedAndOnceForEachLaterChange() throws SQLException {
+    org.newswire.model.FinishedItem a = Items.item("c-a").build();
+    org.newswire.model.FinishedItem b = Items.item("c-b").build();
+    org.newswire.model.FinishedItem c = Items.item("c-c").build();
+    Map<org.newswire.model.FinishedItem, StoryInput> in = new java.util.LinkedHashMap<>();
+    in.put(a, story("сель", 81)); // queued, placed after the poll's transaction
+    in.put(b, story("сель", 81)); // joins a's story
+    in.put(c, story("сель", 81).alone()); // a story of its own in the poll's transaction
+    poll(db.feeds(), "kabar", T0, in);
+    String ids = "SELECT id FROM item WHERE guid IN ('guid-c-a', 'guid-c-b', 'guid-c-c')";
+    String logged = "SELECT COUNT(*) FROM item_change WHERE item_id IN (" + ids + ")";
+    assertThat(count(logged)).isEqualTo(3);
+    // What the search follower reads for those entries: every item placed, none waiting.
+    List<Long> itemIds = List.of(count(ids + " AND guid = 'guid-c-a'"),
+        count(ids + " AND guid = 'guid-c-b'"), count(ids + " AND guid = 'guid-c-c'"));
+    ItemChanges.Found found = db.changes().items(itemIds);
+    assertThat(found.waiting()).isEmpty();
+    assertThat(found.placed()).hasSize(3);
+    // An edit is a change to search: one entry more, for that item.
+    org.newswire.model.FinishedItem edited = Items.item("c-a").contentHash("h2")
+        .title("Сель сошёл на трассу Бишкек — Ош").build();
+    poll(db.feeds(), "kabar", T0.plusSeconds(60), Map.of(edited, story("сель", 81)));
+    assertThat(count(logged)).isEqualTo(4);
+    assertThat(count("SELECT COUNT(*) FROM item_change WHERE item_id = " + itemIds.get(0)))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void lineStatisticsCountEachSourcesItemsAndTheItemsWithEachLine() {
+    long line = "Подписывайтесь на наш канал".hashCode();
+    poll(db.feeds(), "lines-kabar", T0, Map.of(Items.item("ls-a").build(),
+        story("Подписывайтесь на наш канал", 91)));
+    poll(db.feeds(), "lines-kabar", T0.plusSeconds(60), Map.of(Items.item("ls-b").build(),
+        story("Подписывайтесь на наш канал", 92)));
+    poll(db.feeds(), "lines-akipress", T0, Map.of(Items.item("ls-c").build(),
+        story("Другая строка", 93)));
+    StoryStore.LineCounts kabar = db.stories().lineCounts("lines-kabar", new long[] {line, 7});
+    assertThat(kabar.items()).isEqualTo(2);
+    assertThat(kabar.itemsWithLine(line)).isEqualTo(2);
+    assertThat(kabar.itemsWithLine(7)).isZero();
+    assertThat(db.stories().lineCounts("lines-kabar", new long[0]).items()).isEqualTo(2);
+    StoryStore.LineCounts akipress = db.stories().lineCounts("lines-akipress",
+        new long[] {line});
+    assertThat(akipress.items()).isEqualTo(1);
+    assertThat(akipress.withLine()).isEmpty();
+    StoryStore.LineCounts unknown = db.stories().lineCounts("lines-nobody", new long[] {line});
+    assertThat(unknown.items()).isZero();
+    assertThat(unknown.withLine()).isEmpty();
+  }
+
+  @Test
   void anItemWithoutKeysIsAloneAndNeverACandidate() {
     org.newswire.model.FinishedItem a = Items.item("n-a").build();
     org.newswire.model.FinishedItem b = Items.item("n-b").build();
