@@ -289,9 +289,18 @@ final class EntrySpans {
       }
     }
 
+    /**
+     * Whether the tag in {@code [from, to)} declares a namespace. Looked for within the tag
+     * only: a search to the end of the text cost a pass over the rest of the document per
+     * entry (quadratic in the entries of a long feed).
+     */
     private boolean declaresNamespace(int from, int to) {
-      int at = t.indexOf("xmlns", from);
-      return at >= 0 && at < to;
+      for (int k = from; k + 5 <= to; k++) {
+        if (t.charAt(k) == 'x' && t.startsWith("xmlns", k)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean isWhitespace(int from, int to) {

@@ -73,6 +73,23 @@ class ItemFurnitureTest {
   }
 
   @Test
+  void aLineIsJudgedByAllItsTextHoweverWidelyItIsSpacedAndLongLinesStay() {
+    // Markup indented by a CMS: the line's words come after hundreds of spaces and newlines.
+    String indent = " \n      ".repeat(60);
+    String paragraph = ("Кабмин утвердил программу поддержки региональных СМИ на 2027 год; на неё"
+        + " направят 4,2 млрд рублей, а заявки редакций начнут принимать с 15 января. ").repeat(4)
+        .strip();
+    String html = "<p>" + paragraph + "</p><p>" + indent + "Подписывайтесь на наш канал в Telegram"
+        + indent + "</p>";
+
+    Entry e = FeedCleaner.cleanEntry(Entry.builder().contentHtml(html).build(), BASE);
+
+    assertThat(e.contentHtml().orElseThrow()).doesNotContain("Подписывайтесь")
+        .contains("<p>" + paragraph + "</p>");
+    assertThat(e.contentText()).isEqualTo(Optional.of(paragraph));
+  }
+
+  @Test
   void plainTextItemsLoseTheSameLines() {
     Entry raw = Entry.builder().contentText("Курс рубля укрепился на торгах в понедельник. Читать далее…"
         + "\nПоделиться\nSubscribe").summaryText("Курс рубля укрепился.\nRead more").build();
