@@ -144,6 +144,7 @@ public final class PollScheduler {
       // The story index keeps only the window: cheap look-ups however large the archive.
       int pruned = feeds.pruneStoryIndex(now, storyWindow);
       log.debug("retention: {} story index rows past their window pruned", pruned);
+      feeds.storyIndexFit().warning(storyWindow).ifPresent(w -> log.warn("retention: {}", w));
     } catch (StoreException e) {
       log.warn("retention: {}; will run again tomorrow", e.getMessage());
     }

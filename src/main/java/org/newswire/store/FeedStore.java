@@ -287,6 +287,11 @@ public final class FeedStore {
     return new StoryStore(dsl).prune(now, window);
   }
 
+  /** The story index's size against the buffer pool ({@link StoryStore#indexFit}). */
+  public StoryStore.IndexFit storyIndexFit() {
+    return new StoryStore(dsl).indexFit();
+  }
+
   /** Forgets tombstones older than {@code before}; returns how many. */
   public int pruneTombstones(Instant before) {
     try {

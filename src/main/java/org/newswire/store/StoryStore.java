@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,6 +206,38 @@ public final class StoryStore {
           Times.utc(now))).and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();
     } catch (DataAccessException e) {
       throw failure("pruning the story index", e);
+    }
+  }
+
+  /**
+   * The story index's size (rows and indexes of {@code story_key} and {@code story_evidence},
+   * as the server estimates them) against the InnoDB buffer pool it is read through. Once the
+   * index outgrows the pool, placing each new item reads its candidates from disk.
+   */
+  public record IndexFit(long indexBytes, long bufferPoolBytes) {
+    /** One line for the operator when the index outgrew the pool, else empty. */
+    public Optional<String> warning(Duration window) {
+      if (indexBytes <= bufferPoolBytes) {
+        return Optional.empty();
+      }
+      return Optional.of(String.format(Locale.ROOT, "the story index of the last %s is %,d MiB, more than"
+          + " MariaDB's InnoDB buffer pool of %,d MiB: placing new items reads it from disk"
+          + " and slows polling; size the pool above it (innodb_buffer_pool_size, or"
+          + " db.buffer_pool_size for the embedded server)",
+          window.toMinutes() % 60 == 0 ? window.toHours() + " h" : window.toMinutes() + " min",
+          indexBytes >> 20, bufferPoolBytes >> 20));
+    }
+  }
+
+  /** The story index's size against the buffer pool ({@link IndexFit}). */
+  public IndexFit indexFit() {
+    try {
+      var r = dsl.fetchOne("SELECT COALESCE(SUM(data_length + index_length), 0),"
+          + " @@innodb_buffer_pool_size FROM information_schema.TABLES"
+          + " WHERE table_schema = DATABASE() AND table_name IN ('story_key', 'story_evidence')");
+      return new IndexFit(r.get(0, Long.class), r.get(1, Long.class));
+    } catch (DataAccessException e) {
+      throw failure("reading the story index's size", e);
     }
   }
 

@@ -172,6 +172,27 @@ class StoryPlacementTest {
   }
 
   @Test
+  void theStoryIndexIsMeasuredAgainstTheBufferPoolItIsReadThrough() throws SQLException {
+    poll(db.feeds(), "fit-kabar", T0, Map.of(Items.item("fit-a").build(),
+        story("Наводнение в Оше", 101, 102)));
+    StoryStore.IndexFit fit = db.feeds().storyIndexFit();
+    assertThat(fit.bufferPoolBytes()).isEqualTo(count("SELECT @@innodb_buffer_pool_size"));
+    // Both tables count: more than the key rows' table alone.
+    assertThat(fit.indexBytes()).isGreaterThan(count("SELECT data_length + index_length"
+        + " FROM information_schema.TABLES WHERE table_schema = DATABASE()"
+        + " AND table_name = 'story_key'"));
+    assertThat(fit.warning(Duration.ofHours(72))).isEmpty();
+
+    assertThat(new StoryStore.IndexFit(1900L << 20, 128L << 20).warning(Duration.ofHours(72)))
+        .hasValueSatisfying(w -> assertThat(w).contains("last 72 h", "1,900 MiB",
+            "buffer pool of 128 MiB", "innodb_buffer_pool_size", "db.buffer_pool_size"));
+    assertThat(new StoryStore.IndexFit(90L << 20, 128L << 20).warning(Duration.ofMinutes(90)))
+        .isEmpty();
+    assertThat(new StoryStore.IndexFit(200L << 20, 128L << 20).warning(Duration.ofMinutes(90)))
+        .hasValueSatisfying(w -> assertThat(w).contains("last 90 min", "200 MiB"));
+  }
+
+  @Test
   void anItemWithoutKeysIsAloneAndNeverACandidate() {
     org.newswire.model.FinishedItem a = Items.item("n-a").build();
     org.newswire.model.FinishedItem b = Items.item("n-b").build();
