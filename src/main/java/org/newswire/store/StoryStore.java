@@ -220,9 +220,9 @@ public final class StoryStore {
       if (indexBytes <= bufferPoolBytes) {
         return Optional.empty();
       }
-      return Optional.of(String.format(Locale.ROOT, "the story index of the last %s is %,d MiB, more than"
-          + " MariaDB's InnoDB buffer pool of %,d MiB: placing new items reads it from disk"
-          + " and slows polling; size the pool above it (innodb_buffer_pool_size, or"
+      return Optional.of(String.format(Locale.ROOT, "the story index of the last %s is %,d MiB,"
+          + " more than MariaDB's InnoDB buffer pool of %,d MiB: placing new items reads it from"
+          + " disk and slows polling; size the pool above it (innodb_buffer_pool_size, or"
           + " db.buffer_pool_size for the embedded server)",
           window.toMinutes() % 60 == 0 ? window.toHours() + " h" : window.toMinutes() + " min",
           indexBytes >> 20, bufferPoolBytes >> 20));
