@@ -233,6 +233,8 @@ public final class Bench {
           results.add(scenario, "commits/poll", v);
         } else if (k.equals("Innodb_os_log_fsyncs")) {
           results.add(scenario, "fsyncs/poll", v);
+        } else if (k.equals("Innodb_buffer_pool_reads")) {
+          results.add(scenario, "disk_rd/poll", v);
         }
       });
       if (w.dbPerPoll().containsKey("user.SELECT_COMMANDS")) {
@@ -423,6 +425,13 @@ public final class Bench {
     double blocked = results.median("steady pollthr_blk%");
     String counters = String.format("%.3f commits and %.2f statements per poll",
         results.median("steady commits/poll"), results.median("steady stmts/poll"));
+    double diskReads = results.median("steady disk_rd/poll");
+    if (diskReads >= 1) {
+      // Pages MariaDB had to read from disk: its buffer pool holds less than the polls touch
+      // (the story index of a large window, most often; README, db.buffer_pool_size).
+      counters += String.format("; MariaDB read %.1f pages per poll from disk (buffer pool"
+          + " smaller than the working set)", diskReads);
+    }
     if (steadyWaits.isPresent() && !steadyWaits.get().pollWaits().isEmpty()) {
       out.printf("top wait (machine %.0f%% busy%s; poll threads blocked or idle %.0f%% of their"
           + " time; %s): %s%n", busy, busy >= 95 ? ", CPU-bound" : "", blocked, counters,

@@ -19,7 +19,7 @@ final class DbCounters {
   static final List<String> GLOBAL = List.of("Com_commit", "Handler_commit",
       "Innodb_data_fsyncs", "Innodb_os_log_fsyncs", "Innodb_row_lock_waits",
       "Innodb_row_lock_time", "Handler_read_key", "Handler_read_next", "Handler_update",
-      "Handler_write", "Questions");
+      "Handler_write", "Questions", "Innodb_buffer_pool_reads");
   /** The daemon user's own: statements, commits, rows, and the server's busy and CPU time. */
   static final List<String> USER = List.of("COMMIT_TRANSACTIONS", "ROLLBACK_TRANSACTIONS",
       "SELECT_COMMANDS", "UPDATE_COMMANDS", "OTHER_COMMANDS", "ROWS_READ", "ROWS_INSERTED",
