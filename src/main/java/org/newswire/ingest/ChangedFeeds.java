@@ -109,6 +109,7 @@ final class ChangedFeeds {
     long context = EntryMemory.context(source, f.finalUrl());
     Optional<EntryMemory.Remembered> remembered = mayHaveItems
         ? memory.recall(source.id(), context) : Optional.empty();
+    // At most twice: a read that leaves nothing out is never turned away.
     while (true) {
       Skim skim = skim(source, f, now, remembered.map(EntryMemory.Remembered::known));
       if (skim.result() instanceof ParseResult.Unreadable u) {
@@ -119,7 +120,7 @@ final class ChangedFeeds {
           f.finalUrl());
       for (String warning : feed.warnings()) {
         log.debug("source {} ({}): {}; the rest of the feed is read", source.id(),
-            f.finalUrl(), warning);
+            SecretUrls.redact(f.finalUrl()), warning);
       }
       List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
       Optional<List<FinishedItem>> items = changedItems(source, feed, ids, skim, remembered,
@@ -151,7 +152,8 @@ final class ChangedFeeds {
       return feed;
     }
     log.warn("source {} ({}): the feed lists {} entries; storing the newest {}"
-        + " (fetch.max_items)", source.id(), url, feed.entries().size(), kept.size());
+        + " (fetch.max_items)", source.id(), SecretUrls.redact(url), feed.entries().size(),
+        kept.size());
     return feed.withEntries(kept);
   }
 

@@ -329,6 +329,4 @@ public final class Ingester {
   }
 
   private record Redirect(Optional<String> url, int count) {}
-
-
 }

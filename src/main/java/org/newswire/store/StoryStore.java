@@ -224,7 +224,9 @@ public final class StoryStore {
           + " more than MariaDB's InnoDB buffer pool of %,d MiB: placing new items reads it from"
           + " disk and slows polling; size the pool above it (innodb_buffer_pool_size, or"
           + " db.buffer_pool_size for the embedded server)",
-          window.toMinutes() % 60 == 0 ? window.toHours() + " h" : window.toMinutes() + " min",
+          window.toSeconds() % 3600 == 0 ? window.toHours() + " h"
+              : window.toSeconds() % 60 == 0 ? window.toMinutes() + " min"
+              : window.toSeconds() + " s",
           indexBytes >> 20, bufferPoolBytes >> 20));
     }
   }

@@ -142,6 +142,27 @@ class LargePollTest {
         "urn:item:9", "urn:item:10", "urn:item:11");
   }
 
+  @Test
+  void theCapsWarningNamesTheFeedWithoutItsSecrets() throws Exception {
+    server.enqueue(feed(12, 200, 0));
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(ChangedFeeds.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      ingester(db.feeds(), 5).poll(Source.of("capped-secret",
+          URI.create(server.url("/rss/?apikey=S3CR3T-KEY&lang=ru").toString())));
+    } finally {
+      logger.detachAppender(logged);
+    }
+    List<String> lines = logged.list.stream().map(e -> e.getFormattedMessage()).toList();
+    assertThat(lines).anySatisfy(l -> assertThat(l)
+        .contains("source capped-secret", "apikey=REDACTED", "lang=ru", "storing the newest 5"));
+    assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("S3CR3T-KEY"));
+  }
+
   private Ingester ingester(FeedStore store, int maxItems) {
     return new Ingester(fetcher, new FeedParser(), store,
         new RefreshRules(Duration.ofHours(6), () -> 0.5), CLOCK, maxItems);

@@ -190,6 +190,8 @@ class StoryPlacementTest {
         .isEmpty();
     assertThat(new StoryStore.IndexFit(200L << 20, 128L << 20).warning(Duration.ofMinutes(90)))
         .hasValueSatisfying(w -> assertThat(w).contains("last 90 min", "200 MiB"));
+    assertThat(new StoryStore.IndexFit(200L << 20, 128L << 20).warning(Duration.ofSeconds(90)))
+        .hasValueSatisfying(w -> assertThat(w).contains("last 90 s"));
   }
 
   @Test
