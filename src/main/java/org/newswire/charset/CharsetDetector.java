@@ -1,10 +1,7 @@
 package org.newswire.charset;
 
 import com.ibm.icu.text.CharsetMatch;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -120,83 +117,6 @@ public final class CharsetDetector {
   /** A byte-order mark: the charset and how many bytes to skip. */
   public record Bom(Charset charset, int length) {}
 
-  /** True when the bytes decode as UTF-8 without a single malformed sequence. */
-  public static boolean isValidUtf8(byte[] bytes) {
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
-
-  /**
-   * True when the bytes are UTF-8 apart from a few malformed bytes: well-formed multi-byte
-   * sequences outnumber the malformed bytes many times over. Text in a single-byte charset
-   * mislabelled as UTF-8 has almost no well-formed sequences, so it never passes.
-   */
-  public static boolean isMostlyUtf8(byte[] b, int from) {
-    long valid = 0;
-    long malformed = 0;
-    int i = from;
-    while (i < b.length) {
-      int c = b[i] & 0xFF;
-      if (c < 0x80) {
-        i++;
-        continue;
-      }
-      int len = sequenceLength(b, i, c);
-      if (len > 0) {
-        valid++;
-        i += len;
-      } else {
-        malformed++;
-        i++;
-        if (valid + (b.length - i) / 2 < 8 * malformed) {
-          return false; // even all the rest well-formed could not make up for these
-        }
-      }
-    }
-    return valid >= Math.max(2, 8 * malformed);
-  }
-
-  /** Length of the well-formed UTF-8 sequence led by {@code c} at {@code i}, or 0. */
-  private static int sequenceLength(byte[] b, int i, int c) {
-    int len;
-    int lo = 0x80;
-    int hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-      hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      lo = c == 0xF0 ? 0x90 : 0x80;
-      hi = c == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
-    } else {
-      return 0;
-    }
-    if (i + len > b.length) {
-      return 0;
-    }
-    int second = b[i + 1] & 0xFF;
-    if (second < lo || second > hi) {
-      return 0;
-    }
-    for (int k = 2; k < len; k++) {
-      int cont = b[i + k] & 0xFF;
-      if (cont < 0x80 || cont > 0xBF) {
-        return 0;
-      }
-    }
-    return len;
-  }
-
   /**
    * Best guess for bytes that declare no charset: UTF-8 when they are UTF-8 (ASCII included,
    * a few malformed bytes allowed); a multi-byte charset ICU is sure of; Thai when they read as
@@ -206,7 +126,7 @@ public final class CharsetDetector {
    * assume for undeclared Western text.
    */
   public static Charset guess(byte[] bytes) {
-    if (isValidUtf8(bytes) || isMostlyUtf8(bytes, 0)) {
+    if (Utf8Bytes.isValid(bytes) || Utf8Bytes.isMostly(bytes, 0)) {
       return StandardCharsets.UTF_8;
     }
     Russian ru = mostRussian(bytes);
@@ -416,78 +336,5 @@ public final class CharsetDetector {
 
   private static boolean isThaiMark(char c) {
     return c == 0x0E31 || c >= 0x0E34 && c <= 0x0E3A || c >= 0x0E47 && c <= 0x0E4E;
-  }
-
-  /**
-   * Text that was encoded to UTF-8 twice ("â€¦" for "…", "Ð¿Ñ€Ð¸" for "при") back as written.
-   * Repaired only when the whole text round-trips: every character is one windows-1252 (or
-   * Latin-1) byte and those bytes are well-formed UTF-8 with at least one multi-byte sequence.
-   * Anything else — real Latin-1 text, one stray "Ã" among other scripts — is left alone.
-   */
-  public static String repairDoubleUtf8(String text) {
-    int i = 0;
-    int n = text.length();
-    boolean candidate = false;
-    for (; i < n; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        continue;
-      }
-      if (c >= 0xC2 && c <= 0xF4) {
-        candidate = true; // a possible lead byte; keep checking every character fits one byte
-      } else if (c > 0xFF && !WINDOWS_1252_SPECIALS.contains(c)) {
-        return text; // a character no single byte spells: this text was not double-encoded
-      }
-    }
-    if (!candidate) {
-      return text;
-    }
-    byte[] bytes = new byte[n];
-    for (i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c <= 0xFF) {
-        bytes[i] = (byte) c; // Latin-1 and the C1 controls that windows-1252 leaves undefined
-      } else {
-        bytes[i] = (byte) WINDOWS_1252_SPECIALS.indexOf(c);
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return text;
-    }
-  }
-
-  /** windows-1252's characters at 0x80–0x9F, by byte value (others map to themselves). */
-  private static final SpecialTable WINDOWS_1252_SPECIALS = new SpecialTable();
-
-  private static final class SpecialTable {
-    private final char[] byByte = new char[256];
-
-    SpecialTable() {
-      byte[] one = new byte[1];
-      for (int b = 0x80; b <= 0x9F; b++) {
-        one[0] = (byte) b;
-        String s = new String(one, WINDOWS_1252);
-        char c = s.charAt(0);
-        byByte[b] = c == '\uFFFD' ? (char) b : c;
-      }
-    }
-
-    boolean contains(char c) {
-      return indexOf(c) >= 0;
-    }
-
-    int indexOf(char c) {
-      for (int b = 0x80; b <= 0x9F; b++) {
-        if (byByte[b] == c) {
-          return b;
-        }
-      }
-      return -1;
-    }
   }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newswire.charset.CharsetDetector;
+import org.newswire.charset.DoubleUtf8;
+import org.newswire.charset.Utf8Bytes;
 
 /**
  * Bytes to text, trusting the evidence in the order HTTP charset, byte-order mark, XML prolog,
@@ -27,7 +29,7 @@ final class Decoder {
 
   static Decoded decode(byte[] body, Optional<String> contentType) {
     Decoded d = chooseAndDecode(body, contentType);
-    String repaired = CharsetDetector.repairDoubleUtf8(d.text());
+    String repaired = DoubleUtf8.repair(d.text());
     return repaired == d.text() ? d : new Decoded(repaired, d.charset());
   }
 
@@ -102,7 +104,7 @@ final class Decoder {
             .decode(ByteBuffer.wrap(body, skip, body.length - skip)).toString();
         return new Decoded(text, StandardCharsets.UTF_8);
       } catch (CharacterCodingException e) {
-        if (CharsetDetector.isMostlyUtf8(body, skip)) {
+        if (Utf8Bytes.isMostly(body, skip)) {
           return new Decoded(fast, StandardCharsets.UTF_8);
         }
         Charset guess = CharsetDetector.guess(body);
