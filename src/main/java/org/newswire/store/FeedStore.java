@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record2;
-import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 import org.newswire.model.FinishedItem;
@@ -106,32 +104,41 @@ public final class FeedStore {
   }
 
   /**
-   * The stored items' and tombstones' content hashes among {@code identityHashes}, in one round
+   * The stored items' and tombstones' content hashes among a poll's identities, in one round
    * trip: a changed poll reads them twice (before finishing, and in its transaction), and in
    * steady polling those reads were a seventh of the statements. The items' half is answered
-   * by {@code ix_item_known} alone (V10), never by the item rows.
+   * by {@code ix_item_known} alone (V10), never by the item rows. Binds the source, its
+   * identities, the source and its identities again.
    */
-  static Select<Record2<String, String>> knownQuery(DSLContext tx,
-      String sourceId, Collection<String> identityHashes) {
-    return tx.select(ITEM.IDENTITY_HASH, ITEM.CONTENT_HASH)
-        .from(ITEM.forceIndex(Indexes.IX_ITEM_KNOWN.getName()))
-        .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.in(identityHashes)))
-        .unionAll(DSL.select(ITEM_TOMBSTONE.IDENTITY_HASH, DSL.inline("")).from(ITEM_TOMBSTONE)
-            .where(ITEM_TOMBSTONE.SOURCE_ID.eq(sourceId)
-                .and(ITEM_TOMBSTONE.IDENTITY_HASH.in(identityHashes))));
-  }
+  static final ReadStatement KNOWN = new ReadStatement((r, n) -> r
+      .select(ITEM.IDENTITY_HASH, ITEM.CONTENT_HASH)
+      .from(ITEM.forceIndex(Indexes.IX_ITEM_KNOWN.getName()))
+      .where(ITEM.SOURCE_ID.eq(ReadStatement.param(ITEM.SOURCE_ID))
+          .and(ITEM.IDENTITY_HASH.in(ReadStatement.params(ITEM.IDENTITY_HASH, n))))
+      .unionAll(r.select(ITEM_TOMBSTONE.IDENTITY_HASH, DSL.inline("")).from(ITEM_TOMBSTONE)
+          .where(ITEM_TOMBSTONE.SOURCE_ID.eq(ReadStatement.param(ITEM_TOMBSTONE.SOURCE_ID))
+              .and(ITEM_TOMBSTONE.IDENTITY_HASH.in(
+                  ReadStatement.params(ITEM_TOMBSTONE.IDENTITY_HASH, n))))));
 
   private static Map<String, String> known(DSLContext tx, String sourceId,
       Collection<String> identityHashes) {
     Map<String, String> out = new HashMap<>();
-    knownQuery(tx, sourceId, identityHashes).fetch()
-        .forEach(r -> {
-          if (r.value2().isEmpty()) {
-            out.putIfAbsent(r.value1(), ""); // a tombstone; a stored item wins
-          } else {
-            out.put(r.value1(), r.value2());
-          }
-        });
+    KNOWN.run(tx, List.copyOf(identityHashes), hashes -> {
+      List<Object> binds = new ArrayList<>(2 * hashes.size() + 2);
+      binds.add(sourceId);
+      binds.addAll(hashes);
+      binds.add(sourceId);
+      binds.addAll(hashes);
+      return binds.toArray();
+    }, rs -> {
+      String identity = rs.getString(1);
+      String content = rs.getString(2);
+      if (content.isEmpty()) {
+        out.putIfAbsent(identity, ""); // a tombstone; a stored item wins
+      } else {
+        out.put(identity, content);
+      }
+    });
     return out;
   }
 

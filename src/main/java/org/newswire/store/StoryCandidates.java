@@ -1,8 +1,5 @@
 package org.newswire.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +65,7 @@ final class StoryCandidates {
     List<Long> ids = List.copyOf(wanted);
     for (int at = 0; at < ids.size(); at += 1000) {
       List<Long> some = ids.subList(at, Math.min(ids.size(), at + 1000));
-      query(dsl, "SELECT item_id, evidence FROM story_evidence WHERE item_id IN ("
+      ReadStatement.query(dsl, "SELECT item_id, evidence FROM story_evidence WHERE item_id IN ("
           + marks(some.size()) + ")", some.toArray(),
           rs -> found.put(rs.getLong(1), new Candidate(rs.getLong(1), rs.getBytes(2))));
     }
@@ -88,7 +85,8 @@ final class StoryCandidates {
     List<Long> ids = List.copyOf(itemIds);
     for (int at = 0; at < ids.size(); at += 1000) {
       List<Long> some = ids.subList(at, Math.min(ids.size(), at + 1000));
-      query(dsl, "SELECT id, story_id FROM item WHERE id IN (" + marks(some.size()) + ")",
+      ReadStatement.query(dsl,
+          "SELECT id, story_id FROM item WHERE id IN (" + marks(some.size()) + ")",
           some.toArray(), rs -> {
             long story = rs.getLong(2);
             Optional<Long> storyId = rs.wasNull() ? Optional.empty() : Optional.of(story);
@@ -96,30 +94,6 @@ final class StoryCandidates {
           });
     }
     return out;
-  }
-
-  /** One row of a result set, read where it is. */
-  private interface RowReader {
-    void read(ResultSet rs) throws SQLException;
-  }
-
-  /**
-   * Runs a read with plain JDBC on the transaction's connection: the key index returns
-   * thousands of rows a placement, and jOOQ's records for them cost more than the read.
-   */
-  private static void query(DSLContext dsl, String sql, Object[] binds, RowReader reader) {
-    dsl.connection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < binds.length; i++) {
-          ps.setObject(i + 1, binds[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            reader.read(rs);
-          }
-        }
-      }
-    });
   }
 
   private static String marks(int n) {
@@ -145,7 +119,8 @@ final class StoryCandidates {
     binds[keys.size() + 1] = Times.utc(to);
     Map<Long, List<Long>> quiet = new HashMap<>();
     int[] rows = new int[1];
-    query(dsl, "SELECT key_hash, item_id FROM story_key WHERE key_hash IN (" + marks(keys.size())
+    ReadStatement.query(dsl,
+        "SELECT key_hash, item_id FROM story_key WHERE key_hash IN (" + marks(keys.size())
         + ") AND seen_at BETWEEN ? AND ? LIMIT " + (cap + 1), binds, rs -> {
           rows[0]++;
           quiet.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
@@ -168,8 +143,8 @@ final class StoryCandidates {
       perKey.add(Times.utc(from));
       perKey.add(Times.utc(to));
     }
-    query(dsl, sql.toString(), perKey.toArray(), rs -> out.computeIfAbsent(rs.getLong(1),
-        x -> new ArrayList<>()).add(rs.getLong(2)));
+    ReadStatement.query(dsl, sql.toString(), perKey.toArray(),
+        rs -> out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2)));
     return out;
   }
 

@@ -54,27 +54,42 @@ public final class StoryStore {
    * count first (its line hash NULL), then the lines found.
    */
   public LineCounts lineCounts(String sourceId, long[] hashes) {
+    int[] items = {0};
+    Map<Long, Integer> counts = new HashMap<>();
     try {
-      var count = dsl.select(DSL.inline(null, SOURCE_LINE.LINE_HASH), SOURCE_LINE_ITEMS.ITEMS)
-          .from(SOURCE_LINE_ITEMS).where(SOURCE_LINE_ITEMS.SOURCE_ID.eq(sourceId));
-      var read = hashes.length == 0 ? count : count.unionAll(
-          dsl.select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS).from(SOURCE_LINE)
-              .where(SOURCE_LINE.SOURCE_ID.eq(sourceId))
-              .and(SOURCE_LINE.LINE_HASH.in(Arrays.stream(hashes).boxed().toList())));
-      Integer items = null;
-      Map<Long, Integer> counts = new HashMap<>();
-      for (var r : read.fetch()) {
-        if (r.value1() == null) {
-          items = r.value2();
-        } else {
-          counts.put(r.value1(), r.value2());
+      LINE_COUNTS.run(dsl, Arrays.stream(hashes).boxed().toList(), lines -> {
+        List<Object> binds = new ArrayList<>(lines.size() + 2);
+        binds.add(sourceId);
+        if (!lines.isEmpty()) {
+          binds.add(sourceId);
+          binds.addAll(lines);
         }
-      }
-      return new LineCounts(items == null ? 0 : items, counts);
+        return binds.toArray();
+      }, rs -> {
+        long line = rs.getLong(1);
+        if (rs.wasNull()) {
+          items[0] = rs.getInt(2);
+        } else {
+          counts.put(line, rs.getInt(2));
+        }
+      });
+      return new LineCounts(items[0], counts);
     } catch (DataAccessException e) {
       throw failure("reading the line statistics of " + sourceId, e);
     }
   }
+
+  // A poll's new items have a hundred lines or more: rendered through jOOQ each time, their
+  // hashes cost more than the read.
+  private static final ReadStatement LINE_COUNTS = new ReadStatement((r, n) -> {
+    var count = r.select(DSL.inline(null, SOURCE_LINE.LINE_HASH), SOURCE_LINE_ITEMS.ITEMS)
+        .from(SOURCE_LINE_ITEMS)
+        .where(SOURCE_LINE_ITEMS.SOURCE_ID.eq(ReadStatement.param(SOURCE_LINE_ITEMS.SOURCE_ID)));
+    return n == 0 ? count : count.unionAll(r.select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS)
+        .from(SOURCE_LINE)
+        .where(SOURCE_LINE.SOURCE_ID.eq(ReadStatement.param(SOURCE_LINE.SOURCE_ID)))
+        .and(SOURCE_LINE.LINE_HASH.in(ReadStatement.params(SOURCE_LINE.LINE_HASH, n))));
+  });
 
   private static final long LINE_STATEMENT_BYTES = 512 * 1024;
   private static final List<Field<?>> LINE_COLUMNS = List.of(SOURCE_LINE.SOURCE_ID,

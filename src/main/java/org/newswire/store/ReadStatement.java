@@ -1,0 +1,116 @@
+package org.newswire.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * A read whose shape varies only with the length of its {@code IN} lists, rendered by jOOQ once
+ * per length (from the generated schema, as {@link RowStatement} does for writes) and run with
+ * plain JDBC binding. A changed poll's reads bind a value per entry and per line: rendering
+ * those through jOOQ each time was a twelfth of a steady poll's CPU, more than the reads cost
+ * MariaDB. Lists are padded to a power of two by repeating their last value (which changes no
+ * {@code IN}), so a few renderings serve every length. Reads that bind a few values go through
+ * jOOQ.
+ */
+final class ReadStatement {
+  private static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
+      new Settings().withRenderSchema(false));
+
+  /** One row of a result set, read where it is. */
+  interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private final BiFunction<DSLContext, Integer, ResultQuery<?>> shape;
+  private final ConcurrentHashMap<Integer, Rendered> byLength = new ConcurrentHashMap<>();
+
+  private record Rendered(String sql, int placeholders) {}
+
+  /**
+   * @param shape builds the read for lists of the given length, every value a placeholder
+   *     ({@link #param}, {@link #params})
+   */
+  ReadStatement(BiFunction<DSLContext, Integer, ResultQuery<?>> shape) {
+    this.shape = shape;
+  }
+
+  /** {@code n} placeholders of {@code column}'s type, for an {@code IN} list. */
+  static <T> List<Param<T>> params(Field<T> column, int n) {
+    return Collections.nCopies(n, param(column));
+  }
+
+  /** A placeholder of {@code column}'s type. */
+  static <T> Param<T> param(Field<T> column) {
+    return DSL.param(column.getName(), column.getDataType());
+  }
+
+  /** The length a list of {@code n} values is padded to: 0, or the next power of two. */
+  static int padded(int n) {
+    return n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
+  }
+
+  /** The SQL for lists of {@code n} values (padded), a {@code ?} per value. */
+  String sql(int n) {
+    return rendered(padded(n)).sql();
+  }
+
+  private Rendered rendered(int length) {
+    return byLength.computeIfAbsent(length, n -> {
+      ResultQuery<?> q = shape.apply(RENDERER, n);
+      return new Rendered(RENDERER.render(q), RENDERER.extractBindValues(q).size());
+    });
+  }
+
+  /**
+   * Runs the read for {@code list} on the transaction's connection: {@code binds} gets the
+   * list padded ({@link #padded}) and returns every value to bind, in the order of the SQL's
+   * placeholders.
+   */
+  <T> void run(DSLContext dsl, List<T> list, Function<List<T>, Object[]> binds,
+      RowReader reader) {
+    int length = padded(list.size());
+    List<T> values = list;
+    if (length > list.size()) {
+      values = new ArrayList<>(length);
+      values.addAll(list);
+      values.addAll(Collections.nCopies(length - list.size(), list.get(list.size() - 1)));
+    }
+    Object[] all = binds.apply(values);
+    Rendered r = rendered(length);
+    if (r.placeholders() != all.length) {
+      throw new IllegalArgumentException(all.length + " values for the " + r.placeholders()
+          + " placeholders of " + r.sql());
+    }
+    query(dsl, r.sql(), all, reader);
+  }
+
+  /** Runs {@code sql} with {@code binds} on the transaction's connection, row by row. */
+  static void query(DSLContext dsl, String sql, Object[] binds, RowReader reader) {
+    dsl.connection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < binds.length; i++) {
+          ps.setObject(i + 1, binds[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            reader.read(rs);
+          }
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,94 @@
+package org.newswire.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.newswire.store.generated.Tables.SOURCE_LINE;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.newswire.config.DbSettings;
+
+/**
+ * Reads rendered once per padded list length read what the exact list reads, on a real MariaDB:
+ * every length from 1 to 40 (padding repeats the last value), and the placeholder count guarded.
+ */
+class ReadStatementTest {
+  private static DbSettings settings;
+  private static Database db;
+
+  private static final ReadStatement LINES = new ReadStatement((r, n) -> r
+      .select(SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS).from(SOURCE_LINE)
+      .where(SOURCE_LINE.SOURCE_ID.eq(ReadStatement.param(SOURCE_LINE.SOURCE_ID)))
+      .and(SOURCE_LINE.LINE_HASH.in(ReadStatement.params(SOURCE_LINE.LINE_HASH, n))));
+
+  @BeforeAll
+  static void open() throws Exception {
+    settings = TestDatabases.createFresh();
+    db = Database.open(settings);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      // Lines 0..59 of one source, each seen in (hash % 7) + 1 items; another source's too.
+      for (long h = 0; h < 60; h++) {
+        s.execute("INSERT INTO source_line VALUES ('kabar', " + h + ", " + (h % 7 + 1)
+            + ", '2026-12-02 00:00:00')");
+        s.execute("INSERT INTO source_line VALUES ('akipress', " + h + ", 100,"
+            + " '2026-12-02 00:00:00')");
+      }
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+    TestDatabases.drop(settings);
+  }
+
+  @Test
+  void listsArePaddedToPowersOfTwo() {
+    assertThat(ReadStatement.padded(0)).isZero();
+    assertThat(ReadStatement.padded(1)).isEqualTo(1);
+    assertThat(ReadStatement.padded(2)).isEqualTo(2);
+    assertThat(ReadStatement.padded(3)).isEqualTo(4);
+    assertThat(ReadStatement.padded(4)).isEqualTo(4);
+    assertThat(ReadStatement.padded(5)).isEqualTo(8);
+    assertThat(ReadStatement.padded(1000)).isEqualTo(1024);
+    assertThat(ReadStatement.padded(1025)).isEqualTo(2048);
+    assertThat(LINES.sql(5).chars().filter(c -> c == '?').count()).isEqualTo(1 + 8);
+  }
+
+  @Test
+  void everyLengthReadsWhatItsOwnValuesSelect() {
+    for (int n = 1; n <= 40; n++) {
+      // Every third hash from 50 up: some stored (50..59), most not (60 and over).
+      List<Long> hashes = LongStream.range(0, n).map(i -> 50 + 3 * i).boxed().toList();
+      Map<Long, Integer> read = new TreeMap<>();
+      LINES.run(DSL.using(db.dataSource(), org.jooq.SQLDialect.MARIADB), hashes, padded -> {
+        List<Object> binds = new ArrayList<>();
+        binds.add("kabar");
+        binds.addAll(padded);
+        return binds.toArray();
+      }, rs -> read.merge(rs.getLong(1), rs.getInt(2), (a, b) -> {
+        throw new AssertionError("a line read twice");
+      }));
+      Map<Long, Integer> expected = new TreeMap<>();
+      hashes.stream().filter(h -> h < 60).forEach(h -> expected.put(h, (int) (h % 7 + 1)));
+      assertThat(read).as("%d hashes", n).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aWrongNumberOfValuesIsRefusedBeforeTheRead() {
+    assertThatThrownBy(() -> LINES.run(DSL.using(db.dataSource(), org.jooq.SQLDialect.MARIADB),
+        List.of(1L, 2L, 3L), padded -> padded.toArray(), rs -> { }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 values for the 5 placeholders");
+  }
+}
