@@ -33,7 +33,14 @@ final class Indexer {
   private static final Logger log = LoggerFactory.getLogger(Indexer.class);
   static final Duration POLL = Duration.ofMillis(200);
   static final Duration GAP_WAIT = Duration.ofSeconds(60);
-  static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+  /**
+   * A commit flushes what was written as a segment, and small segments are merged again and
+   * again: with no search (no refresh), a commit every 450 items cost 252–351 µs of CPU per item
+   * indexed, every 1,800 items 185, every 7,200 items 149–154 ({@code RefreshSpeed},
+   * BENCHMARKS.md). What a commit buys is a shorter replay after a crash: the index asks the
+   * change log again for what came after its last commit, a minute of items at most.
+   */
+  static final Duration COMMIT_EVERY = Duration.ofSeconds(60);
   /**
    * New changes become searchable at most this often. Each refresh writes the changes since
    * the last one as a new segment, and segments are merged; a refresh per round (every few

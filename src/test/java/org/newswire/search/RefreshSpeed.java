@@ -23,7 +23,8 @@ import org.newswire.store.ItemChanges;
  * index at 90 items a second). Compound files off made no difference here. Not a test;
  * BENCHMARKS.md has the command and figures:
  * {@code java -cp target/classes:target/test-classes:CP org.newswire.search.RefreshSpeed
- * ../shared/stories/stream.jsonl [seed-items]}
+ * ../shared/stories/stream.jsonl [seed-items] [items-per-refresh,...] [items-per-commit]}; with
+ * items per refresh equal to items per commit, a search-idle index committing at that rate.
  */
 public final class RefreshSpeed {
   private RefreshSpeed() {}
@@ -31,10 +32,17 @@ public final class RefreshSpeed {
   public static void main(String[] args) throws IOException {
     List<String> texts = AnalyzerSpeed.texts(Path.of(args[0]));
     int seed = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int[] cadences = args.length > 2
+        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {45, 90, 450};
+    // The index commits every 5 s: 450 items at 90 a second. 0: a commit per refresh, and no
+    // refresh of its own (a search-idle index).
+    int commits = args.length > 3 ? Integer.parseInt(args[3]) : 450;
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
     for (int round = 0; round < 3; round++) {
-      for (int perRefresh : new int[] {45, 90, 450}) {
+      for (int perRefresh : cadences) {
+        int perCommit = commits > 0 ? commits : perRefresh;
         Path dir = Files.createTempDirectory("refresh-speed");
         IndexWriterConfig config = SearchIndex.writerConfig(false);
         try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, config)) {
@@ -45,15 +53,16 @@ public final class RefreshSpeed {
           }
           w.commit();
           SearcherManager searchers = new SearcherManager(w, null);
-          long items = 20_000;
+          long items = args.length > 4 ? Long.parseLong(args[4]) : 20_000;
           long cpu = os.getProcessCpuTime();
           long wall = System.nanoTime();
           for (long k = 0; k < items; k++, id++) {
             w.updateDocument(IndexSchema.key(id), IndexSchema.document(item(id, t, texts)));
             if ((k + 1) % perRefresh == 0) {
-              searchers.maybeRefreshBlocking();
-              // The index commits every 5 s: 450 items at 90 a second.
-              if ((k + 1) % 450 == 0) {
+              if (perRefresh != perCommit) {
+                searchers.maybeRefreshBlocking();
+              }
+              if ((k + 1) % perCommit == 0) {
                 w.setLiveCommitData(Map.of("seq", Long.toString(id)).entrySet());
                 w.commit();
               }
