@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.FlagsAttribute;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.PorterStemmer;
 import org.tartarus.snowball.ext.RussianStemmer;
@@ -39,7 +40,8 @@ final class Stems {
       StandardTokenizer source = new StandardTokenizer();
       TokenStream ts = new LowerCaseFilter(new Marks(source));
       ts = new StopFilter(ts, RussianAnalyzer.getDefaultStopSet());
-      return new TokenStreamComponents(source, new CachedStems(ts, new RussianStemmer()));
+      return new TokenStreamComponents(source,
+          new CachedStems(ts, new RussianStemmer(), RU_STEMS));
     }
   };
 
@@ -49,7 +51,8 @@ final class Stems {
       StandardTokenizer source = new StandardTokenizer();
       TokenStream ts = new LowerCaseFilter(new EnglishPossessiveFilter(new Marks(source)));
       ts = new StopFilter(ts, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-      return new TokenStreamComponents(source, new CachedStems(ts, new PorterStemmer()));
+      return new TokenStreamComponents(source,
+          new CachedStems(ts, new PorterStemmer(), EN_STEMS));
     }
   };
 
@@ -194,17 +197,29 @@ final class Stems {
    * vocabulary, and stemming was most of the evidence's CPU. The analyzer reuses its components
    * per thread, so each thread has its own cache and stemmer.
    */
+  /**
+   * Stems by word as written, one map per language shared by every thread. A map per thread (an
+   * analyzer's components are per thread) held the same words once per poll thread: after a
+   * cold start of 100,000 bench items, 764,000 map entries, about 130 MB of the 169 MB live in
+   * a 512 MB heap. Cleared when full, so its size stays bounded whatever the vocabulary.
+   */
+  private static final int MAX_STEMS = 100_000;
+  private static final ConcurrentHashMap<String, String> RU_STEMS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, String> EN_STEMS = new ConcurrentHashMap<>();
+
+  /** Stems each term, through its language's shared cache. */
   private static final class CachedStems extends TokenFilter {
-    private static final int MAX_WORDS = 50_000;
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final SnowballStemmer stemmer;
-    private final Map<String, String> stems = new HashMap<>();
+    private final ConcurrentHashMap<String, String> stems;
     /** The current token as written, lower-cased, before stemming. */
     String word = "";
 
-    CachedStems(TokenStream in, SnowballStemmer stemmer) {
+    CachedStems(TokenStream in, SnowballStemmer stemmer,
+        ConcurrentHashMap<String, String> stems) {
       super(in);
       this.stemmer = stemmer;
+      this.stems = stems;
     }
 
     @Override
@@ -218,7 +233,7 @@ final class Stems {
         stemmer.setCurrent(term.buffer(), term.length());
         stemmer.stem();
         stem = new String(stemmer.getCurrentBuffer(), 0, stemmer.getCurrentBufferLength());
-        if (stems.size() >= MAX_WORDS) {
+        if (stems.size() >= MAX_STEMS) {
           stems.clear();
         }
         stems.put(word, stem);
