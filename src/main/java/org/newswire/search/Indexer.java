@@ -34,13 +34,20 @@ final class Indexer {
   static final Duration POLL = Duration.ofMillis(200);
   static final Duration GAP_WAIT = Duration.ofSeconds(60);
   /**
-   * A commit flushes what was written as a segment, and small segments are merged again and
-   * again: with no search (no refresh), a commit every 450 items cost 252–351 µs of CPU per item
-   * indexed, every 1,800 items 185, every 7,200 items 149–154 ({@code RefreshSpeed},
-   * BENCHMARKS.md). What a commit buys is a shorter replay after a crash: the index asks the
-   * change log again for what came after its last commit, a minute of items at most.
+   * While changes keep coming, the index commits this often. A commit flushes what was written
+   * as a segment, and small segments are merged again and again: with no search (no refresh), a
+   * commit every 450 items cost 252–351 µs of CPU per item indexed, every 1,800 items 185, every
+   * 7,200 items 149–154 ({@code RefreshSpeed}, BENCHMARKS.md). What a commit buys is a shorter
+   * replay after a crash: the index asks the change log again for what came after its last
+   * commit, a minute of items at most.
    */
   static final Duration COMMIT_EVERY = Duration.ofSeconds(60);
+  /**
+   * Once no change has come for this long, what was written is committed at once: the end of a
+   * burst (a cold start, a large feed) is not left in memory, to be flushed later among other
+   * work, for up to {@link #COMMIT_EVERY}.
+   */
+  static final Duration COMMIT_WHEN_QUIET = Duration.ofSeconds(2);
   /**
    * New changes become searchable at most this often. Each refresh writes the changes since
    * the last one as a new segment, and segments are merged; a refresh per round (every few
@@ -86,6 +93,7 @@ final class Indexer {
   private final Object refreshing = new Object();
   private long highest;
   private Instant lastCommit = Instant.MIN;
+  private Instant lastChange = Instant.MIN;
   // System.nanoTime() of the last refresh: the cadence is real time, whatever clock is given.
   private volatile long lastRefresh = System.nanoTime() - REFRESH_EVERY.toNanos();
   private Instant lastPrune = Instant.MIN;
@@ -254,7 +262,11 @@ final class Indexer {
     pending.values().removeIf(since -> since.plus(GAP_WAIT).isBefore(now));
     written = pending.isEmpty() ? highest : pending.firstKey() - 1;
     refreshIfDue();
-    if (dirty && !lastCommit.plus(COMMIT_EVERY).isAfter(now)) {
+    if (!all.isEmpty()) {
+      lastChange = now;
+    }
+    boolean quiet = all.isEmpty() && !lastChange.plus(COMMIT_WHEN_QUIET).isAfter(now);
+    if (dirty && (quiet || !lastCommit.plus(COMMIT_EVERY).isAfter(now))) {
       commit();
     }
     if (!lastPrune.plus(PRUNE_EVERY).isAfter(now)) {

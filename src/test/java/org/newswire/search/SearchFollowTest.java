@@ -268,6 +268,70 @@ class SearchFollowTest {
     }
   }
 
+  /**
+   * The index commits once the change log has been quiet for {@link Indexer#COMMIT_WHEN_QUIET},
+   * and while changes keep coming every {@link Indexer#COMMIT_EVERY}, never more often: each
+   * commit writes a segment that is merged again later.
+   */
+  @Test
+  void commitsWhenTheLogGoesQuietAndOtherwiseOnceAMinute() throws Exception {
+    Instant[] now = {T0};
+    Clock clock = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    try (FSDirectory fs = FSDirectory.open(dir.resolve("direct"));
+        IndexWriter w = new IndexWriter(fs, SearchIndex.writerConfig(false));
+        SearcherManager searchers = new SearcherManager(w, null)) {
+      Indexer indexer = new Indexer(w, searchers, db.changes(), clock, () -> false,
+          Optional.empty(), Indexer.SEARCH_IDLE_AFTER);
+      indexer.rebuild("a test");
+      long built = committedSeq(fs);
+      Items.poll(db.feeds(), "kabar", T0, List.of(item("a").title("Первый снег в горах")
+          .published(T0).build()));
+      indexer.followOnce();
+      assertThat(committedSeq(fs)).as("just written").isEqualTo(built);
+      now[0] = T0.plusSeconds(1);
+      indexer.followOnce();
+      assertThat(committedSeq(fs)).as("quiet for 1 s").isEqualTo(built);
+      now[0] = T0.plusSeconds(2);
+      indexer.followOnce();
+      long quiet = committedSeq(fs);
+      assertThat(quiet).as("quiet for 2 s").isGreaterThan(built);
+
+      // Busy: a change every 10 s, so never quiet for 2 s when the index looks.
+      for (int t = 12; t <= 62; t += 10) {
+        now[0] = T0.plusSeconds(t);
+        Items.poll(db.feeds(), "kabar", now[0], List.of(item("b" + t)
+            .title("Снегопад закрыл перевал, сводка " + t).published(now[0]).build()));
+        indexer.followOnce();
+        if (t < 62) {
+          assertThat(committedSeq(fs)).as("busy, %d s after the last commit", t - 2)
+              .isEqualTo(quiet);
+        }
+      }
+      assertThat(committedSeq(fs)).as("busy, a minute after the last commit")
+          .isGreaterThan(quiet);
+    }
+  }
+
+  private static long committedSeq(FSDirectory fs) throws Exception {
+    return Long.parseLong(org.apache.lucene.index.SegmentInfos.readLatestCommit(fs)
+        .getUserData().get(IndexSchema.USER_SEQ));
+  }
+
   private void sql(String statement) throws Exception {
     try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
       st.execute(statement);
