@@ -98,7 +98,11 @@ final class ReadStatement {
     query(dsl, r.sql(), all, reader);
   }
 
-  /** Runs {@code sql} with {@code binds} on the transaction's connection, row by row. */
+  /**
+   * Runs {@code sql} with {@code binds} on the transaction's connection, row by row: for reads
+   * of many rows too (a placement reads thousands of key index rows), where jOOQ's records cost
+   * more than the read.
+   */
   static void query(DSLContext dsl, String sql, Object[] binds, RowReader reader) {
     dsl.connection(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
