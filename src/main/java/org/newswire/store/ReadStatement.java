@@ -3,7 +3,6 @@ package org.newswire.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +20,10 @@ import org.jooq.impl.DSL;
  * A read whose shape varies only with the length of its {@code IN} lists, rendered by jOOQ once
  * per length (from the generated schema, as {@link RowStatement} does for writes) and run with
  * plain JDBC binding. A changed poll's reads bind a value per entry and per line: rendering
- * those through jOOQ each time was a twelfth of a steady poll's CPU, more than the reads cost
- * MariaDB. Lists are padded to a power of two by repeating their last value (which changes no
- * {@code IN}), so a few renderings serve every length. Reads that bind a few values go through
- * jOOQ.
+ * those through jOOQ each time was a twelfth of a steady poll's CPU. Lists are not padded to
+ * fewer lengths (as jOOQ's in-list padding would): MariaDB parses every value sent, and padding
+ * 50 identities to 64 cost it more CPU than the client saved ({@code ReadSpeed},
+ * BENCHMARKS.md). Reads that bind a few values go through jOOQ.
  */
 final class ReadStatement {
   private static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
@@ -34,6 +33,9 @@ final class ReadStatement {
   interface RowReader {
     void read(ResultSet rs) throws SQLException;
   }
+
+  /** Lengths rendered once and kept; a longer list (a feed of thousands) is rendered each time. */
+  private static final int MAX_CACHED_LENGTH = 512;
 
   private final BiFunction<DSLContext, Integer, ResultQuery<?>> shape;
   private final ConcurrentHashMap<Integer, Rendered> byLength = new ConcurrentHashMap<>();
@@ -58,39 +60,29 @@ final class ReadStatement {
     return DSL.param(column.getName(), column.getDataType());
   }
 
-  /** The length a list of {@code n} values is padded to: 0, or the next power of two. */
-  static int padded(int n) {
-    return n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
-  }
-
-  /** The SQL for lists of {@code n} values (padded), a {@code ?} per value. */
+  /** The SQL for lists of {@code n} values, a {@code ?} per value. */
   String sql(int n) {
-    return rendered(padded(n)).sql();
+    return rendered(n).sql();
   }
 
   private Rendered rendered(int length) {
-    return byLength.computeIfAbsent(length, n -> {
-      ResultQuery<?> q = shape.apply(RENDERER, n);
-      return new Rendered(RENDERER.render(q), RENDERER.extractBindValues(q).size());
-    });
+    return length <= MAX_CACHED_LENGTH ? byLength.computeIfAbsent(length, this::render)
+        : render(length);
+  }
+
+  private Rendered render(int n) {
+    ResultQuery<?> q = shape.apply(RENDERER, n);
+    return new Rendered(RENDERER.render(q), RENDERER.extractBindValues(q).size());
   }
 
   /**
-   * Runs the read for {@code list} on the transaction's connection: {@code binds} gets the
-   * list padded ({@link #padded}) and returns every value to bind, in the order of the SQL's
-   * placeholders.
+   * Runs the read for {@code list} on the transaction's connection: {@code binds} gets the list
+   * and returns every value to bind, in the order of the SQL's placeholders.
    */
   <T> void run(DSLContext dsl, List<T> list, Function<List<T>, Object[]> binds,
       RowReader reader) {
-    int length = padded(list.size());
-    List<T> values = list;
-    if (length > list.size()) {
-      values = new ArrayList<>(length);
-      values.addAll(list);
-      values.addAll(Collections.nCopies(length - list.size(), list.get(list.size() - 1)));
-    }
-    Object[] all = binds.apply(values);
-    Rendered r = rendered(length);
+    Object[] all = binds.apply(list);
+    Rendered r = rendered(list.size());
     if (r.placeholders() != all.length) {
       throw new IllegalArgumentException(all.length + " values for the " + r.placeholders()
           + " placeholders of " + r.sql());
