@@ -123,14 +123,17 @@ public final class FeedStore {
   private static Map<String, String> known(DSLContext tx, String sourceId,
       Collection<String> identityHashes) {
     Map<String, String> out = new HashMap<>();
-    KNOWN.run(tx, List.copyOf(identityHashes), hashes -> {
-      List<Object> binds = new ArrayList<>(2 * hashes.size() + 2);
-      binds.add(sourceId);
-      binds.addAll(hashes);
-      binds.add(sourceId);
-      binds.addAll(hashes);
-      return binds.toArray();
-    }, rs -> {
+    int n = identityHashes.size();
+    Object[] binds = new Object[2 * n + 2];
+    binds[0] = sourceId;
+    binds[n + 1] = sourceId;
+    int k = 1;
+    for (String h : identityHashes) {
+      binds[k] = h;
+      binds[n + 1 + k] = h;
+      k++;
+    }
+    KNOWN.run(tx, n, binds, rs -> {
       String identity = rs.getString(1);
       String content = rs.getString(2);
       if (content.isEmpty()) {

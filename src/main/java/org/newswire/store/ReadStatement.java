@@ -7,13 +7,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -26,9 +23,6 @@ import org.jooq.impl.DSL;
  * BENCHMARKS.md). Reads that bind a few values go through jOOQ.
  */
 final class ReadStatement {
-  private static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
-      new Settings().withRenderSchema(false));
-
   /** One row of a result set, read where it is. */
   interface RowReader {
     void read(ResultSet rs) throws SQLException;
@@ -71,23 +65,22 @@ final class ReadStatement {
   }
 
   private Rendered render(int n) {
-    ResultQuery<?> q = shape.apply(RENDERER, n);
-    return new Rendered(RENDERER.render(q), RENDERER.extractBindValues(q).size());
+    ResultQuery<?> q = shape.apply(RowStatement.RENDERER, n);
+    return new Rendered(RowStatement.RENDERER.render(q),
+        RowStatement.RENDERER.extractBindValues(q).size());
   }
 
   /**
-   * Runs the read for {@code list} on the transaction's connection: {@code binds} gets the list
-   * and returns every value to bind, in the order of the SQL's placeholders.
+   * Runs the read for lists of {@code n} values on the transaction's connection, with
+   * {@code binds} in the order of the SQL's placeholders.
    */
-  <T> void run(DSLContext dsl, List<T> list, Function<List<T>, Object[]> binds,
-      RowReader reader) {
-    Object[] all = binds.apply(list);
-    Rendered r = rendered(list.size());
-    if (r.placeholders() != all.length) {
-      throw new IllegalArgumentException(all.length + " values for the " + r.placeholders()
+  void run(DSLContext dsl, int n, Object[] binds, RowReader reader) {
+    Rendered r = rendered(n);
+    if (r.placeholders() != binds.length) {
+      throw new IllegalArgumentException(binds.length + " values for the " + r.placeholders()
           + " placeholders of " + r.sql());
     }
-    query(dsl, r.sql(), all, reader);
+    query(dsl, r.sql(), binds, reader);
   }
 
   /**

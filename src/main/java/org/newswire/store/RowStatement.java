@@ -22,7 +22,8 @@ import org.jooq.impl.DSL;
  * hot writes of polling (items, source states) go through here, everything else through jOOQ.
  */
 final class RowStatement {
-  private static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
+  /** Renders the statements that run with plain JDBC binding (here and {@link ReadStatement}). */
+  static final DSLContext RENDERER = DSL.using(SQLDialect.MARIADB,
       new Settings().withRenderSchema(false));
 
   private static final int MAX_CACHED_ROWS = 100;
@@ -75,7 +76,7 @@ final class RowStatement {
 
   private String render(int rows) {
     List<Field<?>> row = columns.stream()
-        .<Field<?>>map(c -> DSL.param(c.getName(), c.getDataType())).toList();
+        .<Field<?>>map(ReadStatement::param).toList();
     return RENDERER.render(shape.apply(RENDERER, java.util.Collections.nCopies(rows, row)));
   }
 

@@ -57,15 +57,15 @@ public final class StoryStore {
     int[] items = {0};
     Map<Long, Integer> counts = new HashMap<>();
     try {
-      LINE_COUNTS.run(dsl, Arrays.stream(hashes).boxed().toList(), lines -> {
-        List<Object> binds = new ArrayList<>(lines.size() + 2);
-        binds.add(sourceId);
-        if (!lines.isEmpty()) {
-          binds.add(sourceId);
-          binds.addAll(lines);
+      Object[] binds = new Object[hashes.length == 0 ? 1 : hashes.length + 2];
+      binds[0] = sourceId;
+      if (hashes.length > 0) {
+        binds[1] = sourceId;
+        for (int i = 0; i < hashes.length; i++) {
+          binds[i + 2] = hashes[i];
         }
-        return binds.toArray();
-      }, rs -> {
+      }
+      LINE_COUNTS.run(dsl, hashes.length, binds, rs -> {
         long line = rs.getLong(1);
         if (rs.wasNull()) {
           items[0] = rs.getInt(2);

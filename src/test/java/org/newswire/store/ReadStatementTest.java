@@ -65,14 +65,13 @@ class ReadStatementTest {
       // Every third hash from 50 up: some stored (50..59), most not (60 and over).
       List<Long> hashes = LongStream.range(0, n).map(i -> 50 + 3 * i).boxed().toList();
       Map<Long, Integer> read = new TreeMap<>();
-      LINES.run(DSL.using(db.dataSource(), org.jooq.SQLDialect.MARIADB), hashes, values -> {
-        List<Object> binds = new ArrayList<>();
-        binds.add("kabar");
-        binds.addAll(values);
-        return binds.toArray();
-      }, rs -> read.merge(rs.getLong(1), rs.getInt(2), (a, b) -> {
-        throw new AssertionError("a line read twice");
-      }));
+      List<Object> binds = new ArrayList<>();
+      binds.add("kabar");
+      binds.addAll(hashes);
+      LINES.run(DSL.using(db.dataSource(), org.jooq.SQLDialect.MARIADB), n, binds.toArray(),
+          rs -> read.merge(rs.getLong(1), rs.getInt(2), (a, b) -> {
+            throw new AssertionError("a line read twice");
+          }));
       Map<Long, Integer> expected = new TreeMap<>();
       hashes.stream().filter(h -> h < 60).forEach(h -> expected.put(h, (int) (h % 7 + 1)));
       assertThat(read).as("%d hashes", n).isEqualTo(expected);
@@ -82,7 +81,7 @@ class ReadStatementTest {
   @Test
   void aWrongNumberOfValuesIsRefusedBeforeTheRead() {
     assertThatThrownBy(() -> LINES.run(DSL.using(db.dataSource(), org.jooq.SQLDialect.MARIADB),
-        List.of(1L, 2L, 3L), values -> values.toArray(), rs -> { }))
+        3, new Object[] {1L, 2L, 3L}, rs -> { }))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3 values for the 4 placeholders");
   }
