@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.newswire.config.HttpSettings;
 import org.newswire.model.Source;
@@ -44,8 +43,6 @@ public final class Publisher {
    * so the newest few thousand items, which most searches show.
    */
   private static final long ENTRY_CACHE_BYTES = 24L << 20;
-  /** How long a request sent to run a due change check holds the claim (see claimCheck). */
-  private static final Duration CHECK_HANDOFF = Duration.ofSeconds(5);
 
   /** What a request gets: a document or a reason, one line, fit to show a reader. */
   public sealed interface Outcome {}
@@ -66,25 +63,13 @@ public final class Publisher {
   private final HttpSettings http;
   private final Supplier<List<Source>> sources;
   private final Clock clock;
-  private final Duration checkInterval;
   private final DocumentCache<FeedQuery> cache = new DocumentCache<>(MAX_CACHED);
   private final DocumentCache<StoryPages.Key> stories = new DocumentCache<>(MAX_CACHED);
   private final EntryCache entries = new EntryCache(ENTRY_CACHE_BYTES);
   private final LastGoodCopies lastGood;
-  /** Set when the store last failed us, cleared when it answers again. */
-  private volatile boolean storeDown;
-  /** When this publisher began: the age of an empty feed from a store that never changed. */
-  private final Instant started;
-  private final AtomicBoolean checking = new AtomicBoolean();
-  /** When a request was last sent to render() to run a due check; MIN once it has run. */
-  private final java.util.concurrent.atomic.AtomicReference<Instant> checkSent =
-      new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
-  private volatile Instant nextCheck = Instant.MIN;
-  private volatile Optional<ItemQueries.Change> lastChange = Optional.empty();
+  private final StoreWatch store;
   private volatile List<Source> lastSources;
   private volatile Map<String, Source> byId = Map.of();
-  /** Ids of the sources with stored items, read again when the store changes. */
-  private volatile Set<String> storedSources = Set.of();
 
   /**
    * @param search answers {@code q=} (empty: searches are refused with a 503); its applied
@@ -99,8 +84,7 @@ public final class Publisher {
     this.sources = sources;
     this.clock = clock;
     this.lastGood = new LastGoodCopies(clock, MAX_CACHED);
-    this.checkInterval = checkInterval;
-    this.started = clock.instant();
+    this.store = new StoreWatch(items, clock, checkInterval, this::invalidate);
   }
 
   public Publisher(ItemQueries items, HttpSettings http, Supplier<List<Source>> sources,
@@ -139,7 +123,7 @@ public final class Publisher {
       Map<String, List<String>> params, Supplier<URI> requestBase) {
     // A due change check sends one request to render(), which runs it; the others keep being
     // answered from the cache meanwhile instead of all queueing behind it.
-    if (claimCheck()) {
+    if (store.claim()) {
       return Optional.empty();
     }
     currentSources(); // no I/O: a changed source list is taken in here
@@ -155,22 +139,7 @@ public final class Publisher {
       return Optional.empty(); // the index has changes to show first: render() refreshes it
     }
     Optional<Outcome> cached = cache.peek(key).map(Rendered::new);
-    return storeDown && cached.isEmpty() ? stale(key) : cached;
-  }
-
-  /**
-   * True for the one request that is to carry a due change check to {@link #render}. Renders
-   * wait their turn (the server queues them), so the claim lapses after {@link #CHECK_HANDOFF}:
-   * if the request that took it has not run the check by then (still queued, or turned away),
-   * the next one takes it.
-   */
-  private boolean claimCheck() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextCheck) || checking.get()) {
-      return false;
-    }
-    Instant sent = checkSent.get();
-    return !now.isBefore(sent.plus(CHECK_HANDOFF)) && checkSent.compareAndSet(sent, now);
+    return store.down() && cached.isEmpty() ? stale(key) : cached;
   }
 
   /**
@@ -179,7 +148,7 @@ public final class Publisher {
    * @param segment what follows {@code /stories/}: {@code 123} or {@code 123.json}
    */
   public Optional<Outcome> storyIfCached(String segment, Supplier<URI> requestBase) {
-    if (claimCheck()) {
+    if (store.claim()) {
       return Optional.empty();
     }
     currentSources();
@@ -193,13 +162,13 @@ public final class Publisher {
   /** {@code GET /stories/{id}} and {@code /stories/{id}.json}; cached like the feeds. */
   public Outcome renderStory(String segment, Supplier<URI> requestBase) {
     Map<String, Source> known = currentSources();
-    Check check = checkForChanges();
+    StoreWatch.Check check = store.check();
     Optional<StoryPages.Key> parsed = StoryPages.parse(segment, base(requestBase));
     if (parsed.isEmpty()) {
       return notAStory(segment);
     }
     StoryPages.Key key = parsed.get();
-    if (check == Check.FAILED || storeDown && check != Check.OK) {
+    if (store.unreachable(check)) {
       return stories.peek(key).<Outcome>map(Rendered::new).orElseGet(Publisher::unavailable);
     }
     try {
@@ -209,7 +178,7 @@ public final class Publisher {
     } catch (StoryPages.NoSuchStory e) {
       return new NotFound("no story " + key.id());
     } catch (StoreException e) {
-      storeDown = true;
+      store.failed();
       log.warn("cannot render story {}: {}", key.id(), e.getMessage());
       return unavailable();
     }
@@ -229,7 +198,7 @@ public final class Publisher {
     URI base = base(requestBase);
     return format == Format.OPML
         ? Requests.parse(format, Optional.empty(), Map.of(), base, byId, Set.of())
-        : Requests.parse(format, sourceId, params, base, byId, storedSources);
+        : Requests.parse(format, sourceId, params, base, byId, store.storedSources());
   }
 
   /**
@@ -241,7 +210,7 @@ public final class Publisher {
   public Outcome render(Format format, Optional<String> sourceId,
       Map<String, List<String>> params, Supplier<URI> requestBase) {
     Map<String, Source> known = currentSources();
-    Check check = checkForChanges();
+    StoreWatch.Check check = store.check();
     Requests.Parsed parsed = parse(format, sourceId, params, requestBase);
     try {
       if (parsed instanceof Requests.Invalid i) {
@@ -253,7 +222,7 @@ public final class Publisher {
       Requests.Valid valid = (Requests.Valid) parsed;
       FeedQuery key = valid.key();
       boolean needsStore = key.format() != Format.OPML;
-      if (needsStore && (check == Check.FAILED || storeDown && check != Check.OK)) {
+      if (needsStore && (store.unreachable(check))) {
         // The store just failed us, or another request is finding out whether it is back:
         // answer now rather than queue for a connection that is not coming.
         return cache.peek(key).<Outcome>map(Rendered::new).or(() -> stale(key))
@@ -271,7 +240,7 @@ public final class Publisher {
             : valid.search().isPresent() ? searchResult(valid, known)
             : Documents.feed(view(valid, known)));
       } catch (StoreException e) {
-        storeDown = true;
+        store.failed();
         log.warn("cannot render {}: {}", format, e.getMessage());
         return stale(key).orElseGet(Publisher::unavailable);
       }
@@ -283,8 +252,6 @@ public final class Publisher {
           : new Unavailable(e.getMessage());
     }
   }
-
-  private enum Check { SKIPPED, OK, FAILED }
 
   private Optional<Outcome> stale(FeedQuery key) {
     return lastGood.stale(key).map(Outcome.class::cast);
@@ -315,7 +282,7 @@ public final class Publisher {
     Optional<String> next = cursor
         .map(c -> key.url(key.format(), Optional.of(Cursors.encode(c))));
     return new FeedView(Text.line(title), id, key.selfUrl(),
-        Links.resolve(key.base(), "/"), next, updated.orElseGet(this::emptySince),
+        Links.resolve(key.base(), "/"), next, updated.orElseGet(store::emptySince),
         updated.isEmpty() ? Optional.empty() : stored, entries, key);
   }
 
@@ -348,18 +315,6 @@ public final class Publisher {
         List.of()), parts);
   }
 
-  /**
-   * An empty page's {@code updated} (RFC 4287 §4.2.15 requires one): the store's last change,
-   * an item stored or deleted, which is when the page last could have changed; this
-   * publisher's start when the store has never changed (or cannot say). Never the epoch,
-   * which readers show as 1970; and fixed while nothing changes, so the ETag is too.
-   */
-  private Instant emptySince() {
-    return lastChange.flatMap(c -> c.maxUpdated().map(u -> c.maxDeleted()
-            .filter(d -> d.isAfter(u)).orElse(u)).or(c::maxDeleted))
-        .orElse(started);
-  }
-
   private Map<String, Source> currentSources() {
     List<Source> now = sources.get();
     if (now != lastSources) {
@@ -377,33 +332,6 @@ public final class Publisher {
       }
     }
     return byId;
-  }
-
-  /** At most one caller per interval asks the store; the others keep serving the cache. */
-  private Check checkForChanges() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
-      return Check.SKIPPED;
-    }
-    checkSent.set(Instant.MIN);
-    try {
-      ItemQueries.Change change = items.latestChange();
-      if (!lastChange.equals(Optional.of(change))) {
-        storedSources = items.sourceIdsWithItems();
-        lastChange = Optional.of(change);
-        invalidate();
-      }
-      storeDown = false;
-      return Check.OK;
-    } catch (StoreException e) {
-      // Serve what is cached while the database is away; the next check tries again.
-      storeDown = true;
-      log.warn("cannot check the store for new items: {}; serving cached copies", e.getMessage());
-      return Check.FAILED;
-    } finally {
-      nextCheck = now.plus(checkInterval);
-      checking.set(false);
-    }
   }
 
   int cachedDocuments() {
