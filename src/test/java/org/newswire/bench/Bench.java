@@ -253,6 +253,10 @@ public final class Bench {
         scenario, c, n, changed, fixture.full() - full0, w.wall(), n / w.wall(),
         1000 * w.cpu() / n, 1000 * w.dbCpu() / n, w.machineBusy()));
     log("  " + DbCounters.describe(w.dbPerPoll(), true));
+    log("  newswire CPU per poll by thread: " + w.threadCpu().entrySet().stream()
+        .filter(e -> e.getValue() * 1000 / n >= 0.005)
+        .map(e -> String.format("%s %.3f ms", e.getKey(), 1000 * e.getValue() / n))
+        .collect(java.util.stream.Collectors.joining(", ")));
     if (w.pollThreads().threads() > 0) {
       double t = w.pollThreads().threads() * w.wall();
       log(String.format("  %d poll threads: %.0f%% of their time on a CPU (%.3f ms per poll),"
@@ -269,7 +273,8 @@ public final class Bench {
    * per expected poll, the poll threads' scheduler times, and when it ran (for the recording).
    */
   record Window(double wall, double cpu, double dbCpu, double machineBusy,
-      Map<String, Double> dbPerPoll, ThreadTimes pollThreads, JfrWaits.Window when) {}
+      Map<String, Double> dbPerPoll, ThreadTimes pollThreads, Map<String, Double> threadCpu,
+      JfrWaits.Window when) {}
 
   /**
    * Waits until {@code expected} sources have finished a poll started at or after {@code since}
@@ -283,6 +288,7 @@ public final class Bench {
     long[] machine0 = null;
     Map<String, Double> counters0 = Map.of();
     ThreadTimes threads0 = ThreadTimes.NONE;
+    List<ThreadCpu> threadCpu0 = List.of();
     Instant start = Instant.EPOCH;
     long deadline = System.nanoTime() + 3_600_000_000_000L;
     long lastReport = System.nanoTime();
@@ -298,6 +304,7 @@ public final class Bench {
         machine0 = Machine.cpuJiffies();
         start = Instant.now().minusNanos(System.nanoTime() - fixture.firstRequestNanos());
         threads0 = pollThreads(daemons);
+        threadCpu0 = daemons.stream().map(d -> ThreadCpu.of(d.pid())).toList();
         counters0 = DbCounters.read(db.connection(), BenchDb.DAEMON_USER);
       }
       // Ask the database only once the fixture has answered every source (or for progress
@@ -310,11 +317,13 @@ public final class Bench {
       long done = polled(db, since);
       if (done >= expected && !Double.isNaN(cpu0)) {
         long end = System.nanoTime();
-        Window w = new Window((end - fixture.firstRequestNanos()) / 1e9, cpu(daemons) - cpu0,
+        double cpu = cpu(daemons) - cpu0;
+        Window w = new Window((end - fixture.firstRequestNanos()) / 1e9, cpu,
             Machine.databaseCpuSeconds() - db0, Machine.busyPercent(machine0),
             DbCounters.perPoll(counters0, DbCounters.read(db.connection(), BenchDb.DAEMON_USER),
                 expected),
-            pollThreads(daemons).since(threads0), new JfrWaits.Window(start, Instant.now()));
+            pollThreads(daemons).since(threads0), threadCpu(daemons, threadCpu0, cpu),
+            new JfrWaits.Window(start, Instant.now()));
         return w;
       }
       if (System.nanoTime() > deadline) {
@@ -346,6 +355,23 @@ public final class Bench {
       sum = new ThreadTimes(sum.threads() + t.threads(), sum.cpuSeconds() + t.cpuSeconds(),
           sum.runQueueSeconds() + t.runQueueSeconds());
     }
+    return sum;
+  }
+
+  /**
+   * The daemons' CPU seconds since {@code before} by kind of thread, and as "ended threads"
+   * what the process spent beyond its live threads (threads that ended meanwhile, such as
+   * Lucene's merge threads, which live for one merge).
+   */
+  private static Map<String, Double> threadCpu(List<DaemonProcess> daemons,
+      List<ThreadCpu> before, double processCpu) {
+    Map<String, Double> sum = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < daemons.size() && i < before.size(); i++) {
+      ThreadCpu.of(daemons.get(i).pid()).since(before.get(i))
+          .forEach((k, v) -> sum.merge(k, v, Double::sum));
+    }
+    double live = sum.values().stream().mapToDouble(Double::doubleValue).sum();
+    sum.put("ended threads", Math.max(0, processCpu - live));
     return sum;
   }
 
