@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 public final class Bench {
   private final Options o;
   private final Results results = new Results();
+  /** Per kind of thread, its CPU per poll (ms) in each measured steady cycle. */
+  private final Map<String, List<Double>> steadyThreadMs = new java.util.LinkedHashMap<>();
   private final Path work;
   private boolean failed;
   private final List<JfrWaits.Window> steadyWindows = new ArrayList<>();
@@ -241,6 +243,10 @@ public final class Bench {
         results.add(scenario, "stmts/poll", w.dbPerPoll().get("user.SELECT_COMMANDS")
             + w.dbPerPoll().get("user.UPDATE_COMMANDS") + w.dbPerPoll().get("user.OTHER_COMMANDS"));
       }
+      if (scenario.equals("steady")) {
+        w.threadCpu().forEach((k, v) -> steadyThreadMs.computeIfAbsent(k, x -> new ArrayList<>())
+            .add(1000 * v / n));
+      }
       if (w.pollThreads().threads() > 0) {
         double t = w.pollThreads().threads() * w.wall();
         results.add(scenario, "pollthr_cpu%", 100 * w.pollThreads().cpuSeconds() / t);
@@ -427,6 +433,27 @@ public final class Bench {
   }
 
   /**
+   * Where the steady CPU per poll goes: MariaDB and each kind of the daemon's threads, medians
+   * over the measured cycles, largest first (so a regression names its part).
+   */
+  String cpuPerPoll(double dbCpu) {
+    Map<String, Double> parts = new java.util.HashMap<>();
+    parts.put("MariaDB", dbCpu);
+    steadyThreadMs.forEach((k, v) -> parts.put(k, median(v)));
+    return "steady CPU per poll by part (ms, medians): " + parts.entrySet().stream()
+        .filter(e -> e.getValue() >= 0.005)
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        .map(e -> String.format("%s %.3f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static double median(List<Double> v) {
+    List<Double> sorted = v.stream().sorted().toList();
+    int m = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+  }
+
+  /**
    * Issue 16's targets for the steady scenario, one line each, and the top wait of the poll
    * threads (the reason when the machine was not CPU-bound): from the flight recording when
    * there is one, else from the poll threads' scheduler times and MariaDB's counters.
@@ -446,6 +473,7 @@ public final class Bench {
         polls >= 1400 ? "MET" : "NOT MET");
     out.printf("verdict steady CPU per poll %.3f + %.3f MariaDB = %.3f ms (<= 1.0): %s%n", cpu,
         dbCpu, cpu + dbCpu, cpu + dbCpu <= 1.0 ? "MET" : "NOT MET");
+    out.println(cpuPerPoll(dbCpu));
     // Printed CPU-bound or not (a busy machine may be busy with something else), but it is
     // the reason when the first verdict is NOT MET.
     double blocked = results.median("steady pollthr_blk%");
