@@ -4,7 +4,6 @@ import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
 import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
 import static org.newswire.store.generated.Tables.STORY_KEY;
-import static org.newswire.store.generated.Tables.STORY_PENDING;
 
 import java.time.Instant;
 import org.jooq.DSLContext;
@@ -40,7 +39,7 @@ final class Tombstones {
         .and(ITEM.STORY_ID.isNotNull()).fetch(ITEM.STORY_ID);
     tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(ids)).execute();
     tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(ids)).execute();
-    tx.deleteFrom(STORY_PENDING).where(STORY_PENDING.ITEM_ID.in(ids)).execute();
+    StoryPlacer.unqueue(tx, ids);
     int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
     StoryWrites.refresh(tx, stories);
     return deleted;

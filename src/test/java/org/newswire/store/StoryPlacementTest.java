@@ -195,6 +195,43 @@ class StoryPlacementTest {
   }
 
   @Test
+  void aPlacementReadsOnlyItsOwnQueueRowsWhileOtherPlacementsHoldTheirs() throws Exception {
+    // Other placements in progress: four times this poll's items queued, one of them locked by
+    // an open transaction, as a placement locks its items' rows until it commits.
+    long others = 900_000_000L;
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 240; i++) {
+      rows.append(i == 0 ? "" : ", ").append("(").append(others + i).append(", UTC_TIMESTAMP(6))");
+    }
+    execute("INSERT INTO story_pending (item_id, queued_at) VALUES " + rows);
+    Map<org.newswire.model.FinishedItem, StoryInput> in = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 60; i++) {
+      in.put(Items.item("queued-" + i).build(), story("queued " + i, 5_000 + i));
+    }
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection holder = db.dataSource().getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.executeQuery("SELECT item_id FROM story_pending WHERE item_id = " + (others + 120)
+            + " FOR UPDATE").close();
+        // Reading the queue whole, the placement would wait for that row (and be given up).
+        pool.submit(() -> poll(db.feeds(), "akipress", T0, in)).get(20,
+            java.util.concurrent.TimeUnit.SECONDS);
+      } finally {
+        holder.rollback();
+      }
+    } finally {
+      pool.shutdownNow();
+      execute("DELETE FROM story_pending WHERE item_id >= " + others);
+    }
+    List<String> identities = in.keySet().stream()
+        .map(org.newswire.model.FinishedItem::identityHash).toList();
+    assertThat(db.stories().storiesOf("akipress", identities)).as("placed items").hasSize(60);
+    assertThat(count("SELECT COUNT(*) FROM story_pending")).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  @Test
   void anItemWithoutKeysIsAloneAndNeverACandidate() {
     org.newswire.model.FinishedItem a = Items.item("n-a").build();
     org.newswire.model.FinishedItem b = Items.item("n-b").build();
