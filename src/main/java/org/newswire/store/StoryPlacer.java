@@ -318,11 +318,12 @@ final class StoryPlacer {
 
   /**
    * Deletes the queue rows of {@code ids}, reading only those rows. The queue is a small table,
-   * and for a list that is a fair part of it MariaDB chose to scan it whole, which under
-   * repeatable read locks every row read: the rows of every other placement in progress, so
-   * that concurrent placements waited for each other and deadlocked (four placements of 50
-   * items given up in a 500,000-item cold start). Ordered by the key, the delete reads the
-   * listed rows through the primary key.
+   * and for a list that is a fair part of it MariaDB chose to scan it whole. A delete waits for
+   * every row it reads that another transaction holds, matching or not (under read committed
+   * only an UPDATE reads past such rows), so concurrent placements, each holding its own rows,
+   * waited for each other and deadlocked (four placements of 50 items given up in a
+   * 500,000-item cold start).
+   * Ordered by the key, the delete reads the listed rows through the primary key.
    */
   static void unqueue(DSLContext tx, java.util.Collection<Long> ids) {
     if (!ids.isEmpty()) {
