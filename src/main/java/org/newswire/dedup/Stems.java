@@ -193,12 +193,9 @@ final class Stems {
   }
 
   /**
-   * Snowball stemming through a bounded cache of the words already seen: news repeats its
-   * vocabulary, and stemming was most of the evidence's CPU. The analyzer reuses its components
-   * per thread, so each thread has its own cache and stemmer.
-   */
-  /**
-   * Stems by word as written, one map per language shared by every thread. A map per thread (an
+   * Snowball stemming through a bounded cache of the words already seen (news repeats its
+   * vocabulary, and stemming was most of the evidence's CPU): stems by word as written, one map
+   * per language shared by every thread; the stemmers stay per thread. A map per thread (an
    * analyzer's components are per thread) held the same words once per poll thread: after a
    * cold start of 100,000 bench items, 764,000 map entries, about 130 MB of the 169 MB live in
    * a 512 MB heap. Cleared when full, so its size stays bounded whatever the vocabulary.

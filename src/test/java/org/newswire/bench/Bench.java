@@ -436,7 +436,7 @@ public final class Bench {
    * Where the steady CPU per poll goes: MariaDB and each kind of the daemon's threads, medians
    * over the measured cycles, largest first (so a regression names its part).
    */
-  String cpuPerPoll(double dbCpu) {
+  private String cpuPerPoll(double dbCpu) {
     Map<String, Double> parts = new java.util.HashMap<>();
     parts.put("MariaDB", dbCpu);
     steadyThreadMs.forEach((k, v) -> parts.put(k, median(v)));
