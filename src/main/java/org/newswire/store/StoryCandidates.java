@@ -101,7 +101,8 @@ final class StoryCandidates {
   }
 
   /**
-   * The newest {@link #PER_KEY} index rows of each key seen within the window up to
+   * The newest {@link #PER_KEY} index rows (highest item ids: ids follow first-seen order) of
+   * each key seen within the window up to
    * {@code to} (the placement's now: of two items placed at once, the later one sees the earlier
    * one, and a replay of history sees no item of its future). One multi-range read
    * answers when the keys are quiet; when it would return more than {@link #PER_KEY} rows per
@@ -138,7 +139,7 @@ final class StoryCandidates {
         sql.append(" UNION ALL ");
       }
       sql.append("(SELECT key_hash, item_id FROM story_key WHERE key_hash = ?"
-          + " AND seen_at BETWEEN ? AND ? ORDER BY seen_at DESC LIMIT " + PER_KEY + ")");
+          + " AND seen_at BETWEEN ? AND ? ORDER BY item_id DESC LIMIT " + PER_KEY + ")");
       perKey.add(k);
       perKey.add(Times.utc(from));
       perKey.add(Times.utc(to));

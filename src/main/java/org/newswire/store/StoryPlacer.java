@@ -5,6 +5,7 @@ import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
 import static org.newswire.store.generated.Tables.STORY_KEY;
 import static org.newswire.store.generated.Tables.STORY_PENDING;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
 /**
@@ -60,17 +62,21 @@ final class StoryPlacer {
     return insert.onDuplicateKeyIgnore();
   });
   private static final List<Field<?>> EVIDENCE_COLUMNS = List.of(STORY_EVIDENCE.ITEM_ID,
-      STORY_EVIDENCE.EVIDENCE);
+      STORY_EVIDENCE.EVIDENCE, STORY_EVIDENCE.KEY_HASHES);
   private static final RowStatement EVIDENCE_INSERT = new RowStatement(EVIDENCE_COLUMNS,
       (dsl, rows) -> {
         var insert = dsl.insertInto(STORY_EVIDENCE, EVIDENCE_COLUMNS);
         for (List<Field<?>> row : rows) {
           insert = insert.values(row);
         }
-        return insert.onDuplicateKeyUpdate().set(STORY_EVIDENCE.EVIDENCE,
-            DSL.field("VALUES({0})", STORY_EVIDENCE.EVIDENCE.getDataType(),
-                STORY_EVIDENCE.EVIDENCE));
+        return insert.onDuplicateKeyUpdate()
+            .set(STORY_EVIDENCE.EVIDENCE, DSL.field("VALUES({0})",
+                STORY_EVIDENCE.EVIDENCE.getDataType(), STORY_EVIDENCE.EVIDENCE))
+            .set(STORY_EVIDENCE.KEY_HASHES, DSL.field("VALUES({0})",
+                STORY_EVIDENCE.KEY_HASHES.getDataType(), STORY_EVIDENCE.KEY_HASHES));
       });
+  /** Key rows deleted per statement (two binds each). */
+  private static final int KEYS_PER_DELETE = 2_000;
 
   private StoryPlacer() {}
 
@@ -93,15 +99,14 @@ final class StoryPlacer {
     }
     List<Long> reindexed = items.stream().map(Pending::itemId).filter(again::contains)
         .toList();
-    if (!reindexed.isEmpty()) {
-      tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(reindexed)).execute();
-      tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(reindexed)).execute();
-    }
+    // Their rows are locked (the caller wrote or locked the item rows), so no other
+    // transaction re-indexes them between this read of their keys and the insert below.
+    unindex(tx, reindexed);
     // Only items with keys can be found, so only theirs is kept.
     List<Object[]> evidence = new ArrayList<>();
     for (Pending p : items) {
       if (p.input().keys().length > 0) {
-        evidence.add(new Object[] {p.itemId(), p.input().evidence()});
+        evidence.add(new Object[] {p.itemId(), p.input().evidence(), pack(p.input().keys())});
       }
     }
     EVIDENCE_INSERT.execute(tx, evidence, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
@@ -333,6 +338,52 @@ final class StoryPlacer {
   }
 
   /**
+   * Deletes the key rows and evidence of {@code ids} and returns how many rows went. The keys
+   * are those kept beside the evidence ({@code key_hashes}), and each row is deleted by its
+   * primary key: the key table has no index on item_id, which served only these deletes and
+   * cost a second index write per key row stored.
+   */
+  static int unindex(DSLContext tx, java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Row2<Long, Long>> rows = new ArrayList<>();
+    tx.select(STORY_EVIDENCE.ITEM_ID, STORY_EVIDENCE.KEY_HASHES).from(STORY_EVIDENCE)
+        .where(STORY_EVIDENCE.ITEM_ID.in(ids))
+        .forEach(r -> {
+          for (long k : unpack(r.value2())) {
+            rows.add(DSL.row(k, r.value1()));
+          }
+        });
+    // Ordered by the primary key with a limit, as unqueue(): the deletes read only the listed
+    // rows even while the tables are small enough for a scan, and so never wait for others'.
+    int removed = 0;
+    for (int at = 0; at < rows.size(); at += KEYS_PER_DELETE) {
+      List<Row2<Long, Long>> some = rows.subList(at, Math.min(rows.size(), at + KEYS_PER_DELETE));
+      removed += tx.deleteFrom(STORY_KEY)
+          .where(DSL.row(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).in(some))
+          .orderBy(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).limit(some.size()).execute();
+    }
+    return removed + tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(ids))
+        .orderBy(STORY_EVIDENCE.ITEM_ID).limit(ids.size()).execute();
+  }
+
+  /** An item's keys as stored beside its evidence: 8 bytes each, big-endian, in order. */
+  static byte[] pack(long[] keys) {
+    ByteBuffer b = ByteBuffer.allocate(keys.length * Long.BYTES);
+    for (long k : keys) {
+      b.putLong(k);
+    }
+    return b.array();
+  }
+
+  static long[] unpack(byte[] packed) {
+    long[] keys = new long[packed.length / Long.BYTES];
+    ByteBuffer.wrap(packed).asLongBuffer().get(keys);
+    return keys;
+  }
+
+  /**
    * Whether the items' stored evidence is still the evidence they were planned with. An article
    * or an edit queued meanwhile (its transaction committed between this plan and its lock)
    * replaced it: planned on the old, the item would be placed by text it no longer has, and the
@@ -375,19 +426,14 @@ final class StoryPlacer {
    * deleted meanwhile (retention, purge) are dropped.
    */
   private static List<Pending> load(DSLContext tx, List<Long> ids) {
-    Map<Long, List<Long>> keys = new HashMap<>();
-    tx.select(STORY_KEY.ITEM_ID, STORY_KEY.KEY_HASH).from(STORY_KEY)
-        .where(STORY_KEY.ITEM_ID.in(ids))
-        .forEach(r -> keys.computeIfAbsent(r.value1(), x -> new ArrayList<>()).add(r.value2()));
     List<Pending> out = tx.select(ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID,
-            STORY_EVIDENCE.EVIDENCE)
+            STORY_EVIDENCE.EVIDENCE, STORY_EVIDENCE.KEY_HASHES)
         .from(ITEM).leftJoin(STORY_EVIDENCE).on(STORY_EVIDENCE.ITEM_ID.eq(ITEM.ID))
         .where(ITEM.ID.in(ids)).orderBy(ITEM.ID)
         .fetch(r -> new Pending(r.value1(), Times.instant(r.value2()),
             Optional.ofNullable(r.value3()), new StoryInput(
                 Optional.ofNullable(r.value4()).orElse(new byte[0]),
-                keys.getOrDefault(r.value1(), List.of()).stream().mapToLong(Long::longValue)
-                    .toArray(), new long[0])));
+                unpack(Optional.ofNullable(r.value5()).orElse(new byte[0])), new long[0])));
     if (out.size() < ids.size()) {
       Set<Long> found = new HashSet<>();
       out.forEach(p -> found.add(p.itemId()));

@@ -5,7 +5,6 @@ import static org.newswire.store.generated.Tables.SOURCE_LINE;
 import static org.newswire.store.generated.Tables.SOURCE_LINE_ITEMS;
 import static org.newswire.store.generated.Tables.STORY;
 import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
-import static org.newswire.store.generated.Tables.STORY_KEY;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -195,8 +194,8 @@ public final class StoryStore {
     }
   }
 
-  /** Index rows deleted per statement: short transactions while polls go on. */
-  private static final int PRUNE_BATCH = 10_000;
+  /** Items whose index rows are deleted per transaction: short transactions while polls go on. */
+  private static final int PRUNE_BATCH = 500;
 
   /**
    * Housekeeping: drops the index rows and evidence of items seen before {@code now - window}
@@ -207,15 +206,15 @@ public final class StoryStore {
     try {
       long below = firstItemSeenSince(now.minus(window));
       int removed = 0;
-      // Evidence first: a placement between the two finds keys without evidence, which it
-      // reads as no evidence, not evidence that changed under it (StoryPlacer.apply).
-      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
-        n = dsl.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.lt(below))
-            .limit(PRUNE_BATCH).execute();
-      }
-      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; removed += n) {
-        n = dsl.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.lt(below)).limit(PRUNE_BATCH)
-            .execute();
+      for (int n = PRUNE_BATCH; n == PRUNE_BATCH; ) {
+        int[] batch = Transactions.retryingDeadlocks(dsl, tx -> {
+          List<Long> ids = tx.select(STORY_EVIDENCE.ITEM_ID).from(STORY_EVIDENCE)
+              .where(STORY_EVIDENCE.ITEM_ID.lt(below)).orderBy(STORY_EVIDENCE.ITEM_ID)
+              .limit(PRUNE_BATCH).fetch(STORY_EVIDENCE.ITEM_ID);
+          return new int[] {ids.size(), StoryPlacer.unindex(tx, ids)};
+        });
+        n = batch[0];
+        removed += batch[1];
       }
       return removed + dsl.deleteFrom(SOURCE_LINE).where(SOURCE_LINE.KEEP_UNTIL.lt(
           Times.utc(now))).and(SOURCE_LINE.ITEMS.lt(RECURRING)).execute();

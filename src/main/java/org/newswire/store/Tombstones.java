@@ -2,8 +2,6 @@ package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.ITEM_TOMBSTONE;
-import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
-import static org.newswire.store.generated.Tables.STORY_KEY;
 
 import java.time.Instant;
 import org.jooq.DSLContext;
@@ -37,8 +35,7 @@ final class Tombstones {
     // and times recomputed; their index rows go with them.
     var stories = tx.selectDistinct(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.in(ids))
         .and(ITEM.STORY_ID.isNotNull()).fetch(ITEM.STORY_ID);
-    tx.deleteFrom(STORY_KEY).where(STORY_KEY.ITEM_ID.in(ids)).execute();
-    tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(ids)).execute();
+    StoryPlacer.unindex(tx, ids);
     StoryPlacer.unqueue(tx, ids);
     int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
     StoryWrites.refresh(tx, stories);
