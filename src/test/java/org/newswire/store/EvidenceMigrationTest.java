@@ -1,11 +1,12 @@
 package org.newswire.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.newswire.store.TestDatabases.one;
+import static org.newswire.store.TestDatabases.utf8Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class EvidenceMigrationTest {
       s.execute("INSERT INTO item (id, source_id, identity_hash, identity_kind, title,"
           + " content_hash, published_at, first_seen_at, story_evidence) VALUES"
           + " (1, 'kabar', 'a', 'guid', 'Сель в Оше', 'h', '2024-05-01 08:00:00',"
-          + " '2024-05-01 08:00:00', X'" + hex("сель в Оше") + "'),"
+          + " '2024-05-01 08:00:00', X'" + utf8Hex("сель в Оше") + "'),"
           + " (2, 'kabar', 'b', 'guid', 'Курс доллара', 'h', '2024-05-01 08:01:00',"
           + " '2024-05-01 08:01:00', NULL)");
       s.execute("INSERT INTO story (id, first_item_id, first_seen_at, last_item_at, item_count)"
@@ -62,21 +63,13 @@ class EvidenceMigrationTest {
     TestDatabases.drop(settings);
   }
 
-  private static String hex(String text) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      out.append(String.format("%02X", b));
-    }
-    return out.toString();
-  }
-
   @Test
   void evidenceMovesToItsOwnTableAndALaterCopyStillFindsTheStory() throws SQLException {
     try (Database db = Database.open(settings);
          Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       assertThat(one(s, "SELECT COUNT(*) FROM story_evidence")).isOne();
       assertThat(one(s, "SELECT COUNT(*) FROM story_evidence WHERE item_id = 1 AND evidence = X'"
-          + hex("сель в Оше") + "'")).isOne();
+          + utf8Hex("сель в Оше") + "'")).isOne();
       assertThat(one(s, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA ="
           + " DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'story_evidence'")).isZero();
 
@@ -89,13 +82,6 @@ class EvidenceMigrationTest {
       assertThat(one(s, "SELECT story_id FROM item WHERE guid = 'guid-copy'")).isEqualTo(10);
       assertThat(one(s, "SELECT item_count FROM story WHERE id = 10")).isEqualTo(2);
       assertThat(db.stories().inconsistencies()).isZero();
-    }
-  }
-
-  private static long one(Statement s, String sql) throws SQLException {
-    try (ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.newswire.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.newswire.store.TestDatabases.one;
+import static org.newswire.store.TestDatabases.utf8Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -61,7 +63,7 @@ class KeyMigrationTest {
           + " (12, 3, '2024-05-01 08:02:00', '2024-05-01 08:02:00', 1)");
       s.execute("UPDATE item SET story_id = 9 + id");
       s.execute("INSERT INTO story_evidence (item_id, evidence) VALUES (1, X'"
-          + hex("сель в Оше") + "'), (2, X'" + hex("курс") + "')");
+          + utf8Hex("сель в Оше") + "'), (2, X'" + utf8Hex("курс") + "')");
       s.execute("INSERT INTO story_key (key_hash, seen_at, item_id) VALUES"
           + " (601, '2024-05-01 08:00:00', 1), (-5, '2024-05-01 08:00:00', 1),"
           + " (-7000000000000000001, '2024-05-01 08:00:00', 1),"
@@ -72,14 +74,6 @@ class KeyMigrationTest {
   @AfterAll
   static void drop() {
     TestDatabases.drop(settings);
-  }
-
-  private static String hex(String text) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      out.append(String.format("%02X", b));
-    }
-    return out.toString();
   }
 
   @Test
@@ -132,13 +126,6 @@ class KeyMigrationTest {
       }
     }
     return out;
-  }
-
-  private static long one(Statement s, String sql) throws SQLException {
-    try (ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
   }
 
   private static String text(Statement s, String sql) throws SQLException {

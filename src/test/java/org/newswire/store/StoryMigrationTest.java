@@ -1,10 +1,10 @@
 package org.newswire.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.newswire.store.TestDatabases.one;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
@@ -58,13 +58,6 @@ class StoryMigrationTest {
           + " WHERE i.identity_hash = 'a'")).isEqualTo(2);
       assertThat(one(s, "SELECT COUNT(*) FROM story s JOIN item i ON i.id = s.first_item_id"
           + " AND i.story_id = s.id")).isEqualTo(3);
-    }
-  }
-
-  private static long one(Statement s, String sql) throws SQLException {
-    try (ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
     }
   }
 }

@@ -1,8 +1,10 @@
 package org.newswire.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -48,6 +50,23 @@ public final class TestDatabases {
     String url = settings.url().orElseThrow();
     String name = url.substring(url.lastIndexOf('/') + 1);
     exec(serverUrl(), "DROP DATABASE IF EXISTS " + name);
+  }
+
+  /** The first column of the first row {@code sql} returns (migration tests' checks). */
+  static long one(Statement s, String sql) throws SQLException {
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** The UTF-8 bytes of {@code text} in hex, for an SQL {@code X'…'} literal. */
+  static String utf8Hex(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      out.append(String.format("%02X", b));
+    }
+    return out.toString();
   }
 
   private static String serverUrl() {
