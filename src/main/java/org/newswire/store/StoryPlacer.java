@@ -348,8 +348,10 @@ final class StoryPlacer {
       return 0;
     }
     List<Row2<Long, Long>> rows = new ArrayList<>();
+    // Locked as read: housekeeping holds no item lock, so an article or edit re-indexing one
+    // of them meanwhile must either commit first (and its keys be read here) or wait.
     tx.select(STORY_EVIDENCE.ITEM_ID, STORY_EVIDENCE.KEY_HASHES).from(STORY_EVIDENCE)
-        .where(STORY_EVIDENCE.ITEM_ID.in(ids))
+        .where(STORY_EVIDENCE.ITEM_ID.in(ids)).orderBy(STORY_EVIDENCE.ITEM_ID).forUpdate()
         .forEach(r -> {
           for (long k : unpack(r.value2())) {
             rows.add(DSL.row(k, r.value1()));
