@@ -2,10 +2,8 @@ package org.newswire.store;
 
 import static org.newswire.store.generated.Tables.ITEM;
 import static org.newswire.store.generated.Tables.STORY_EVIDENCE;
-import static org.newswire.store.generated.Tables.STORY_KEY;
 import static org.newswire.store.generated.Tables.STORY_PENDING;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +16,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
 /**
@@ -49,35 +45,6 @@ final class StoryPlacer {
    */
   static final Duration SWEEP_EVERY = Duration.ofSeconds(15);
 
-  /** Index rows per statement: a few thousand, well inside any server's packet limit. */
-  private static final long KEY_STATEMENT_BYTES = 512 * 1024;
-  private static final List<Field<?>> KEY_COLUMNS = List.of(STORY_KEY.KEY_HASH,
-      STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID);
-  // A poll writes about 23 rows per new item: jOOQ's rendering of them cost more than the write.
-  private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) -> {
-    var insert = dsl.insertInto(STORY_KEY, KEY_COLUMNS);
-    for (List<Field<?>> row : rows) {
-      insert = insert.values(row);
-    }
-    return insert.onDuplicateKeyIgnore();
-  });
-  private static final List<Field<?>> EVIDENCE_COLUMNS = List.of(STORY_EVIDENCE.ITEM_ID,
-      STORY_EVIDENCE.EVIDENCE, STORY_EVIDENCE.KEY_HASHES);
-  private static final RowStatement EVIDENCE_INSERT = new RowStatement(EVIDENCE_COLUMNS,
-      (dsl, rows) -> {
-        var insert = dsl.insertInto(STORY_EVIDENCE, EVIDENCE_COLUMNS);
-        for (List<Field<?>> row : rows) {
-          insert = insert.values(row);
-        }
-        return insert.onDuplicateKeyUpdate()
-            .set(STORY_EVIDENCE.EVIDENCE, DSL.field("VALUES({0})",
-                STORY_EVIDENCE.EVIDENCE.getDataType(), STORY_EVIDENCE.EVIDENCE))
-            .set(STORY_EVIDENCE.KEY_HASHES, DSL.field("VALUES({0})",
-                STORY_EVIDENCE.KEY_HASHES.getDataType(), STORY_EVIDENCE.KEY_HASHES));
-      });
-  /** Key rows deleted per statement (two binds each). */
-  private static final int KEYS_PER_DELETE = 2_000;
-
   private StoryPlacer() {}
 
   /**
@@ -97,29 +64,10 @@ final class StoryPlacer {
     if (items.isEmpty()) {
       return;
     }
-    List<Long> reindexed = items.stream().map(Pending::itemId).filter(again::contains)
-        .toList();
     // Their rows are locked (the caller wrote or locked the item rows), so no other
-    // transaction re-indexes them between this read of their keys and the insert below.
-    unindex(tx, reindexed);
-    // Only items with keys can be found, so only theirs is kept.
-    List<Object[]> evidence = new ArrayList<>();
-    for (Pending p : items) {
-      if (p.input().keys().length > 0) {
-        evidence.add(new Object[] {p.itemId(), p.input().evidence(), pack(p.input().keys())});
-      }
-    }
-    EVIDENCE_INSERT.execute(tx, evidence, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
-    // Rows in key order, so the statement walks the index once instead of jumping about in it.
-    List<Object[]> rows = new ArrayList<>();
-    for (Pending p : items) {
-      var seen = Times.utc(p.seenAt());
-      for (long k : p.input().keys()) {
-        rows.add(new Object[] {k, seen, p.itemId()});
-      }
-    }
-    rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-    KEY_INSERT.execute(tx, rows, KEY_STATEMENT_BYTES, KEY_STATEMENT_BYTES);
+    // transaction re-indexes them between the read of their old keys and the new ones' write.
+    StoryIndex.delete(tx, items.stream().map(Pending::itemId).filter(again::contains).toList());
+    StoryIndex.write(tx, items);
     // The database's clock: left-overs are told by how long ago the row was written.
     var written = DSL.field("UTC_TIMESTAMP(6)", STORY_PENDING.QUEUED_AT.getDataType());
     var queued = tx.insertInto(STORY_PENDING, STORY_PENDING.ITEM_ID, STORY_PENDING.QUEUED_AT);
@@ -338,54 +286,6 @@ final class StoryPlacer {
   }
 
   /**
-   * Deletes the key rows and evidence of {@code ids} and returns how many rows went. The keys
-   * are those kept beside the evidence ({@code key_hashes}), and each row is deleted by its
-   * primary key: the key table has no index on item_id, which served only these deletes and
-   * cost a second index write per key row stored.
-   */
-  static int unindex(DSLContext tx, java.util.Collection<Long> ids) {
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    List<Row2<Long, Long>> rows = new ArrayList<>();
-    // Locked as read: housekeeping holds no item lock, so an article or edit re-indexing one
-    // of them meanwhile must either commit first (and its keys be read here) or wait.
-    tx.select(STORY_EVIDENCE.ITEM_ID, STORY_EVIDENCE.KEY_HASHES).from(STORY_EVIDENCE)
-        .where(STORY_EVIDENCE.ITEM_ID.in(ids)).orderBy(STORY_EVIDENCE.ITEM_ID).forUpdate()
-        .forEach(r -> {
-          for (long k : unpack(r.value2())) {
-            rows.add(DSL.row(k, r.value1()));
-          }
-        });
-    // Ordered by the primary key with a limit, as unqueue(): the deletes read only the listed
-    // rows even while the tables are small enough for a scan, and so never wait for others'.
-    int removed = 0;
-    for (int at = 0; at < rows.size(); at += KEYS_PER_DELETE) {
-      List<Row2<Long, Long>> some = rows.subList(at, Math.min(rows.size(), at + KEYS_PER_DELETE));
-      removed += tx.deleteFrom(STORY_KEY)
-          .where(DSL.row(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).in(some))
-          .orderBy(STORY_KEY.KEY_HASH, STORY_KEY.ITEM_ID).limit(some.size()).execute();
-    }
-    return removed + tx.deleteFrom(STORY_EVIDENCE).where(STORY_EVIDENCE.ITEM_ID.in(ids))
-        .orderBy(STORY_EVIDENCE.ITEM_ID).limit(ids.size()).execute();
-  }
-
-  /** An item's keys as stored beside its evidence: 8 bytes each, big-endian, in order. */
-  static byte[] pack(long[] keys) {
-    ByteBuffer b = ByteBuffer.allocate(keys.length * Long.BYTES);
-    for (long k : keys) {
-      b.putLong(k);
-    }
-    return b.array();
-  }
-
-  static long[] unpack(byte[] packed) {
-    long[] keys = new long[packed.length / Long.BYTES];
-    ByteBuffer.wrap(packed).asLongBuffer().get(keys);
-    return keys;
-  }
-
-  /**
    * Whether the items' stored evidence is still the evidence they were planned with. An article
    * or an edit queued meanwhile (its transaction committed between this plan and its lock)
    * replaced it: planned on the old, the item would be placed by text it no longer has, and the
@@ -435,7 +335,7 @@ final class StoryPlacer {
         .fetch(r -> new Pending(r.value1(), Times.instant(r.value2()),
             Optional.ofNullable(r.value3()), new StoryInput(
                 Optional.ofNullable(r.value4()).orElse(new byte[0]),
-                unpack(Optional.ofNullable(r.value5()).orElse(new byte[0])), new long[0])));
+                StoryIndex.keysOf(Optional.ofNullable(r.value5()).orElse(new byte[0])), new long[0])));
     if (out.size() < ids.size()) {
       Set<Long> found = new HashSet<>();
       out.forEach(p -> found.add(p.itemId()));

@@ -211,7 +211,7 @@ public final class StoryStore {
           List<Long> ids = tx.select(STORY_EVIDENCE.ITEM_ID).from(STORY_EVIDENCE)
               .where(STORY_EVIDENCE.ITEM_ID.lt(below)).orderBy(STORY_EVIDENCE.ITEM_ID)
               .limit(PRUNE_BATCH).fetch(STORY_EVIDENCE.ITEM_ID);
-          return new int[] {ids.size(), StoryPlacer.unindex(tx, ids)};
+          return new int[] {ids.size(), StoryIndex.delete(tx, ids)};
         });
         n = batch[0];
         removed += batch[1];

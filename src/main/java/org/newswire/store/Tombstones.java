@@ -35,7 +35,7 @@ final class Tombstones {
     // and times recomputed; their index rows go with them.
     var stories = tx.selectDistinct(ITEM.STORY_ID).from(ITEM).where(ITEM.ID.in(ids))
         .and(ITEM.STORY_ID.isNotNull()).fetch(ITEM.STORY_ID);
-    StoryPlacer.unindex(tx, ids);
+    StoryIndex.delete(tx, ids);
     StoryPlacer.unqueue(tx, ids);
     int deleted = tx.deleteFrom(ITEM).where(ITEM.ID.in(ids)).execute();
     StoryWrites.refresh(tx, stories);

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,8 @@ class EvidenceMigrationTest {
 
   @BeforeAll
   static void v7Database() throws SQLException {
-    settings = TestDatabases.createFresh();
+    settings = TestDatabases.atVersion("7");
     String url = settings.url().orElseThrow();
-    Flyway.configure().dataSource(url, settings.user(), settings.password())
-        .locations("classpath:db/migration").target("7").load().migrate();
     try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
          Statement s = c.createStatement()) {
       // Two placed items with their keys and evidence, as V7 stored them: one with evidence

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,8 @@ class KeyMigrationTest {
 
   @BeforeAll
   static void v11Database() throws SQLException {
-    settings = TestDatabases.createFresh();
+    settings = TestDatabases.atVersion("11");
     String url = settings.url().orElseThrow();
-    Flyway.configure().dataSource(url, settings.user(), settings.password())
-        .locations("classpath:db/migration").target("11").load().migrate();
     try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
          Statement s = c.createStatement()) {
       // Two placed items with keys and evidence; a third whose evidence is gone, with one key

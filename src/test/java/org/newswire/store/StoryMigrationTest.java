@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +18,8 @@ class StoryMigrationTest {
 
   @BeforeAll
   static void v3Database() throws SQLException {
-    settings = TestDatabases.createFresh();
+    settings = TestDatabases.atVersion("3");
     String url = settings.url().orElseThrow();
-    Flyway.configure().dataSource(url, settings.user(), settings.password())
-        .locations("classpath:db/migration").target("3").load().migrate();
     try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
          Statement s = c.createStatement()) {
       // Two sources' items with one canonical URL (one entry in the merged feed before), and

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.newswire.config.DbSettings;
 
 /**
@@ -50,6 +51,14 @@ public final class TestDatabases {
     String url = settings.url().orElseThrow();
     String name = url.substring(url.lastIndexOf('/') + 1);
     exec(serverUrl(), "DROP DATABASE IF EXISTS " + name);
+  }
+
+  /** A fresh database migrated up to {@code version} only: an older release's schema. */
+  static DbSettings atVersion(String version) {
+    DbSettings settings = createFresh();
+    Flyway.configure().dataSource(settings.url().orElseThrow(), settings.user(),
+        settings.password()).locations("classpath:db/migration").target(version).load().migrate();
+    return settings;
   }
 
   /** The first column of the first row {@code sql} returns (migration tests' checks). */
