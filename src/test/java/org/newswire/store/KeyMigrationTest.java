@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +87,7 @@ class KeyMigrationTest {
       // The rows of items with evidence are carried over; the one without is not.
       assertThat(one(s, "SELECT COUNT(*) FROM story_key WHERE item_id IN (1, 2)")).isEqualTo(4);
       assertThat(one(s, "SELECT COUNT(*) FROM story_key WHERE item_id = 3")).isZero();
-      assertThat(indexes(s)).containsExactly("PRIMARY key_hash", "PRIMARY item_id");
+      assertThat(TestDatabases.indexes(s, "story_key")).containsExactly("PRIMARY key_hash", "PRIMARY item_id");
 
       FinishedItem copy = Items.item("copy").build();
       db.feeds().recordPoll(new PollWrite(Items.polled("akipress",
@@ -111,18 +110,6 @@ class KeyMigrationTest {
       assertThat(one(s, "SELECT COUNT(*) FROM story_key")).isZero();
       assertThat(one(s, "SELECT COUNT(*) FROM story_evidence")).isZero();
     }
-  }
-
-  private static List<String> indexes(Statement s) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery("SELECT index_name, column_name"
-        + " FROM information_schema.STATISTICS WHERE table_schema = DATABASE()"
-        + " AND table_name = 'story_key' ORDER BY index_name, seq_in_index")) {
-      while (r.next()) {
-        out.add(r.getString(1) + " " + r.getString(2));
-      }
-    }
-    return out;
   }
 
   private static String text(Statement s, String sql) throws SQLException {

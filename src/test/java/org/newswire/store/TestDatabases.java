@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -67,6 +69,19 @@ public final class TestDatabases {
       r.next();
       return r.getLong(1);
     }
+  }
+
+  /** The indexes of {@code table}, one "name column" string per column, in index order. */
+  static List<String> indexes(Statement s, String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet r = s.executeQuery("SELECT index_name, column_name"
+        + " FROM information_schema.STATISTICS WHERE table_schema = DATABASE()"
+        + " AND table_name = '" + table + "' ORDER BY index_name, seq_in_index")) {
+      while (r.next()) {
+        out.add(r.getString(1) + " " + r.getString(2));
+      }
+    }
+    return out;
   }
 
   /** The UTF-8 bytes of {@code text} in hex, for an SQL {@code X'…'} literal. */
