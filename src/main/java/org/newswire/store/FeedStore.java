@@ -107,7 +107,8 @@ public final class FeedStore {
    * The stored items' and tombstones' content hashes among a poll's identities, in one round
    * trip: a changed poll reads them twice (before finishing, and in its transaction), and in
    * steady polling those reads were a seventh of the statements. The items' half is answered
-   * by {@code ix_item_known} alone (V10), never by the item rows. Binds the source, its
+   * by {@code ix_item_known} alone (V10), never by the item rows, which the read forces, so
+   * it is planned from the index's statistics ({@link ReadStatement#fromStatistics}). Binds the source, its
    * identities, the source and its identities again.
    */
   static final ReadStatement KNOWN = new ReadStatement((r, n) -> r
@@ -118,7 +119,8 @@ public final class FeedStore {
       .unionAll(r.select(ITEM_TOMBSTONE.IDENTITY_HASH, DSL.inline("")).from(ITEM_TOMBSTONE)
           .where(ITEM_TOMBSTONE.SOURCE_ID.eq(ReadStatement.param(ITEM_TOMBSTONE.SOURCE_ID))
               .and(ITEM_TOMBSTONE.IDENTITY_HASH.in(
-                  ReadStatement.params(ITEM_TOMBSTONE.IDENTITY_HASH, n))))));
+                  ReadStatement.params(ITEM_TOMBSTONE.IDENTITY_HASH, n))))))
+      .estimatedFromStatistics();
 
   private static Map<String, String> known(DSLContext tx, String sourceId,
       Collection<String> identityHashes) {

@@ -120,9 +120,11 @@ final class StoryCandidates {
     binds[keys.size() + 1] = Times.utc(to);
     Map<Long, List<Long>> quiet = new HashMap<>();
     int[] rows = new int[1];
-    ReadStatement.query(dsl,
+    // The key table's only index is its primary key: the plan is fixed, so no value's rows
+    // need counting first.
+    ReadStatement.query(dsl, ReadStatement.fromStatistics(
         "SELECT key_hash, item_id FROM story_key WHERE key_hash IN (" + marks(keys.size())
-        + ") AND seen_at BETWEEN ? AND ? LIMIT " + (cap + 1), binds, rs -> {
+        + ") AND seen_at BETWEEN ? AND ? LIMIT " + (cap + 1)), binds, rs -> {
           rows[0]++;
           quiet.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
         });
@@ -144,7 +146,7 @@ final class StoryCandidates {
       perKey.add(Times.utc(from));
       perKey.add(Times.utc(to));
     }
-    ReadStatement.query(dsl, sql.toString(), perKey.toArray(),
+    ReadStatement.query(dsl, ReadStatement.fromStatistics(sql.toString()), perKey.toArray(),
         rs -> out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2)));
     return out;
   }
