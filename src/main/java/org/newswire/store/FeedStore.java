@@ -107,9 +107,9 @@ public final class FeedStore {
    * The stored items' and tombstones' content hashes among a poll's identities, in one round
    * trip: a changed poll reads them twice (before finishing, and in its transaction), and in
    * steady polling those reads were a seventh of the statements. The items' half is answered
-   * by {@code ix_item_known} alone (V10), never by the item rows, which the read forces, so
-   * it is planned from the index's statistics ({@link ReadStatement#fromStatistics}). Binds the source, its
-   * identities, the source and its identities again.
+   * by {@code ix_item_known} alone (V10), never by the item rows; the read forces that index,
+   * so it is planned from the index's statistics ({@link ReadStatement#fromStatistics}). Binds
+   * the source, its identities, the source and its identities again.
    */
   static final ReadStatement KNOWN = new ReadStatement((r, n) -> r
       .select(ITEM.IDENTITY_HASH, ITEM.CONTENT_HASH)

@@ -59,7 +59,8 @@ final class ReadStatement {
   /**
    * {@code select} run with the optimizer's row estimates taken from the index's statistics
    * instead of a descent into the index per listed value. Under 200 values MariaDB makes those
-   * descents ({@code eq_range_index_dive_limit}) on a non-unique index before it reads anything,
+   * descents ({@code eq_range_index_dive_limit}) before it reads anything, wherever a value may
+   * match several rows (a non-unique index, or the first columns of a unique one),
    * so a read of 50 identities or 40 story keys went down the index twice per value: twice the
    * pages touched and a third more server CPU per read (bench/index-dives). Only for reads
    * whose plan the estimates cannot change: a forced index, or the table's only index.
