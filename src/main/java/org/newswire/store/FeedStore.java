@@ -49,13 +49,7 @@ public final class FeedStore {
       ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON, ITEM.COMMENTS, ITEM.IMAGE_URL,
       ITEM.CONTENT_HASH, ITEM.FEED_UPDATED_AT);
   private static final RowStatement ITEM_INSERT = new RowStatement(ITEM_COLUMNS,
-      (dsl, rows) -> {
-        var insert = dsl.insertInto(ITEM, ITEM_COLUMNS);
-        for (List<Field<?>> row : rows) {
-          insert = insert.values(row);
-        }
-        return insert.onDuplicateKeyIgnore();
-      });
+      (dsl, rows) -> RowStatement.insert(dsl, ITEM, ITEM_COLUMNS, rows).onDuplicateKeyIgnore());
 
   private final DSLContext dsl;
   private final StateWriter states = new StateWriter(this::writeStates);

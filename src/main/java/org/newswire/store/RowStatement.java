@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Query;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
@@ -39,6 +42,19 @@ final class RowStatement {
       BiFunction<DSLContext, List<List<Field<?>>>, Query> shape) {
     this.columns = List.copyOf(columns);
     this.shape = shape;
+  }
+
+  /**
+   * The multi-row insert of {@code rows} into {@code columns} of {@code table}: what a shape
+   * starts from, before its {@code ON DUPLICATE KEY} clause.
+   */
+  static <R extends Record> InsertValuesStepN<R> insert(DSLContext dsl, Table<R> table,
+      List<Field<?>> columns, List<List<Field<?>>> rows) {
+    InsertValuesStepN<R> insert = dsl.insertInto(table, columns);
+    for (List<Field<?>> row : rows) {
+      insert = insert.values(row);
+    }
+    return insert;
   }
 
   /** SQL for {@code rows} rows, with a {@code ?} per value in row-major order. */

@@ -22,13 +22,8 @@ final class SourceStateRows {
       SOURCE_STATE.CREATED_AT, SOURCE_STATE.ACTIVE);
   private static final Map<Field<?>, Field<?>> ON_DUPLICATE = onDuplicate();
   private static final RowStatement STATE_UPSERT = new RowStatement(
-      List.of(SOURCE_STATE.fields()), (dsl, rows) -> {
-        var insert = dsl.insertInto(SOURCE_STATE, SOURCE_STATE.fields());
-        for (List<Field<?>> row : rows) {
-          insert = insert.values(row);
-        }
-        return insert.onDuplicateKeyUpdate().set(ON_DUPLICATE);
-      });
+      List.of(SOURCE_STATE.fields()), (dsl, rows) -> RowStatement.insert(dsl, SOURCE_STATE,
+          List.of(SOURCE_STATE.fields()), rows).onDuplicateKeyUpdate().set(ON_DUPLICATE));
 
   private SourceStateRows() {}
 

@@ -25,27 +25,15 @@ final class StoryIndex {
   private static final List<Field<?>> KEY_COLUMNS = List.of(STORY_KEY.KEY_HASH,
       STORY_KEY.SEEN_AT, STORY_KEY.ITEM_ID);
   // A poll writes about 23 rows per new item: jOOQ's rendering of them cost more than the write.
-  private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) -> {
-    var insert = dsl.insertInto(STORY_KEY, KEY_COLUMNS);
-    for (List<Field<?>> row : rows) {
-      insert = insert.values(row);
-    }
-    return insert.onDuplicateKeyIgnore();
-  });
+  private static final RowStatement KEY_INSERT = new RowStatement(KEY_COLUMNS, (dsl, rows) ->
+      RowStatement.insert(dsl, STORY_KEY, KEY_COLUMNS, rows).onDuplicateKeyIgnore());
   private static final List<Field<?>> EVIDENCE_COLUMNS = List.of(STORY_EVIDENCE.ITEM_ID,
       STORY_EVIDENCE.EVIDENCE, STORY_EVIDENCE.KEY_HASHES);
   private static final RowStatement EVIDENCE_INSERT = new RowStatement(EVIDENCE_COLUMNS,
-      (dsl, rows) -> {
-        var insert = dsl.insertInto(STORY_EVIDENCE, EVIDENCE_COLUMNS);
-        for (List<Field<?>> row : rows) {
-          insert = insert.values(row);
-        }
-        return insert.onDuplicateKeyUpdate()
-            .set(STORY_EVIDENCE.EVIDENCE, DSL.field("VALUES({0})",
-                STORY_EVIDENCE.EVIDENCE.getDataType(), STORY_EVIDENCE.EVIDENCE))
-            .set(STORY_EVIDENCE.KEY_HASHES, DSL.field("VALUES({0})",
-                STORY_EVIDENCE.KEY_HASHES.getDataType(), STORY_EVIDENCE.KEY_HASHES));
-      });
+      (dsl, rows) -> RowStatement.insert(dsl, STORY_EVIDENCE, EVIDENCE_COLUMNS, rows)
+          .onDuplicateKeyUpdate()
+          .set(STORY_EVIDENCE.EVIDENCE, DSL.excluded(STORY_EVIDENCE.EVIDENCE))
+          .set(STORY_EVIDENCE.KEY_HASHES, DSL.excluded(STORY_EVIDENCE.KEY_HASHES)));
   /** Key rows deleted per statement (two binds each). */
   private static final int KEYS_PER_DELETE = 2_000;
 

@@ -94,16 +94,11 @@ public final class StoryStore {
   private static final List<Field<?>> LINE_COLUMNS = List.of(SOURCE_LINE.SOURCE_ID,
       SOURCE_LINE.LINE_HASH, SOURCE_LINE.ITEMS, SOURCE_LINE.KEEP_UNTIL);
   // Hundreds of lines a poll: rendered through jOOQ each time, they cost more than the write.
-  private static final RowStatement LINE_COUNT = new RowStatement(LINE_COLUMNS, (dsl, rows) -> {
-    var insert = dsl.insertInto(SOURCE_LINE, LINE_COLUMNS);
-    for (List<Field<?>> row : rows) {
-      insert = insert.values(row);
-    }
-    return insert.onDuplicateKeyUpdate()
-        .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
-        .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
-            DSL.excluded(SOURCE_LINE.KEEP_UNTIL)));
-  });
+  private static final RowStatement LINE_COUNT = new RowStatement(LINE_COLUMNS, (dsl, rows) ->
+      RowStatement.insert(dsl, SOURCE_LINE, LINE_COLUMNS, rows).onDuplicateKeyUpdate()
+          .set(SOURCE_LINE.ITEMS, SOURCE_LINE.ITEMS.plus(DSL.excluded(SOURCE_LINE.ITEMS)))
+          .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
+              DSL.excluded(SOURCE_LINE.KEEP_UNTIL))));
 
   /**
    * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
