@@ -35,7 +35,8 @@ final class ReadStatement {
   private final boolean fromStatistics;
   private final ConcurrentHashMap<Integer, Rendered> byLength = new ConcurrentHashMap<>();
 
-  private record Rendered(String sql, int placeholders) {}
+  /** The rendered read, as sent (with its settings) and without them. */
+  private record Rendered(String select, String sql, int placeholders) {}
 
   /**
    * @param shape builds the read for lists of the given length, every value a placeholder
@@ -86,10 +87,11 @@ final class ReadStatement {
 
   /** The {@code EXPLAIN} of {@link #sql} (the plan the server chooses, estimated as sent). */
   String explain(int n) {
-    String sql = sql(n);
-    String settings = fromStatistics("");
-    return sql.startsWith(settings) ? settings + "EXPLAIN " + sql.substring(settings.length())
-        : "EXPLAIN " + sql;
+    return sent("EXPLAIN " + rendered(n).select());
+  }
+
+  private String sent(String statement) {
+    return fromStatistics ? fromStatistics(statement) : statement;
   }
 
   private Rendered rendered(int length) {
@@ -99,9 +101,8 @@ final class ReadStatement {
 
   private Rendered render(int n) {
     ResultQuery<?> q = shape.apply(RowStatement.RENDERER, n);
-    String sql = RowStatement.RENDERER.render(q);
-    return new Rendered(fromStatistics ? fromStatistics(sql) : sql,
-        RowStatement.RENDERER.extractBindValues(q).size());
+    String select = RowStatement.RENDERER.render(q);
+    return new Rendered(select, sent(select), RowStatement.RENDERER.extractBindValues(q).size());
   }
 
   /**
