@@ -6,7 +6,6 @@ import static org.newswire.store.TestDatabases.utf8Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,25 +33,21 @@ class EvidenceMigrationTest {
 
   @BeforeAll
   static void v7Database() throws SQLException {
-    settings = TestDatabases.atVersion("7");
-    String url = settings.url().orElseThrow();
-    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
-         Statement s = c.createStatement()) {
-      // Two placed items with their keys and evidence, as V7 stored them: one with evidence
-      // that a later copy matches, one without (stories off when it was stored).
-      s.execute("INSERT INTO item (id, source_id, identity_hash, identity_kind, title,"
-          + " content_hash, published_at, first_seen_at, story_evidence) VALUES"
-          + " (1, 'kabar', 'a', 'guid', 'Сель в Оше', 'h', '2024-05-01 08:00:00',"
-          + " '2024-05-01 08:00:00', X'" + utf8Hex("сель в Оше") + "'),"
-          + " (2, 'kabar', 'b', 'guid', 'Курс доллара', 'h', '2024-05-01 08:01:00',"
-          + " '2024-05-01 08:01:00', NULL)");
-      s.execute("INSERT INTO story (id, first_item_id, first_seen_at, last_item_at, item_count)"
-          + " VALUES (10, 1, '2024-05-01 08:00:00', '2024-05-01 08:00:00', 1),"
-          + " (11, 2, '2024-05-01 08:01:00', '2024-05-01 08:01:00', 1)");
-      s.execute("UPDATE item SET story_id = 9 + id");
-      s.execute("INSERT INTO story_key (key_hash, seen_at, item_id) VALUES"
-          + " (601, '2024-05-01 08:00:00', 1)");
-    }
+    // Two placed items with their keys and evidence, as V7 stored them: one with evidence
+    // that a later copy matches, one without (stories off when it was stored).
+    settings = TestDatabases.atVersion("7",
+        "INSERT INTO item (id, source_id, identity_hash, identity_kind, title,"
+            + " content_hash, published_at, first_seen_at, story_evidence) VALUES"
+            + " (1, 'kabar', 'a', 'guid', 'Сель в Оше', 'h', '2024-05-01 08:00:00',"
+            + " '2024-05-01 08:00:00', X'" + utf8Hex("сель в Оше") + "'),"
+            + " (2, 'kabar', 'b', 'guid', 'Курс доллара', 'h', '2024-05-01 08:01:00',"
+            + " '2024-05-01 08:01:00', NULL)",
+        "INSERT INTO story (id, first_item_id, first_seen_at, last_item_at, item_count)"
+            + " VALUES (10, 1, '2024-05-01 08:00:00', '2024-05-01 08:00:00', 1),"
+            + " (11, 2, '2024-05-01 08:01:00', '2024-05-01 08:01:00', 1)",
+        "UPDATE item SET story_id = 9 + id",
+        "INSERT INTO story_key (key_hash, seen_at, item_id) VALUES"
+            + " (601, '2024-05-01 08:00:00', 1)");
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.newswire.store.TestDatabases.one;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +21,11 @@ class ItemIndexTest {
 
   @BeforeAll
   static void v12Database() throws SQLException {
-    settings = TestDatabases.atVersion("12");
-    try (Connection c = DriverManager.getConnection(settings.url().orElseThrow(),
-        settings.user(), settings.password()); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO item (id, source_id, identity_hash, identity_kind, canonical_url,"
-          + " canonical_url_hash, title, content_hash, published_at, first_seen_at) VALUES"
-          + " (1, 'kabar', 'a', 'guid', 'https://kabar.kg/news/1', 'c1', 'Сель в Оше', 'h',"
-          + " '2024-05-01 08:00:00', '2024-05-01 08:00:00')");
-    }
+    settings = TestDatabases.atVersion("12",
+        "INSERT INTO item (id, source_id, identity_hash, identity_kind, canonical_url,"
+            + " canonical_url_hash, title, content_hash, published_at, first_seen_at) VALUES"
+            + " (1, 'kabar', 'a', 'guid', 'https://kabar.kg/news/1', 'c1', 'Сель в Оше', 'h',"
+            + " '2024-05-01 08:00:00', '2024-05-01 08:00:00')");
   }
 
   @AfterAll

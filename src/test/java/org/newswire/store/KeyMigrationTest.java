@@ -6,7 +6,6 @@ import static org.newswire.store.TestDatabases.utf8Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,32 +38,28 @@ class KeyMigrationTest {
 
   @BeforeAll
   static void v11Database() throws SQLException {
-    settings = TestDatabases.atVersion("11");
-    String url = settings.url().orElseThrow();
-    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
-         Statement s = c.createStatement()) {
-      // Two placed items with keys and evidence; a third whose evidence is gone, with one key
-      // row left behind (as an earlier release's housekeeping could leave between its deletes).
-      s.execute("INSERT INTO item (id, source_id, identity_hash, identity_kind, title,"
-          + " content_hash, published_at, first_seen_at) VALUES"
-          + " (1, 'kabar', 'a', 'guid', 'Сель в Оше', 'h', '2024-05-01 08:00:00',"
-          + " '2024-05-01 08:00:00'),"
-          + " (2, 'kabar', 'b', 'guid', 'Курс доллара', 'h', '2024-05-01 08:01:00',"
-          + " '2024-05-01 08:01:00'),"
-          + " (3, 'kabar', 'c', 'guid', 'Погода', 'h', '2024-05-01 08:02:00',"
-          + " '2024-05-01 08:02:00')");
-      s.execute("INSERT INTO story (id, first_item_id, first_seen_at, last_item_at, item_count)"
-          + " VALUES (10, 1, '2024-05-01 08:00:00', '2024-05-01 08:00:00', 1),"
-          + " (11, 2, '2024-05-01 08:01:00', '2024-05-01 08:01:00', 1),"
-          + " (12, 3, '2024-05-01 08:02:00', '2024-05-01 08:02:00', 1)");
-      s.execute("UPDATE item SET story_id = 9 + id");
-      s.execute("INSERT INTO story_evidence (item_id, evidence) VALUES (1, X'"
-          + utf8Hex("сель в Оше") + "'), (2, X'" + utf8Hex("курс") + "')");
-      s.execute("INSERT INTO story_key (key_hash, seen_at, item_id) VALUES"
-          + " (601, '2024-05-01 08:00:00', 1), (-5, '2024-05-01 08:00:00', 1),"
-          + " (-7000000000000000001, '2024-05-01 08:00:00', 1),"
-          + " (701, '2024-05-01 08:01:00', 2), (801, '2024-05-01 08:02:00', 3)");
-    }
+    // Two placed items with keys and evidence; a third whose evidence is gone, with one key
+    // row left behind (as an earlier release's housekeeping could leave between its deletes).
+    settings = TestDatabases.atVersion("11",
+        "INSERT INTO item (id, source_id, identity_hash, identity_kind, title,"
+            + " content_hash, published_at, first_seen_at) VALUES"
+            + " (1, 'kabar', 'a', 'guid', 'Сель в Оше', 'h', '2024-05-01 08:00:00',"
+            + " '2024-05-01 08:00:00'),"
+            + " (2, 'kabar', 'b', 'guid', 'Курс доллара', 'h', '2024-05-01 08:01:00',"
+            + " '2024-05-01 08:01:00'),"
+            + " (3, 'kabar', 'c', 'guid', 'Погода', 'h', '2024-05-01 08:02:00',"
+            + " '2024-05-01 08:02:00')",
+        "INSERT INTO story (id, first_item_id, first_seen_at, last_item_at, item_count)"
+            + " VALUES (10, 1, '2024-05-01 08:00:00', '2024-05-01 08:00:00', 1),"
+            + " (11, 2, '2024-05-01 08:01:00', '2024-05-01 08:01:00', 1),"
+            + " (12, 3, '2024-05-01 08:02:00', '2024-05-01 08:02:00', 1)",
+        "UPDATE item SET story_id = 9 + id",
+        "INSERT INTO story_evidence (item_id, evidence) VALUES (1, X'"
+            + utf8Hex("сель в Оше") + "'), (2, X'" + utf8Hex("курс") + "')",
+        "INSERT INTO story_key (key_hash, seen_at, item_id) VALUES"
+            + " (601, '2024-05-01 08:00:00', 1), (-5, '2024-05-01 08:00:00', 1),"
+            + " (-7000000000000000001, '2024-05-01 08:00:00', 1),"
+            + " (701, '2024-05-01 08:01:00', 2), (801, '2024-05-01 08:02:00', 3)");
   }
 
   @AfterAll

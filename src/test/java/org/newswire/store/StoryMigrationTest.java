@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.newswire.store.TestDatabases.one;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -18,23 +17,18 @@ class StoryMigrationTest {
 
   @BeforeAll
   static void v3Database() throws SQLException {
-    settings = TestDatabases.atVersion("3");
-    String url = settings.url().orElseThrow();
-    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
-         Statement s = c.createStatement()) {
-      // Two sources' items with one canonical URL (one entry in the merged feed before), and
-      // two items of their own.
-      for (String[] row : new String[][] {
-          {"kabar", "a", "'c1'", "2024-03-01 10:00:00"},
-          {"akipress", "b", "'c1'", "2024-03-01 09:00:00"},
-          {"kabar", "c", "'c2'", "2024-03-01 11:00:00"},
-          {"24kg", "d", "NULL", "2024-03-01 12:00:00"}}) {
-        s.execute("INSERT INTO item (source_id, identity_hash, identity_kind, canonical_url_hash,"
-            + " title, content_hash, published_at, first_seen_at) VALUES ('" + row[0] + "', '"
-            + row[1] + "', 'guid', " + row[2] + ", 'Новость " + row[1] + "', 'h', '" + row[3]
-            + "', '" + row[3] + "')");
-      }
-    }
+    // Two sources' items with one canonical URL (one entry in the merged feed before), and
+    // two items of their own.
+    settings = TestDatabases.atVersion("3", java.util.stream.Stream.of(new String[][] {
+        {"kabar", "a", "'c1'", "2024-03-01 10:00:00"},
+        {"akipress", "b", "'c1'", "2024-03-01 09:00:00"},
+        {"kabar", "c", "'c2'", "2024-03-01 11:00:00"},
+        {"24kg", "d", "NULL", "2024-03-01 12:00:00"}})
+        .map(row -> "INSERT INTO item (source_id, identity_hash, identity_kind,"
+            + " canonical_url_hash, title, content_hash, published_at, first_seen_at) VALUES ('"
+            + row[0] + "', '" + row[1] + "', 'guid', " + row[2] + ", 'Новость " + row[1]
+            + "', 'h', '" + row[3] + "', '" + row[3] + "')")
+        .toArray(String[]::new));
   }
 
   @AfterAll

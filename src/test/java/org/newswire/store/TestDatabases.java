@@ -55,11 +55,20 @@ public final class TestDatabases {
     exec(serverUrl(), "DROP DATABASE IF EXISTS " + name);
   }
 
-  /** A fresh database migrated up to {@code version} only: an older release's schema. */
-  static DbSettings atVersion(String version) {
+  /**
+   * A fresh database migrated up to {@code version} only (an older release's schema), with
+   * {@code rows} (SQL statements, in order) written into it as that release would have.
+   */
+  static DbSettings atVersion(String version, String... rows) throws SQLException {
     DbSettings settings = createFresh();
     Flyway.configure().dataSource(settings.url().orElseThrow(), settings.user(),
         settings.password()).locations("classpath:db/migration").target(version).load().migrate();
+    try (Connection c = DriverManager.getConnection(settings.url().orElseThrow(),
+        settings.user(), settings.password()); Statement s = c.createStatement()) {
+      for (String row : rows) {
+        s.execute(row);
+      }
+    }
     return settings;
   }
 
