@@ -65,16 +65,19 @@ final class ChangedFeeds {
   final class Read implements Outcome {
     private final Source source;
     private final long context;
+    private final String body;
     private final Skim skim;
     private final List<ItemFinisher.Identified> read;
     private final Optional<EntryMemory.Remembered> remembered;
     private final ParsedFeed feed;
     private final List<FinishedItem> items;
 
-    private Read(Source source, long context, Skim skim, List<ItemFinisher.Identified> read,
-        Optional<EntryMemory.Remembered> remembered, ParsedFeed feed, List<FinishedItem> items) {
+    private Read(Source source, long context, String body, Skim skim,
+        List<ItemFinisher.Identified> read, Optional<EntryMemory.Remembered> remembered,
+        ParsedFeed feed, List<FinishedItem> items) {
       this.source = source;
       this.context = context;
+      this.body = body;
       this.skim = skim;
       this.read = read;
       this.remembered = remembered;
@@ -93,8 +96,8 @@ final class ChangedFeeds {
     void stored() {
       leftOut.add(skim.skipped().size());
       if (skim.shell() != 0 && read.size() == skim.spans().size()) {
-        memory.remember(source.id(), context, skim.shell(), skim.spans(), read, skim.skipped(),
-            remembered);
+        memory.remember(source.id(), context, body, skim.shell(), skim.spans(), read,
+            skim.skipped(), remembered);
       } else {
         memory.forget(source.id());
       }
@@ -103,12 +106,18 @@ final class ChangedFeeds {
 
   /**
    * @param mayHaveItems whether the source may have stored items (not on its first poll)
+   * @param storedBody the body hash of the source's state as read for this poll: when it is
+   *     the body the remembered read was made of, no other poll has stored items of the source
+   *     since, and the entries left out need no look-up in the store
+   * @param body the hash of {@code f}'s body, kept with what this read remembers
    * @throws org.newswire.store.StoreException when the store cannot say which entries it has
    */
-  Outcome read(Source source, FetchResult.Fetched f, Instant now, boolean mayHaveItems) {
+  Outcome read(Source source, FetchResult.Fetched f, Instant now, boolean mayHaveItems,
+      Optional<String> storedBody, String body) {
     long context = EntryMemory.context(source, f.finalUrl());
     Optional<EntryMemory.Remembered> remembered = mayHaveItems
         ? memory.recall(source.id(), context) : Optional.empty();
+    boolean vouched = remembered.filter(r -> r.madeOf(storedBody)).isPresent();
     // At most twice: a read that leaves nothing out is never turned away.
     while (true) {
       Skim skim = skim(source, f, now, remembered.map(EntryMemory.Remembered::known));
@@ -124,13 +133,14 @@ final class ChangedFeeds {
       }
       List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
       Optional<List<FinishedItem>> items = changedItems(source, feed, ids, skim, remembered,
-          f.finalUrl(), now, mayHaveItems);
+          vouched, f.finalUrl(), now, mayHaveItems);
       if (items.isPresent()) {
-        return new Read(source, context, skim, ids, remembered, feed, items.get());
+        return new Read(source, context, body, skim, ids, remembered, feed, items.get());
       }
       // An entry left out must be read after all: read the feed whole.
       rereads.increment();
       remembered = Optional.empty();
+      vouched = false;
     }
   }
 
@@ -159,12 +169,13 @@ final class ChangedFeeds {
 
   /**
    * The new and edited entries, finished (unchanged ones skip the finisher entirely); empty
-   * when an entry the read left out ({@code skim.skipped()}) is not what the store holds for it
-   * or would now have another identity: then the feed must be read whole.
+   * when an entry the read left out ({@code skim.skipped()}) would now have another identity,
+   * or, unless the memory is {@code vouched} for, is not what the store holds for it: then the
+   * feed must be read whole.
    */
   private Optional<List<FinishedItem>> changedItems(Source source, ParsedFeed feed,
       List<ItemFinisher.Identified> ids, Skim skim,
-      Optional<EntryMemory.Remembered> remembered, URI base, Instant now,
+      Optional<EntryMemory.Remembered> remembered, boolean vouched, URI base, Instant now,
       boolean mayHaveItems) {
     List<EntryMemory.Known> left = List.of();
     if (!skim.skipped().isEmpty()) {
@@ -178,11 +189,15 @@ final class ChangedFeeds {
       }
       left = held.get();
     }
-    List<String> hashes = new ArrayList<>(ids.size() + left.size());
+    // Vouched for, the left-out entries are as this process stored or found them, and the
+    // store lost none since but to deletions, which leave tombstones (never stored again
+    // either way): looking them up was the larger part of a changed poll's known-items read.
+    List<EntryMemory.Known> checked = vouched ? List.of() : left;
+    List<String> hashes = new ArrayList<>(ids.size() + checked.size());
     ids.forEach(i -> hashes.add(i.identity().hash()));
-    left.forEach(k -> hashes.add(k.identity()));
+    checked.forEach(k -> hashes.add(k.identity()));
     Map<String, String> known = mayHaveItems ? store.knownItems(source.id(), hashes) : Map.of();
-    for (EntryMemory.Known k : left) {
+    for (EntryMemory.Known k : checked) {
       if (toStore(known.get(k.identity()), k.contentHash())) {
         return Optional.empty(); // deleted, or changed in the store since: read it again
       }

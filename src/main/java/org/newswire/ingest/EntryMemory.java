@@ -22,9 +22,12 @@ import org.newswire.parse.Skim;
  * next read leaves those entries out ({@link org.newswire.parse.FeedParser#skim}), and the poll
  * still knows who they are.
  *
- * <p>A remembered entry stands only for what the parser would have read from the same text;
- * what the store holds is never taken from here: the poll checks a left-out entry's identity
- * and content hash against the store like any other, and reads the feed whole on a difference.
+ * <p>A remembered entry stands for what the parser would have read from the same text, and
+ * for what the store held of it when the read was stored. The latter only while the source's
+ * state still names the body the read was made of ({@link Remembered#madeOf}): then no poll,
+ * of this process or another, has stored items of the source since. Otherwise the poll checks
+ * a left-out entry's identity and content hash against the store like any other, and reads the
+ * feed whole on a difference.
  *
  * <p>Bounded by entries held (a sixteenth of the heap's worth at about 110 bytes each); the
  * sources polled longest ago are forgotten first. Thread-safe.
@@ -67,10 +70,11 @@ final class EntryMemory {
   }
 
   /**
-   * Holds the entries of a read: those read ({@code spans} and {@code read}, aligned) and those
-   * left out of it because {@code before} held them.
+   * Holds the entries of a read of the body whose hash is {@code body}, once its items are
+   * stored: those read ({@code spans} and {@code read}, aligned) and those left out of it
+   * because {@code before} held them.
    */
-  void remember(String sourceId, long context, long shell, List<Long> spans,
+  void remember(String sourceId, long context, String body, long shell, List<Long> spans,
       List<ItemFinisher.Identified> read, List<Long> leftOut, Optional<Remembered> before) {
     int n = spans.size() + leftOut.size();
     long[] hashes = new long[n];
@@ -104,7 +108,8 @@ final class EntryMemory {
       System.arraycopy(r.digests, j * 64, digests, k * 64, 64);
       k++;
     }
-    Remembered r = Remembered.sorted(context, shell, hashes, guids, links, flags, kinds, digests);
+    Remembered r = Remembered.sorted(context, body, shell, hashes, guids, links, flags, kinds,
+        digests);
     synchronized (this) {
       Remembered old = bySource.put(sourceId, r);
       held += r.size() - (old == null ? 0 : old.size());
@@ -119,6 +124,8 @@ final class EntryMemory {
   /** The entries of one read of a source's feed, sorted by the hash of their text. */
   static final class Remembered {
     private final long context;
+    /** The hash of the body read, as the source's state keeps it ({@code body_hash}). */
+    private final String body;
     private final long shell;
     private final long[] hashes;
     private final long[] guids;
@@ -128,9 +135,10 @@ final class EntryMemory {
     /** Per entry: its identity hash (32 bytes), then its content hash (32 bytes). */
     private final byte[] digests;
 
-    private Remembered(long context, long shell, long[] hashes, long[] guids, long[] links,
-        byte[] flags, byte[] kinds, byte[] digests) {
+    private Remembered(long context, String body, long shell, long[] hashes, long[] guids,
+        long[] links, byte[] flags, byte[] kinds, byte[] digests) {
       this.context = context;
+      this.body = body;
       this.shell = shell;
       this.hashes = hashes;
       this.guids = guids;
@@ -140,8 +148,8 @@ final class EntryMemory {
       this.digests = digests;
     }
 
-    private static Remembered sorted(long context, long shell, long[] hashes, long[] guids,
-        long[] links, byte[] flags, byte[] kinds, byte[] digests) {
+    private static Remembered sorted(long context, String body, long shell, long[] hashes,
+        long[] guids, long[] links, byte[] flags, byte[] kinds, byte[] digests) {
       Integer[] order = new Integer[hashes.length];
       Arrays.setAll(order, i -> i);
       Arrays.sort(order, (a, b) -> Long.compare(hashes[a], hashes[b]));
@@ -167,11 +175,24 @@ final class EntryMemory {
         k[i] = kinds[o];
         System.arraycopy(digests, o * 64, d, i * 64, 64);
       }
-      return new Remembered(context, shell, h, g, l, f, k, d);
+      return new Remembered(context, body, shell, h, g, l, f, k, d);
     }
 
     int size() {
       return hashes.length;
+    }
+
+    /**
+     * Whether this read was made of the body that {@code storedBody} (the body hash of the
+     * source's state, read with the poll) names. Every poll that stores items of a source
+     * saves the hash of its body with them, in one transaction, and polls that store nothing
+     * keep it; so while it names this read's body, the last items stored for the source are
+     * this read's (or those of a read of the same body), and the store has changed them since
+     * only by deleting, which leaves tombstones. A body hash lost with a failed or unreadable
+     * poll, or another process's read of another body, turns the memory's word down.
+     */
+    boolean madeOf(Optional<String> storedBody) {
+      return storedBody.filter(body::equals).isPresent();
     }
 
     /**

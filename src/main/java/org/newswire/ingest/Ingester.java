@@ -230,7 +230,7 @@ public final class Ingester {
       }
       ChangedFeeds.Outcome outcome;
       try {
-        outcome = feeds.read(source, f, now, mayHaveItems);
+        outcome = feeds.read(source, f, now, mayHaveItems, prev.bodyHash(), bodyHash);
       } catch (StoreException e) {
         return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
       }

@@ -26,8 +26,8 @@ final class EntrySpans {
   /**
    * FNV-1a's offset, mixed with a key drawn once per process: hashes are compared only within
    * one process, and a feed cannot be written offline so that a new entry hashes as an old one
-   * (which could only hide that feed's own entry anyway: a left-out entry is still checked
-   * against the store by its remembered identity).
+   * (which could only hide that feed's own entry anyway: a left-out entry stands for the
+   * remembered one, identity and all).
    */
   private static final long FNV_OFFSET = 0xcbf29ce484222325L
       ^ new java.security.SecureRandom().nextLong();

@@ -152,6 +152,14 @@ class LeftOutEntriesTest {
     return new Step(kept.inserted(), kept.updated(), remembering.entriesLeftOut() - before);
   }
 
+  /** Another process (an ingester of its own, no memory) polls both sources once. */
+  private void otherProcessPolls(String xml) {
+    served.put("feed", xml);
+    for (String twin : List.of("-kept", "-whole")) {
+      assertThat(ingester().poll(source(name + twin)).error()).isEmpty();
+    }
+  }
+
   private static Source source(String id) {
     return Source.of(id, URI.create(server.url("/" + id).toString()));
   }
@@ -211,6 +219,37 @@ class LeftOutEntriesTest {
   }
 
   @Test
+  void anotherProcessesEditIsTakenFromTheStoreNotFromTheMemory() throws SQLException {
+    assertThat(poll(feed("10:00", Map.of(), 3, 2, 1))).isEqualTo(new Step(3, 0, 0));
+    // Another daemon on the same database reads an edit of item 2 and stores it.
+    otherProcessPolls(feed("10:05", Map.of(2, "Новость 2 (обновлено)"), 3, 2, 1));
+    // The edit is taken back. The memory holds item 2's first text, which the feed shows
+    // again, but the store holds the edit: the entry must be read and stored again.
+    long rereads = remembering.rereads();
+    assertThat(poll(feed("10:10", Map.of(), 4, 3, 2, 1))).isEqualTo(new Step(1, 1, 0));
+    assertThat(remembering.rereads()).isEqualTo(rereads + 1);
+  }
+
+  @Test
+  void theMemoryVouchesForLeftOutEntriesWhileTheStateNamesItsBody() throws SQLException {
+    served.put("feed", feed("10:00", Map.of(), 3, 2, 1));
+    Source kept = source(name + "-kept");
+    assertThat(remembering.poll(kept).inserted()).isEqualTo(3);
+    // Deleted behind the daemon's back (no tombstone, unlike retention and purge). The state
+    // still names the body the memory was made of, so the left-out entries are not looked up
+    // in the store (that look-up is what the memory saves), and the item stays deleted.
+    delete("Новость 2");
+    served.put("feed", feed("10:05", Map.of(), 4, 3, 2, 1));
+    long leftOut = remembering.entriesLeftOut();
+    long rereads = remembering.rereads();
+    PollReport report = remembering.poll(kept);
+    assertThat(report.inserted()).isEqualTo(1);
+    assertThat(remembering.entriesLeftOut()).isEqualTo(leftOut + 3);
+    assertThat(remembering.rereads()).isEqualTo(rereads);
+    assertThat(items(name + "-kept")).hasSize(3).noneMatch(row -> row.contains("Новость 2 |"));
+  }
+
+  @Test
   void unchangedEntriesAreLeftOutAndTheStoreEndsAsAfterWholeReads() throws SQLException {
     assertThat(poll(feed("10:00", Map.of(), 6, 5, 4, 3, 2, 1)))
         .isEqualTo(new Step(6, 0, 0));
@@ -224,8 +263,11 @@ class LeftOutEntriesTest {
     // A new entry with the GUID of a left-out one changes that one's identity: read whole.
     assertThat(poll(feed("10:15", Map.of(4, "Новость 4 (обновлено)"), 8, 7, 6, 5, 4, 3, 2)))
         .isEqualTo(new Step(2, 0, 0));
-    // An item the store lost while its entry stayed in the feed: read whole, stored again.
+    // An item the store lost while its entry stayed in the feed, and another process polled
+    // the source since (a body without it, which stored nothing): the state no longer names
+    // the body the memory was made of, so the store is asked, and the feed is read whole.
     delete("Новость 3");
+    otherProcessPolls(feed("10:17", Map.of(4, "Новость 4 (обновлено)"), 8, 7, 6, 5, 4, 2));
     assertThat(poll(feed("10:20", Map.of(4, "Новость 4 (обновлено)"), 9, 8, 7, 6, 5, 4, 3, 2)))
         .isEqualTo(new Step(2, 0, 0));
     // And the next change leaves out again what that whole read remembered.
