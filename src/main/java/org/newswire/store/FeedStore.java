@@ -48,8 +48,13 @@ public final class FeedStore {
       ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT, ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT,
       ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON, ITEM.COMMENTS, ITEM.IMAGE_URL,
       ITEM.CONTENT_HASH, ITEM.FEED_UPDATED_AT);
+  /**
+   * Returns the rows it wrote, so the new items' ids need no read of their own; a row another
+   * writer inserted first is skipped and not returned (that writer queues it for stories).
+   */
   private static final RowStatement ITEM_INSERT = new RowStatement(ITEM_COLUMNS,
-      (dsl, rows) -> RowStatement.insert(dsl, ITEM, ITEM_COLUMNS, rows).onDuplicateKeyIgnore());
+      (dsl, rows) -> RowStatement.insert(dsl, ITEM, ITEM_COLUMNS, rows).onDuplicateKeyIgnore()
+          .returning(ITEM.IDENTITY_HASH, ITEM.ID));
 
   private final DSLContext dsl;
   private final StateWriter states = new StateWriter(this::writeStates);
@@ -190,16 +195,16 @@ public final class FeedStore {
           }
         }
         Limits limits = limits(tx);
-        int inserted = insert(tx, st.sourceId(), fresh, now, limits);
+        Map<String, Long> inserted = insert(tx, st.sourceId(), fresh, now, limits);
         int updated = 0;
         for (FinishedItem i : edited) {
           updated += update(tx, st.sourceId(), i, now);
         }
-        queued.addAll(queueForStories(tx, st.sourceId(), fresh, edited, write, now));
-        SourceState saved = withCounts(st, inserted, updated);
+        queued.addAll(queueForStories(tx, st.sourceId(), inserted, edited, write, now));
+        SourceState saved = withCounts(st, inserted.size(), updated);
         SourceStateRows.upsert(tx, List.of(saved), limits.statementBytes(),
             limits.serverPacketBytes());
-        return new PollCounts(inserted, updated);
+        return new PollCounts(inserted.size(), updated);
       });
     } catch (DataAccessException e) {
       throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
@@ -221,42 +226,39 @@ public final class FeedStore {
   }
 
   /**
-   * Queues the poll's new items, and its edited ones (their text changed), for placement in
-   * stories, and returns them; new items without candidate keys get their own story here
+   * Queues the poll's new items ({@code inserted}: their ids by identity, as the insert
+   * returned them), and its edited ones (their text changed), for placement in stories, and
+   * returns them; new items without candidate keys get their own story here
    * ({@link StoryPlacer#placeAlone}). New items a concurrent writer inserted first (INSERT IGNORE
-   * skipped them) are already queued by that writer, or placed.
+   * skipped them, so they are not among {@code inserted}) are queued by that writer.
    */
   private static List<StoryPlacer.Pending> queueForStories(DSLContext tx, String sourceId,
-      List<FinishedItem> fresh, List<FinishedItem> edited, PollWrite write, Instant now) {
-    if (fresh.isEmpty() && edited.isEmpty()) {
+      Map<String, Long> inserted, List<FinishedItem> edited, PollWrite write, Instant now) {
+    if (inserted.isEmpty() && edited.isEmpty()) {
       return List.of();
     }
-    Set<String> isFresh = new HashSet<>();
-    fresh.forEach(i -> isFresh.add(i.identityHash()));
-    List<String> hashes = new ArrayList<>(isFresh);
-    edited.forEach(i -> hashes.add(i.identityHash()));
     List<StoryPlacer.Pending> pending = new ArrayList<>();
     Set<Long> again = new HashSet<>();
     List<long[]> lines = new ArrayList<>();
-    tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
-        .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(hashes))
-        .forEach(r -> {
-          boolean isNew = isFresh.contains(r.value1());
-          if (isNew && r.value4() != null) {
-            return; // a concurrent writer stored and placed it
-          }
-          StoryInput in = write.stories().getOrDefault(r.value1(), StoryInput.NONE);
-          if (isNew) {
-            pending.add(new StoryPlacer.Pending(r.value2(), now, Optional.empty(), in));
-            if (in != StoryInput.NONE) {
-              lines.add(in.lines());
-            }
-          } else if (in != StoryInput.NONE) {
+    inserted.forEach((identity, id) -> {
+      StoryInput in = write.stories().getOrDefault(identity, StoryInput.NONE);
+      pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
+      if (in != StoryInput.NONE) {
+        lines.add(in.lines());
+      }
+    });
+    List<String> edits = edited.stream().map(FinishedItem::identityHash)
+        .filter(h -> write.stories().getOrDefault(h, StoryInput.NONE) != StoryInput.NONE)
+        .toList();
+    if (!edits.isEmpty()) {
+      tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
+          .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(edits))
+          .forEach(r -> {
             pending.add(new StoryPlacer.Pending(r.value2(), Times.instant(r.value3()),
-                Optional.ofNullable(r.value4()), in));
+                Optional.ofNullable(r.value4()), write.stories().get(r.value1())));
             again.add(r.value2());
-          }
-        });
+          });
+    }
     // An edited item is queued again even without keys now: the ones it had must go, and
     // it may still be queued from its first poll (placed alone here, it would be placed twice).
     List<StoryPlacer.Pending> alone = pending.stream()
@@ -363,16 +365,19 @@ public final class FeedStore {
         s.failingSince(), s.nextPollAt(), s.quietPolls());
   }
 
-  private static int insert(DSLContext tx, String sourceId, List<FinishedItem> items,
-      Instant now, Limits limits) {
+  /** Inserts the items; returns the ids of those inserted (not skipped), by identity hash. */
+  private static Map<String, Long> insert(DSLContext tx, String sourceId,
+      List<FinishedItem> items, Instant now, Limits limits) {
     // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
     List<Object[]> rows = new ArrayList<>(items.size());
     for (FinishedItem i : items) {
       ItemRecord r = ItemRows.record(sourceId, i, now);
       rows.add(ITEM_COLUMNS.stream().map(r::get).toArray());
     }
-    return ITEM_INSERT.execute(tx, rows, limits.statementBytes(),
-        limits.serverPacketBytes());
+    Map<String, Long> ids = new LinkedHashMap<>();
+    ITEM_INSERT.executeReturning(tx, rows, limits.statementBytes(), limits.serverPacketBytes(),
+        rs -> ids.put(rs.getString(1), rs.getLong(2)));
+    return ids;
   }
 
   private static int update(DSLContext tx, String sourceId, FinishedItem i, Instant now) {

@@ -2,10 +2,12 @@ package org.newswire.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.jooq.DSLContext;
@@ -107,9 +109,24 @@ final class RowStatement {
    */
   int execute(DSLContext tx, List<Object[]> rows, long maxStatementBytes,
       long serverPacketBytes) {
+    return execute(tx, rows, maxStatementBytes, serverPacketBytes, null);
+  }
+
+  /**
+   * {@link #execute} for a shape that ends in {@code RETURNING}: each row the server returns
+   * (one per row written) goes to {@code reader}; returns their number.
+   */
+  int executeReturning(DSLContext tx, List<Object[]> rows, long maxStatementBytes,
+      long serverPacketBytes, ReadStatement.RowReader reader) {
+    return execute(tx, rows, maxStatementBytes, serverPacketBytes,
+        Objects.requireNonNull(reader));
+  }
+
+  private int execute(DSLContext tx, List<Object[]> rows, long maxStatementBytes,
+      long serverPacketBytes, ReadStatement.RowReader reader) {
     int count = 0;
     for (List<Object[]> chunk : chunks(rows, maxStatementBytes)) {
-      count += executeOnce(tx, chunk, serverPacketBytes);
+      count += executeOnce(tx, chunk, serverPacketBytes, reader);
     }
     return count;
   }
@@ -189,7 +206,8 @@ final class RowStatement {
     return n;
   }
 
-  private int executeOnce(DSLContext tx, List<Object[]> rows, long serverPacketBytes) {
+  private int executeOnce(DSLContext tx, List<Object[]> rows, long serverPacketBytes,
+      ReadStatement.RowReader reader) {
     if (rows.isEmpty()) {
       return 0;
     }
@@ -197,7 +215,7 @@ final class RowStatement {
     int[] count = new int[1];
     tx.connection(c -> {
       try {
-        count[0] = run(c, sql, rows);
+        count[0] = run(c, sql, rows, reader);
       } catch (SQLException e) {
         long size = statementBytes(rows);
         if (size > serverPacketBytes) {
@@ -216,7 +234,8 @@ final class RowStatement {
     return count[0];
   }
 
-  private int run(Connection c, String sql, List<Object[]> rows) throws SQLException {
+  private int run(Connection c, String sql, List<Object[]> rows, ReadStatement.RowReader reader)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int k = 1;
       for (Object[] row : rows) {
@@ -232,7 +251,17 @@ final class RowStatement {
           }
         }
       }
-      return ps.executeUpdate();
+      if (reader == null) {
+        return ps.executeUpdate();
+      }
+      int returned = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.read(rs);
+          returned++;
+        }
+      }
+      return returned;
     }
   }
 }
