@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -222,13 +226,43 @@ public final class Database implements AutoCloseable {
       p.setProperty("connectTimeout", Long.toString(2 * timeout.toMillis()));
       p.setProperty("socketTimeout", Long.toString(2 * timeout.toMillis()));
       try (Connection c = DriverManager.getConnection(url, p);
-           Statement s = c.createStatement()) {
-        s.execute("SELECT 1");
-        return Optional.empty();
+           Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        return rs.next() ? unsupportedServer(rs.getString(1)) : Optional.empty();
       } catch (SQLException e) {
         return Optional.of(reason(e));
       }
     }, CHECKS);
+  }
+
+  /** MariaDB's version at the start of {@code SELECT VERSION()}: major and minor. */
+  private static final Pattern SERVER_VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.");
+
+  /**
+   * Why a server reporting {@code version} ({@code SELECT VERSION()}) cannot hold the store, or
+   * empty. The store's statements need MariaDB 10.6 ({@code SKIP LOCKED} claims, {@code INSERT
+   * … RETURNING}, {@code SET STATEMENT}); on an older server or on MySQL they would fail one by
+   * one with syntax errors that name no cause.
+   */
+  static Optional<String> unsupportedServer(String version) {
+    String v = version == null ? "" : version.strip();
+    // A proxy may keep the "5.5.5-" that MariaDB 10 put before its version for old clients.
+    if (v.startsWith("5.5.5-")) {
+      v = v.substring(6);
+    }
+    String needs = "Newswire needs MariaDB 10.6 or later: upgrade the server, or unset db.url"
+        + " to use the embedded one";
+    Matcher m = SERVER_VERSION.matcher(v);
+    if (!v.toLowerCase(Locale.ROOT).contains("mariadb") || !m.find()) {
+      return Optional.of("the server is not MariaDB (version " + firstLine(version) + "); "
+          + needs);
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    if (major < 10 || major == 10 && minor < 6) {
+      return Optional.of("the server is MariaDB " + major + "." + minor + "; " + needs);
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> await(CompletableFuture<Optional<String>> answer,
