@@ -228,6 +228,9 @@ final class Daemon {
     stopped = true;
     log.info("stopping: no new polls; waiting up to {}s for running ones",
         SHUTDOWN_GRACE.toSeconds());
+    if (db != null) {
+      db.stopping();
+    }
     if (watcher != null) {
       try {
         watcher.close();

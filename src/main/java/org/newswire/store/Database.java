@@ -342,6 +342,14 @@ public final class Database implements AutoCloseable {
     return embedded;
   }
 
+  /**
+   * The process has begun to stop: an embedded server that exits from now on (a stop signal
+   * sent to the whole process group reaches it too) is not started again.
+   */
+  public void stopping() {
+    embedded.ifPresent(EmbeddedMariaDb::stopping);
+  }
+
   @Override
   public synchronized void close() {
     // Saves still pending are written first, while the pool is open.

@@ -51,6 +51,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private volatile long pid;
   private volatile MariaDbServer own; // null while another process's server is used
   private volatile boolean closed;
+  /** Set when the process begins to stop: a server that exits then is not started again. */
+  private volatile boolean stopping;
   private volatile Runnable afterRestart = () -> {};
 
   private EmbeddedMariaDb(Path dir, Path serverDir, Credentials credentials, boolean supervise,
@@ -210,6 +212,13 @@ final class EmbeddedMariaDb implements AutoCloseable {
     if (closed || serverPid != pid) {
       return;
     }
+    if (stopping) {
+      // A stop signal sent to the whole process group (timeout, kill -- -PGID, a unit with
+      // KillMode=control-group) reaches the server too; starting it again would undo that.
+      log.info("the embedded MariaDB (pid {}) on port {} stopped while newswire stops (the"
+          + " stop signal reached it too); not starting it again", serverPid, port);
+      return;
+    }
     if (!supervise) {
       log.warn("the embedded MariaDB (pid {}) on port {} exited", serverPid, port);
       return;
@@ -276,6 +285,14 @@ final class EmbeddedMariaDb implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("no free port for the embedded MariaDB", e);
     }
+  }
+
+  /**
+   * The process is stopping: from now on a server that exits is not started again (the one it
+   * started is still stopped by {@link #close}).
+   */
+  void stopping() {
+    stopping = true;
   }
 
   /** Runs {@code action} each time a supervised server was started again. */

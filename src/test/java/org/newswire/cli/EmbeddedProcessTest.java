@@ -123,6 +123,41 @@ class EmbeddedProcessTest {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
+  /**
+   * A stop signal sent to the daemon and its server at once (as {@code timeout}, {@code kill --
+   * -PGID} or a unit with {@code KillMode=control-group} send it to the whole process group):
+   * both stop, and the daemon does not start the server again on its way out.
+   */
+  @Test
+  void aStopSignalThatReachesTheServerToo() throws Exception {
+    Process daemon = newswire("group.log", "run");
+    long server = -1;
+    try {
+      await("daemon healthy", Duration.ofSeconds(90), this::healthy);
+      await("e1 stored", Duration.ofSeconds(30), () -> items() == 2);
+      server = serverPid();
+      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid()),
+          Long.toString(server)).start().waitFor()).isZero();
+      assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as(log("group.log")).isTrue();
+      assertThat(daemon.exitValue()).as(log("group.log")).isZero();
+      long stopped = server;
+      await("the server stopped", Duration.ofSeconds(30), () -> !alive(stopped));
+      assertThat(log("group.log"))
+          .contains("stopped while newswire stops (the stop signal reached it too); not starting"
+              + " it again")
+          .doesNotContain("exited unexpectedly");
+      assertThat(log("group.log").split("embedded MariaDB started \\(pid", -1))
+          .as("the server started once").hasSize(2);
+      assertThat(Files.exists(data.resolve("server.properties")))
+          .as("no server recorded as running").isFalse();
+    } finally {
+      daemon.destroyForcibly();
+      if (server > 0) {
+        ProcessHandle.of(server).ifPresent(ProcessHandle::destroy);
+      }
+    }
+  }
+
   @Test
   void cliSharesTheServerAndKilledProcessesAreRecoveredFrom() throws Exception {
     Process first = newswire("first.log", "run");
