@@ -344,7 +344,7 @@ public final class Database implements AutoCloseable {
 
   /**
    * The process has begun to stop: an embedded server that exits from now on (a stop signal
-   * sent to the whole process group reaches it too) is not started again.
+   * sent to the whole process group reaches it too) is expected to, and says so in the log.
    */
   public void stopping() {
     embedded.ifPresent(EmbeddedMariaDb::stopping);

@@ -51,7 +51,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
   private volatile long pid;
   private volatile MariaDbServer own; // null while another process's server is used
   private volatile boolean closed;
-  /** Set when the process begins to stop: a server that exits then is not started again. */
+  /** Set when the process begins to stop: an exit of the server then is no surprise. */
   private volatile boolean stopping;
   private volatile Runnable afterRestart = () -> {};
 
@@ -212,26 +212,30 @@ final class EmbeddedMariaDb implements AutoCloseable {
     if (closed || serverPid != pid) {
       return;
     }
-    if (stopping) {
-      // A stop signal sent to the whole process group (timeout, kill -- -PGID, a unit with
-      // KillMode=control-group) reaches the server too; starting it again would undo that.
-      log.info("the embedded MariaDB (pid {}) on port {} stopped while newswire stops (the"
-          + " stop signal reached it too); not starting it again", serverPid, port);
-      return;
-    }
     if (!supervise) {
       log.warn("the embedded MariaDB (pid {}) on port {} exited", serverPid, port);
       return;
     }
-    Thread t = new Thread(() -> restart(serverPid), "newswire-mariadb-restart");
+    if (stopping) {
+      // A stop signal sent to the whole process group (timeout, kill -- -PGID, a unit with
+      // KillMode=control-group) reaches the server too. The daemon's own stop still needs it
+      // (running polls finish, their states are saved, the scheduler lets go of its triggers),
+      // and without it parts of that stop wait for their connection timeouts or retry, so it is
+      // started again, and stopped with the daemon as usual.
+      log.info("the embedded MariaDB (pid {}) on port {} stopped while newswire stops (the"
+          + " stop signal reached it too); starting it again until newswire has stopped",
+          serverPid, port);
+    } else {
+      log.warn("the embedded MariaDB (pid {}) on port {} exited unexpectedly; starting it"
+          + " again", serverPid, port);
+    }
+    Thread t = new Thread(this::restart, "newswire-mariadb-restart");
     t.setDaemon(true);
     t.start();
   }
 
   /** Starts the server again on the same port (the pool keeps its URL), until it runs. */
-  private void restart(long deadPid) {
-    log.warn("the embedded MariaDB (pid {}) on port {} exited unexpectedly; starting it again",
-        deadPid, port);
+  private void restart() {
     long waitMillis = 1000;
     while (!closed) {
       try {
@@ -288,8 +292,9 @@ final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   /**
-   * The process is stopping: from now on a server that exits is not started again (the one it
-   * started is still stopped by {@link #close}).
+   * The process is stopping: from now on an exit of the server is expected (a stop signal sent
+   * to the whole process group reaches it too) and logged as such; it is still started again
+   * for the rest of the stop, and stopped by {@link #close}.
    */
   void stopping() {
     stopping = true;
