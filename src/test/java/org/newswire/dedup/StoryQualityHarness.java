@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -276,13 +277,17 @@ public final class StoryQualityHarness {
       long t2 = cpu();
       if (round == rounds - 1) {
         long bytes = 0;
+        long keys = 0;
         for (StoryEvidence e : ev) {
           bytes += e.encode().length;
+          keys += e.candidateKeys().length;
         }
         long chars = texts.stream().mapToLong(t -> t.text().length() + t.title().length()).sum();
-        System.out.printf("evidence: %.1f us/item (mean %d chars), compare: %.3f us/pair"
-            + " (%d same of %d), evidence bytes mean %d%n", (t1 - t0) / 1e3 / texts.size(),
-            chars / texts.size(), (t2 - t1) / 1e3 / compares, same, compares, bytes / ev.length);
+        // bench/story-floor reads the evidence time, keys and bytes from this line.
+        System.out.printf(Locale.ROOT, "evidence: %.1f us/item (mean %d chars), compare: %.3f"
+            + " us/pair (%d same of %d), evidence bytes mean %d, keys mean %.1f%n",
+            (t1 - t0) / 1e3 / texts.size(), chars / texts.size(), (t2 - t1) / 1e3 / compares,
+            same, compares, bytes / ev.length, (double) keys / ev.length);
       }
     }
   }
