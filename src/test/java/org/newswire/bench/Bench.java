@@ -47,6 +47,11 @@ public final class Bench {
       userStatsWereOff = DbCounters.enableUserStats(admin);
     }
     b.log("load average at start: " + Results.loadAverage() + "; work dir " + b.work);
+    long stored = Math.max(o.has("steady") || o.has("two")
+        ? (long) o.steadySources() * SyntheticFeeds.ITEMS : 0,
+        o.has("cold") || o.has("floor")
+            ? (long) (o.coldWarmSources() + o.coldSources()) * SyntheticFeeds.ITEMS : 0);
+    BufferPool.sizeForRun(o, stored, b::log);
     if (o.has("cold") || o.has("floor")) {
       b.cold();
     }
@@ -467,6 +472,13 @@ public final class Bench {
     double cpu = results.median("steady cpu_ms/poll");
     double dbCpu = results.median("steady db_cpu_ms/pl");
     out.println();
+    try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
+        o.dbUser(), o.dbPassword())) {
+      out.printf("verdicts with MariaDB's buffer pool at %,d MiB (--buffer-pool %s)%n",
+          BufferPool.current(admin) >> 20, o.bufferPool());
+    } catch (java.sql.SQLException e) {
+      out.println("verdicts (MariaDB's buffer pool not readable: " + e.getMessage() + ")");
+    }
     out.printf("verdict steady machine busy %.0f%% (>= 95%%): %s%n", busy,
         busy >= 95 ? "MET" : "NOT MET");
     out.printf("verdict steady polls/s %.0f (>= 1400): %s%n", polls,

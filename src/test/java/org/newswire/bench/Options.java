@@ -12,7 +12,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     int cycles, int warmCycles, int runs, double changed, int hosts, int threads, int poolSize,
     int perHost, String tick, long seed,
     String dbServer, String dbUser, String dbPassword, Path jar, Optional<Path> jfr,
-    List<String> daemonJvm, boolean keep, boolean stories) {
+    List<String> daemonJvm, boolean keep, boolean stories, String bufferPool) {
 
   static final String USAGE = """
       Usage: bench/run [--smoke] [--scenarios cold,floor,steady,two] [--steady-sources 10000]
@@ -22,7 +22,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
                        [--hosts 100] [--threads 16] [--pool-size N] [--per-host 2] [--tick 1s]
                        [--seed 42] [--db jdbc:mariadb://127.0.0.1:3306/] [--db-user root]
                        [--db-password ''] [--jar target/newswire.jar] [--jfr DIR] [--keep]
-                       [--stories on|off]
+                       [--stories on|off] [--buffer-pool auto|as-is|MiB]
                        [--daemon-jvm '-Xmx512m ...']
         cold   : fresh database, every source new (50 items each): items stored per second;
                  the daemon first ingests --cold-warm-sources others (JIT warm-up), then
@@ -34,6 +34,9 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
                  --warm-cycles unmeasured cycles first (the JIT is still compiling)
         two    : after steady, a second daemon on the same database, same cycles
         --stories off runs the daemons with stories.enabled: false (what stories cost)
+        --buffer-pool auto (with stories on) raises MariaDB's InnoDB buffer pool for the run
+                 to hold the story index of the items the run stores, as README sizes it,
+                 and sets it back at exit; as-is measures the server as configured
       """;
 
   static Options parse(String[] args) {
@@ -60,6 +63,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     List<String> jvm = List.of("-Xmx512m", "-Xms512m");
     boolean keep = false;
     boolean stories = true;
+    String bufferPool = "auto";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -95,6 +99,13 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
         case "--daemon-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
         case "--keep" -> keep = true;
         case "--stories" -> stories = !"off".equals(args[++i]);
+        case "--buffer-pool" -> {
+          bufferPool = args[++i];
+          if (!bufferPool.matches("auto|as-is|[1-9][0-9]{0,6}")) {
+            throw new IllegalArgumentException("--buffer-pool takes auto, as-is or a size in MiB,"
+                + " not " + bufferPool + "\n" + USAGE);
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
@@ -102,7 +113,7 @@ record Options(Set<String> scenarios, int steadySources, int coldSources, int co
     return new Options(scenarios, steady, cold, coldWarm, Math.min(floor, cold), cycles, warm, runs,
         changed, hosts, threads,
         pool > 0 ? pool : threads + 4, perHost, tick, seed, db.endsWith("/") ? db : db + "/",
-        user, password, jar.toAbsolutePath(), jfr, daemonJvm, keep, stories);
+        user, password, jar.toAbsolutePath(), jfr, daemonJvm, keep, stories, bufferPool);
   }
 
   boolean has(String scenario) {
