@@ -63,6 +63,7 @@ public final class FeedStore {
   // The server's max_allowed_packet, read once per pool on the first write; 0 until then.
   private volatile long serverPacketBytes;
   private final LeftOverSweep sweeps = new LeftOverSweep();
+  private final CombinedPlacements placements;
 
   FeedStore(DSLContext dsl) {
     this(dsl, 0);
@@ -72,6 +73,7 @@ public final class FeedStore {
   FeedStore(DSLContext dsl, long statementBytes) {
     this.dsl = dsl;
     this.fixedStatementBytes = statementBytes;
+    this.placements = new CombinedPlacements(dsl);
   }
 
   /** How large the multi-row statements of a write may be, and the server's packet limit. */
@@ -211,7 +213,7 @@ public final class FeedStore {
     }
     boolean sweep = sweeps.due(now);
     try {
-      if (StoryPlacer.placeQueued(dsl, queued, write.rules(), now, sweep)) {
+      if (placements.place(queued, write.rules(), now, sweep)) {
         sweeps.again(); // a full batch of left-overs
       }
     } catch (DataAccessException e) {

@@ -101,9 +101,19 @@ final class StoryPlacer {
    */
   static boolean placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
       Instant now, boolean sweep) {
+    return placeQueued(dsl, queued, rules, now, now, sweep);
+  }
+
+  /**
+   * {@link #placeQueued(DSLContext, List, StoryRules, Instant, boolean)} for the items of
+   * several polls ({@link CombinedPlacements}), stored from {@code earliest} to {@code latest}:
+   * the window reaches back from the earliest and forward to the latest.
+   */
+  static boolean placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
+      Instant earliest, Instant latest, boolean sweep) {
     List<Pending> sorted = new ArrayList<>(queued);
     sorted.sort((a, b) -> Long.compare(a.itemId(), b.itemId()));
-    place(dsl, sorted, rules, now);
+    place(dsl, sorted, rules, earliest, latest);
     if (!sweep) {
       return false;
     }
@@ -114,7 +124,7 @@ final class StoryPlacer {
         .orderBy(STORY_PENDING.QUEUED_AT, STORY_PENDING.ITEM_ID).limit(LEFT_OVER_BATCH)
         .fetch(STORY_PENDING.ITEM_ID);
     if (!left.isEmpty()) {
-      place(dsl, load(dsl, left), rules, now);
+      place(dsl, load(dsl, left), rules, latest, latest);
     }
     return left.size() == LEFT_OVER_BATCH;
   }
@@ -125,10 +135,10 @@ final class StoryPlacer {
    * meanwhile.
    */
   private static void place(DSLContext dsl, List<Pending> items, StoryRules rules,
-      Instant now) {
+      Instant earliest, Instant latest) {
     List<Pending> next = items;
     for (int round = 0; round < 3 && !next.isEmpty(); round++) {
-      Plan plan = plan(dsl, next, rules, now);
+      Plan plan = plan(dsl, next, rules, earliest, latest);
       List<Long> again = Transactions.retryingDeadlocks(dsl, tx -> apply(tx, plan));
       next = again.isEmpty() ? List.of() : load(dsl, again);
     }
@@ -145,10 +155,11 @@ final class StoryPlacer {
   /** A matching candidate still queued, with the evidence it was judged on. */
   private record Queued(long itemId, double score, byte[] evidence) {}
 
-  private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules, Instant now) {
-    Instant from = now.minus(rules.window());
+  private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules,
+      Instant earliest, Instant latest) {
+    Instant from = earliest.minus(rules.window());
     Instant clock = rules.clock().instant();
-    Instant to = clock.isAfter(now) ? clock : now;
+    Instant to = clock.isAfter(latest) ? clock : latest;
     Set<Long> batch = new HashSet<>();
     items.forEach(p -> batch.add(p.itemId()));
     List<List<StoryCandidates.Candidate>> candidates =
