@@ -234,6 +234,7 @@ public final class Bench {
       results.add(scenario, "cycle_s", w.wall());
       results.add(scenario, "cpu_ms/poll", 1000 * w.cpu() / n);
       results.add(scenario, "db_cpu_ms/pl", 1000 * w.dbCpu() / n);
+      results.add(scenario, "cpu+db_ms/pl", 1000 * (w.cpu() + w.dbCpu()) / n);
       results.add(scenario, "machine_busy", w.machineBusy());
       w.dbPerPoll().forEach((k, v) -> {
         if (k.equals("user.COMMIT_TRANSACTIONS")) {
@@ -471,6 +472,9 @@ public final class Bench {
     double polls = results.median("steady polls/s");
     double cpu = results.median("steady cpu_ms/poll");
     double dbCpu = results.median("steady db_cpu_ms/pl");
+    // The target is on a cycle's total: the median of the totals, not the sum of two medians
+    // that may come from different cycles.
+    double total = results.median("steady cpu+db_ms/pl");
     out.println();
     try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
         o.dbUser(), o.dbPassword())) {
@@ -483,8 +487,9 @@ public final class Bench {
         busy >= 95 ? "MET" : "NOT MET");
     out.printf("verdict steady polls/s %.0f (>= 1400): %s%n", polls,
         polls >= 1400 ? "MET" : "NOT MET");
-    out.printf("verdict steady CPU per poll %.3f + %.3f MariaDB = %.3f ms (<= 1.0): %s%n", cpu,
-        dbCpu, cpu + dbCpu, cpu + dbCpu <= 1.0 ? "MET" : "NOT MET");
+    out.printf("verdict steady CPU per poll %.3f ms, Newswire and MariaDB together (<= 1.0;"
+        + " medians of the cycles: %.3f + %.3f MariaDB): %s%n", total, cpu, dbCpu,
+        total <= 1.0 ? "MET" : "NOT MET");
     out.println(cpuPerPoll(dbCpu));
     // Printed CPU-bound or not (a busy machine may be busy with something else), but it is
     // the reason when the first verdict is NOT MET.
