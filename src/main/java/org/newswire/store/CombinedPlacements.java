@@ -69,14 +69,15 @@ final class CombinedPlacements {
       return false;
     }
     Request me = new Request(items, rules, now, sweep);
+    synchronized (this) {
+      // Once: a request leaves the queue only in a batch, which completes it.
+      waiting.add(me);
+    }
     boolean interrupted = false;
     try {
       while (true) {
         List<Request> batch;
         synchronized (this) {
-          if (!me.done && !waiting.contains(me)) {
-            waiting.add(me);
-          }
           while (!me.done && running) {
             try {
               wait();

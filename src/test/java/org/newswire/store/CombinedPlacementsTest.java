@@ -119,6 +119,7 @@ class CombinedPlacementsTest {
     // Nobody returned before the placement holding its items had ended.
     assertThat(firstReturned.get(0)).isGreaterThanOrEqualTo(1);
     assertThat(returned).containsExactly(2, 2, 2);
+    assertThat(p.waiting()).isZero();
   }
 
   @Test
@@ -184,5 +185,7 @@ class CombinedPlacementsTest {
     assertThat(r.calls).hasSize(4);
     assertThat(r.calls.stream().skip(1).map(c -> c.ids().size()))
         .containsExactlyInAnyOrder((int) half, (int) half, 1);
+    // A poll placed by another's batch while it ran one without itself is not queued again.
+    assertThat(p.waiting()).isZero();
   }
 }
