@@ -320,7 +320,7 @@ public final class Database implements AutoCloseable {
 
   /** Stories' line statistics, re-placement on article text, and index housekeeping. */
   public StoryStore stories() {
-    return new StoryStore(dsl);
+    return feeds.stories();
   }
 
   /** The merged feed's read side. */

@@ -292,14 +292,22 @@ public final class FeedStore {
     }
   }
 
+  /**
+   * The stories' side of this store; its re-placements (articles) share this store's combined
+   * placements with the polls.
+   */
+  StoryStore stories() {
+    return new StoryStore(dsl, placements);
+  }
+
   /** Drops story index rows and line statistics past their window ({@link StoryStore#prune}). */
   public int pruneStoryIndex(Instant now, Duration window) {
-    return new StoryStore(dsl).prune(now, window);
+    return stories().prune(now, window);
   }
 
   /** The story index's size against the buffer pool ({@link StoryStore#indexFit}). */
   public StoryStore.IndexFit storyIndexFit() {
-    return new StoryStore(dsl).indexFit();
+    return stories().indexFit();
   }
 
   /** Forgets tombstones older than {@code before}; returns how many. */

@@ -97,17 +97,9 @@ final class StoryPlacer {
    * Step two, after the items' transaction committed: places those of {@code queued} (as
    * {@link #queue} was given them) still queued (another process may have placed some), then,
    * when {@code sweep}, up to {@link #LEFT_OVER_BATCH} items whose placement was lost; returns
-   * whether it found that many (more are likely left: the next poll should look again).
-   */
-  static boolean placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
-      Instant now, boolean sweep) {
-    return placeQueued(dsl, queued, rules, now, now, sweep);
-  }
-
-  /**
-   * {@link #placeQueued(DSLContext, List, StoryRules, Instant, boolean)} for the items of
-   * several polls ({@link CombinedPlacements}), stored from {@code earliest} to {@code latest}:
-   * the window reaches back from the earliest and forward to the latest.
+   * whether it found that many (more are likely left: the next poll should look again). The
+   * items may be several polls' ({@link CombinedPlacements}), stored from {@code earliest} to
+   * {@code latest}: the window reaches back from the earliest and forward to the latest.
    */
   static boolean placeQueued(DSLContext dsl, List<Pending> queued, StoryRules rules,
       Instant earliest, Instant latest, boolean sweep) {

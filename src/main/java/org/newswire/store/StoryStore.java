@@ -32,9 +32,12 @@ public final class StoryStore {
   static final int RECURRING = 3;
 
   private final DSLContext dsl;
+  private final CombinedPlacements placements;
 
-  StoryStore(DSLContext dsl) {
+  /** {@code placements}: the store's ({@link FeedStore#placements()}), shared with its polls. */
+  StoryStore(DSLContext dsl, CombinedPlacements placements) {
     this.dsl = dsl;
+    this.placements = placements;
   }
 
   /** A source's line statistics for some lines: items counted, and items per line hash. */
@@ -159,7 +162,7 @@ public final class StoryStore {
         StoryPlacer.queue(tx, List.of(p), Set.of(itemId), rules);
         return Optional.of(p);
       });
-      queued.ifPresent(p -> StoryPlacer.placeQueued(dsl, List.of(p), rules, now, false));
+      queued.ifPresent(p -> placements.place(List.of(p), rules, now, false));
     } catch (DataAccessException e) {
       throw failure("placing item " + itemId + " in a story", e);
     }

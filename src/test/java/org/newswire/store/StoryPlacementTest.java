@@ -477,9 +477,9 @@ class StoryPlacementTest {
     db.dsl().transaction(cfg -> StoryPlacer.queue(cfg.dsl(), List.of(new StoryPlacer.Pending(
         item, t.plusSeconds(60), java.util.Optional.empty(), article)), java.util.Set.of(item),
         RULES));
-    StoryPlacer.placeQueued(db.dsl(), List.of(asPolled), RULES, t.plusSeconds(90), false);
+    StoryPlacer.placeQueued(db.dsl(), List.of(asPolled), RULES, t.plusSeconds(90), t.plusSeconds(90), false);
     StoryPlacer.placeQueued(db.dsl(), List.of(new StoryPlacer.Pending(item, t.plusSeconds(60),
-        java.util.Optional.empty(), article)), RULES, t.plusSeconds(90), false);
+        java.util.Optional.empty(), article)), RULES, t.plusSeconds(90), t.plusSeconds(90), false);
     assertThat(storyOf("kabar", "z-a")).isEqualTo(storyOf("24kg", "z-c"));
     assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + item)).isZero();
     assertThat(db.stories().inconsistencies()).isZero();
@@ -510,7 +510,7 @@ class StoryPlacementTest {
     assertThat(arrived).isTrue();
     // X's own placement, with its article.
     StoryPlacer.placeQueued(db.dsl(), List.of(new StoryPlacer.Pending(x, t,
-        java.util.Optional.empty(), article)), RULES, t.plusSeconds(60), false);
+        java.util.Optional.empty(), article)), RULES, t.plusSeconds(60), t.plusSeconds(60), false);
     assertThat(storyOf("kabar", "c-x")).as("X placed by its article, not Y's teaser")
         .isNotEqualTo(storyOf("akipress", "c-y"));
     assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id = " + x)).isZero();
