@@ -27,14 +27,16 @@ final class StateWriter implements AutoCloseable {
    * How long saves nobody waits for are gathered before they are written: a poll's row waits a
    * few milliseconds more (its source stays claimed meanwhile), and a batch holds tens of rows
    * instead of two or three, so steady polling costs the database a fraction of the statements
-   * and commits. A save someone waits for is written at once.
+   * and commits (a transaction is four round trips, each costing both processes a wake-up). A
+   * save someone waits for is written at once.
    */
-  static final long GATHER_MILLIS = 20;
+  static final long GATHER_MILLIS = 50;
 
   private final Consumer<List<SourceState>> write;
   private final List<Pending> pending = new ArrayList<>(); // guarded by this
   private Thread thread; // guarded by this; started by the first save
   private boolean closed; // guarded by this
+  private long earlyWakeUps; // guarded by this: gathering woken before its time (tests)
 
   /** @param write writes and commits one batch, or throws a {@link StoreException} */
   StateWriter(Consumer<List<SourceState>> write) {
@@ -65,13 +67,18 @@ final class StateWriter implements AutoCloseable {
       done.completeExceptionally(new StoreException("the database is closed", null));
       return done;
     }
+    boolean first = pending.isEmpty();
     pending.add(new Pending(state, done, behind));
     if (thread == null) {
       thread = new Thread(this::run, "newswire-state-writer");
       thread.setDaemon(true);
       thread.start();
     }
-    notifyAll();
+    // A writer gathering saves nobody waits for sleeps until its time is up: woken by every
+    // save, it cost a context switch per poll, only to go back to sleep.
+    if (first || !behind || pending.size() >= MAX_BATCH) {
+      notifyAll();
+    }
     return done;
   }
 
@@ -99,6 +106,9 @@ final class StateWriter implements AutoCloseable {
             wait(Math.max(1, left / 1_000_000));
           } catch (InterruptedException e) {
             // as above
+          }
+          if (until - System.nanoTime() > 1_000_000) {
+            earlyWakeUps++;
           }
         }
         int n = Math.min(MAX_BATCH, pending.size());
@@ -130,6 +140,11 @@ final class StateWriter implements AutoCloseable {
             failure.getMessage(), behind);
       }
     }
+  }
+
+  /** Times the gathering was woken more than a millisecond before its time was up. */
+  synchronized long earlyWakeUps() {
+    return earlyWakeUps;
   }
 
   /** Writes what is pending, then stops; later saves fail at once. */
