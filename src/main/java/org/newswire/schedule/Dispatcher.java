@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * so other processes take other batches), runs them on a bounded pool, renews the leases of
  * polls still running or waiting, and stops in order. Up to {@link #AHEAD} times as many
  * claimed sources as there are threads wait for a free thread, and the next batch is claimed
- * as soon as a thread's worth of them has started: a claim is a transaction with a commit, and
- * the threads must not run dry while it is on its way (they did, three quarters of their time,
- * once polls stopped waiting for their own commits). {@link #dispatch()} is called by the
- * Quartz tick and again whenever a batch's worth of slots is free. A poll whose host
+ * as soon as {@link #CLAIM_BATCH} threads' worth of them have started: a claim is a transaction
+ * with a commit, and the threads must not run dry while it is on its way (they did, three
+ * quarters of their time, once polls stopped waiting for their own commits). {@link
+ * #dispatch()} is called by the Quartz tick and again whenever a batch's worth of slots is
+ * free. A poll whose host
  * already has {@code fetch.per_host_concurrency} requests in flight does not hold its thread: it
  * waits off-thread for a poll of that host to end (see {@link #waitForHost}).
  */
@@ -59,6 +60,12 @@ final class Dispatcher {
    * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16).
    */
   static final int AHEAD = 7;
+  /**
+   * Free slots, in threads' worth, that make the next claim: a claim costs five round trips and
+   * two statements however many rows it takes, and at one thread's worth a steady claim took
+   * about 35 sources; the threads still have five threads' worth queued meanwhile.
+   */
+  static final int CLAIM_BATCH = 2;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
@@ -185,7 +192,7 @@ final class Dispatcher {
         if (!busy) { // this poll's slot on its host is free: the next one waiting takes it
           waitingForHost.next(host).ifPresent(this::resume);
         }
-        if (occupied() <= capacity() - settings.threads()) { // room for a batch: claim more
+        if (occupied() <= capacity() - CLAIM_BATCH * settings.threads()) { // a batch: claim
           redispatchSoon();
         }
       }
