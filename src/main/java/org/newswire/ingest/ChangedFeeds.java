@@ -70,11 +70,11 @@ final class ChangedFeeds {
     private final List<ItemFinisher.Identified> read;
     private final Optional<EntryMemory.Remembered> remembered;
     private final ParsedFeed feed;
-    private final List<FinishedItem> items;
+    private final Changed changed;
 
     private Read(Source source, long context, String body, Skim skim,
         List<ItemFinisher.Identified> read, Optional<EntryMemory.Remembered> remembered,
-        ParsedFeed feed, List<FinishedItem> items) {
+        ParsedFeed feed, Changed changed) {
       this.source = source;
       this.context = context;
       this.body = body;
@@ -82,7 +82,7 @@ final class ChangedFeeds {
       this.read = read;
       this.remembered = remembered;
       this.feed = feed;
-      this.items = items;
+      this.changed = changed;
     }
 
     ParsedFeed feed() {
@@ -90,7 +90,15 @@ final class ChangedFeeds {
     }
 
     List<FinishedItem> items() {
-      return items;
+      return changed.items();
+    }
+
+    /**
+     * What the store held under the identities of the entries read, as this read found it
+     * (content hashes, "" for a tombstone); empty when the source had no items to look up.
+     */
+    Optional<Map<String, String>> known() {
+      return changed.known();
     }
 
     void stored() {
@@ -132,10 +140,10 @@ final class ChangedFeeds {
             SecretUrls.redact(f.finalUrl()), warning);
       }
       List<ItemFinisher.Identified> ids = ItemFinisher.identify(feed.entries());
-      Optional<List<FinishedItem>> items = changedItems(source, feed, ids, skim, remembered,
+      Optional<Changed> changed = changedItems(source, feed, ids, skim, remembered,
           vouched, f.finalUrl(), now, mayHaveItems);
-      if (items.isPresent()) {
-        return new Read(source, context, body, skim, ids, remembered, feed, items.get());
+      if (changed.isPresent()) {
+        return new Read(source, context, body, skim, ids, remembered, feed, changed.get());
       }
       // An entry left out must be read after all: read the feed whole.
       rereads.increment();
@@ -167,13 +175,16 @@ final class ChangedFeeds {
     return feed.withEntries(kept);
   }
 
+  /** A read's new and edited entries, finished, and the store's content hashes it went by. */
+  private record Changed(List<FinishedItem> items, Optional<Map<String, String>> known) {}
+
   /**
    * The new and edited entries, finished (unchanged ones skip the finisher entirely); empty
    * when an entry the read left out ({@code skim.skipped()}) would now have another identity,
    * or, unless the memory is {@code vouched} for, is not what the store holds for it: then the
    * feed must be read whole.
    */
-  private Optional<List<FinishedItem>> changedItems(Source source, ParsedFeed feed,
+  private Optional<Changed> changedItems(Source source, ParsedFeed feed,
       List<ItemFinisher.Identified> ids, Skim skim,
       Optional<EntryMemory.Remembered> remembered, boolean vouched, URI base, Instant now,
       boolean mayHaveItems) {
@@ -211,7 +222,8 @@ final class ChangedFeeds {
         isNew.add(storedHash == null);
       }
     }
-    return Optional.of(finisher.finishPolled(source, todo, isNew, base, now));
+    return Optional.of(new Changed(finisher.finishPolled(source, todo, isNew, base, now),
+        mayHaveItems ? Optional.of(known) : Optional.empty()));
   }
 
   /**

@@ -20,6 +20,7 @@ import org.newswire.model.Source;
 import org.newswire.parse.FeedParser;
 import org.newswire.store.FeedStore;
 import org.newswire.store.PollCounts;
+import org.newswire.store.PollWrite;
 import org.newswire.store.SourceState;
 import org.newswire.store.StoreException;
 import org.slf4j.Logger;
@@ -248,7 +249,8 @@ public final class Ingester {
       SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
           redirect, !items.isEmpty());
       try {
-        PollCounts counts = store.recordPoll(stories.pollWrite(source, state, items, now));
+        PollWrite write = stories.pollWrite(source, state, items, now);
+        PollCounts counts = store.recordPoll(read.known().map(write::withKnown).orElse(write));
         read.stored();
         return withCounts(report, counts);
       } catch (StoreException e) {

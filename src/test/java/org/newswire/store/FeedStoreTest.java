@@ -68,6 +68,25 @@ class FeedStoreTest {
   }
 
   @Test
+  void aPollsOwnReadOfTheStoreStandsForItsWrite() throws SQLException {
+    store.recordPoll(new PollWrite(state("s9", T0),
+        List.of(item("a", "Первое", "h1"), item("b", "Второе", "h2"))));
+    // The poll read "a" as holding the text it brings (the store holds an older one) and "c" as
+    // not stored: the write goes by that read, so "a" is left alone and only "c" is inserted.
+    PollCounts counts = store.recordPoll(new PollWrite(state("s9", T0.plusSeconds(60)),
+        List.of(item("a", "Первое, исправлено", "h9"), item("c", "Третье", "h3")))
+        .withKnown(Map.of("a", "h9")));
+    assertThat(counts).isEqualTo(new PollCounts(1, 0));
+    assertThat(titles("s9")).containsExactly("Первое", "Второе", "Третье");
+
+    // Read as not stored, "b" was stored first by another writer: skipped, not stored twice.
+    PollCounts raced = store.recordPoll(new PollWrite(state("s9", T0.plusSeconds(120)),
+        List.of(item("b", "Второе", "h2"))).withKnown(Map.of()));
+    assertThat(raced).isEqualTo(new PollCounts(0, 0));
+    assertThat(titles("s9")).containsExactly("Первое", "Второе", "Третье");
+  }
+
+  @Test
   void insertsThenSkipsUnchangedThenUpdatesEdited() throws SQLException {
     PollCounts first = store.recordPoll(new PollWrite(state("s1", T0),
         List.of(item("a", "Министр иностранных дел", "h1"), item("b", "Второе", "h2"))));
