@@ -57,15 +57,17 @@ final class Dispatcher {
   /**
    * Claimed sources waiting for a thread, at most, per thread. The larger, the larger a claim's
    * batch can grow while the one before commits: 3 left poll threads idle 53% of their time on
-   * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16).
+   * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16); at 7 a busy 2-core
+   * machine still ran out of claimed sources a fifth of the poll threads' time, the claims
+   * being round trips that each wait for a core.
    */
-  static final int AHEAD = 7;
+  static final int AHEAD = 15;
   /**
    * Free slots, in threads' worth, that make the next claim: a claim costs five round trips and
-   * two statements however many rows it takes, and at one thread's worth a steady claim took
-   * about 35 sources; the threads still have five threads' worth queued meanwhile.
+   * two statements however many rows it takes (at one thread's worth a steady claim took about
+   * 35 sources), and eleven threads' worth stay queued while it is on its way.
    */
-  static final int CLAIM_BATCH = 2;
+  static final int CLAIM_BATCH = 4;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;

@@ -68,12 +68,13 @@ class DispatcherTest {
   }
 
   @Test
-  void claimsAsManyAsRunPlusSevenTimesAsManyWaitingAndAStopGivesTheWaitingBack()
+  void claimsAsManyAsRunPlusAheadTimesAsManyWaitingAndAStopGivesTheWaitingBack()
       throws Exception {
+    int claimed = 2 * (1 + Dispatcher.AHEAD); // two threads
     Map<String, Source> sources = new LinkedHashMap<>();
     Map<String, Duration> intervals = new LinkedHashMap<>();
     Map<String, String> urls = new LinkedHashMap<>();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < claimed + 4; i++) {
       URI url = feeds.url("/feed/" + i).uri();
       sources.put("s" + i, Source.of("s" + i, url));
       intervals.put("s" + i, Duration.ofMinutes(10));
@@ -90,7 +91,7 @@ class DispatcherTest {
 
     dispatcher.dispatch();
     awaitRequests(2);
-    // 2 running + 14 waiting are claimed; another process finds the other 4.
+    // 2 running + 2 × AHEAD waiting are claimed; another process finds the other 4.
     List<Claim> others = db.schedule().claimDue("node-b", 100, Instant.now(), LEASE);
     assertThat(others).hasSize(4);
     db.schedule().release("node-b", others.stream().map(Claim::sourceId).toList(),
@@ -104,10 +105,11 @@ class DispatcherTest {
     releaser.start();
     dispatcher.stop(Duration.ofSeconds(10));
     releaser.join();
-    // The two running polls finished; the 14 waiting never started and are free again
+    // The two running polls finished; those waiting never started and are free again
     // (with the four never claimed).
     assertThat(requests.get()).isEqualTo(2);
-    assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE)).hasSize(18);
+    assertThat(db.schedule().claimDue("node-b", 100, Instant.now(), LEASE))
+        .hasSize(claimed - 2 + 4);
   }
 
   @Test
