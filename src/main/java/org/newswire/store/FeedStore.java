@@ -107,10 +107,11 @@ public final class FeedStore {
   /**
    * The stored items' and tombstones' content hashes among a poll's identities, in one round
    * trip: a changed poll reads them before finishing (and its write again only when the poll
-   * did not), and in steady polling those reads were a seventh of the statements. The items' half is answered
-   * by {@code ix_item_known} alone (V10), never by the item rows; the read forces that index,
-   * so it is planned from the index's statistics ({@link ReadStatement#fromStatistics}). Binds
-   * the source, its identities, the source and its identities again.
+   * did not), and in steady polling those reads were a seventh of the statements. The items'
+   * half is answered by {@code ix_item_known} alone (V10), never by the item rows; the read
+   * forces that index, so it is planned from the index's statistics ({@link
+   * ReadStatement#fromStatistics}). Binds the source, its identities, the source and its
+   * identities again.
    */
   static final ReadStatement KNOWN = new ReadStatement((r, n) -> r
       .select(ITEM.IDENTITY_HASH, ITEM.CONTENT_HASH)
