@@ -10,7 +10,8 @@ import org.jooq.DSLContext;
 
 /**
  * The story placements of one store's concurrent polls (and of items placed again when their
- * article arrives), combined. While one placement runs, the polls that finish meanwhile wait; the first of them then places all their items in one
+ * article arrives), combined. While one placement runs, the polls that finish meanwhile wait;
+ * the first of them then places all their items in one
  * placement (one candidate read, one plan, one short transaction and commit) instead of one
  * each. A changed poll's placement was about ten statements and a commit for two items, in
  * steady polling more of MariaDB's time than the rest of the poll. A poll that finds no

@@ -34,7 +34,7 @@ public final class StoryStore {
   private final DSLContext dsl;
   private final CombinedPlacements placements;
 
-  /** {@code placements}: the store's ({@link FeedStore#placements()}), shared with its polls. */
+  /** {@code placements}: the feed store's ({@link FeedStore#stories()}), shared with its polls. */
   StoryStore(DSLContext dsl, CombinedPlacements placements) {
     this.dsl = dsl;
     this.placements = placements;
