@@ -9,12 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -207,7 +205,7 @@ public final class FeedStore {
         for (FinishedItem i : edited) {
           updated += update(tx, st.sourceId(), i, now);
         }
-        queued.addAll(queueForStories(tx, st.sourceId(), inserted, edited, write, now));
+        queued.addAll(StoryStore.queuePolled(tx, st.sourceId(), inserted, edited, write, now));
         SourceState saved = withCounts(st, inserted.size(), updated);
         SourceStateRows.upsert(tx, List.of(saved), limits.statementBytes(),
             limits.serverPacketBytes());
@@ -230,52 +228,6 @@ public final class FeedStore {
           st.sourceId(), queued.size(), Database.reason(e));
     }
     return counts;
-  }
-
-  /**
-   * Queues the poll's new items ({@code inserted}: their ids by identity, as the insert
-   * returned them), and its edited ones (their text changed), for placement in stories, and
-   * returns them; new items without candidate keys get their own story here
-   * ({@link StoryPlacer#placeAlone}). New items a concurrent writer inserted first (INSERT IGNORE
-   * skipped them, so they are not among {@code inserted}) are queued by that writer.
-   */
-  private static List<StoryPlacer.Pending> queueForStories(DSLContext tx, String sourceId,
-      Map<String, Long> inserted, List<FinishedItem> edited, PollWrite write, Instant now) {
-    if (inserted.isEmpty() && edited.isEmpty()) {
-      return List.of();
-    }
-    List<StoryPlacer.Pending> pending = new ArrayList<>();
-    Set<Long> again = new HashSet<>();
-    List<long[]> lines = new ArrayList<>();
-    inserted.forEach((identity, id) -> {
-      StoryInput in = write.stories().getOrDefault(identity, StoryInput.NONE);
-      pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
-      if (in != StoryInput.NONE) {
-        lines.add(in.lines());
-      }
-    });
-    List<String> edits = edited.stream().map(FinishedItem::identityHash)
-        .filter(h -> write.stories().getOrDefault(h, StoryInput.NONE) != StoryInput.NONE)
-        .toList();
-    if (!edits.isEmpty()) {
-      tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
-          .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(edits))
-          .forEach(r -> {
-            pending.add(new StoryPlacer.Pending(r.value2(), Times.instant(r.value3()),
-                Optional.ofNullable(r.value4()), write.stories().get(r.value1())));
-            again.add(r.value2());
-          });
-    }
-    // An edited item is queued again even without keys now: the ones it had must go, and
-    // it may still be queued from its first poll (placed alone here, it would be placed twice).
-    List<StoryPlacer.Pending> alone = pending.stream()
-        .filter(p -> !again.contains(p.itemId()) && p.input().keys().length == 0).toList();
-    List<StoryPlacer.Pending> queued = pending.stream()
-        .filter(p -> again.contains(p.itemId()) || p.input().keys().length > 0).toList();
-    StoryPlacer.placeAlone(tx, alone);
-    StoryPlacer.queue(tx, queued, again, write.rules());
-    StoryStore.countLines(tx, sourceId, lines, now.plus(write.rules().window()));
-    return queued;
   }
 
   /**
