@@ -264,6 +264,9 @@ public final class Bench {
         + " polls/s, %.3f ms CPU/poll in newswire, %.3f in MariaDB; machine %.0f%% busy",
         scenario, c, n, changed, fixture.full() - full0, w.wall(), n / w.wall(),
         1000 * w.cpu() / n, 1000 * w.dbCpu() / n, w.machineBusy()));
+    log(String.format("  after the last request: %.0f ms until the last poll was stored,"
+        + " machine %.0f%% busy in it", 1000 * w.tail().seconds(), w.tail().machineBusy()));
+    log("  " + w.trace());
     log("  " + DbCounters.describe(w.dbPerPoll(), true));
     log("  newswire CPU per poll by thread: " + w.threadCpu().entrySet().stream()
         .filter(e -> e.getValue() * 1000 / n >= 0.005)
@@ -286,7 +289,14 @@ public final class Bench {
    */
   record Window(double wall, double cpu, double dbCpu, double machineBusy,
       Map<String, Double> dbPerPoll, ThreadTimes pollThreads, Map<String, Double> threadCpu,
-      JfrWaits.Window when) {}
+      JfrWaits.Window when, Tail tail, BusyTrace trace) {}
+
+  /**
+   * The end of a window after the fixture's last request: the last polls finishing and their
+   * states reaching the database. Its length and how busy the machine was in it (from when the
+   * harness saw the last request) say how much of an idle share the cycle's end explains.
+   */
+  record Tail(double seconds, double machineBusy) {}
 
   /**
    * Waits until {@code expected} sources have finished a poll started at or after {@code since}
@@ -304,6 +314,8 @@ public final class Bench {
     Instant start = Instant.EPOCH;
     long deadline = System.nanoTime() + 3_600_000_000_000L;
     long lastReport = System.nanoTime();
+    long[] tailMachine0 = null;
+    List<long[]> trace = new ArrayList<>();
     while (true) {
       for (DaemonProcess d : daemons) {
         if (!d.isAlive()) {
@@ -321,10 +333,17 @@ public final class Bench {
       }
       // Ask the database only once the fixture has answered every source (or for progress
       // now and then): counting finished polls is a scan, and it would load MariaDB.
+      if (!Double.isNaN(cpu0)) {
+        long[] j = Machine.cpuJiffies();
+        trace.add(new long[] {System.nanoTime(), j[0], j[1], j[2]});
+      }
       boolean progress = System.nanoTime() - lastReport > 30_000_000_000L;
       if (fixture.requestsSinceReset() < requests && !progress) {
         Thread.sleep(20);
         continue;
+      }
+      if (tailMachine0 == null && fixture.requestsSinceReset() >= requests) {
+        tailMachine0 = Machine.cpuJiffies();
       }
       long done = polled(db, since);
       if (done >= expected && !Double.isNaN(cpu0)) {
@@ -335,7 +354,10 @@ public final class Bench {
             DbCounters.perPoll(counters0, DbCounters.read(db.connection(), BenchDb.DAEMON_USER),
                 expected),
             pollThreads(daemons).since(threads0), threadCpu(daemons, threadCpu0, cpu),
-            new JfrWaits.Window(start, Instant.now()));
+            new JfrWaits.Window(start, Instant.now()),
+            new Tail((end - fixture.lastRequestNanos()) / 1e9,
+                tailMachine0 == null ? Double.NaN : Machine.busyPercent(tailMachine0)),
+            BusyTrace.of(trace, machine0));
         return w;
       }
       if (System.nanoTime() > deadline) {

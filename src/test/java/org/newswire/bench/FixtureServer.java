@@ -35,6 +35,7 @@ final class FixtureServer implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong firstRequestNanos = new AtomicLong();
   private final AtomicLong requestsSinceReset = new AtomicLong();
+  private final AtomicLong lastRequestNanos = new AtomicLong();
 
   FixtureServer(int sources, int hosts, long seed) throws Exception {
     this.hosts = hosts;
@@ -115,6 +116,11 @@ final class FixtureServer implements AutoCloseable {
     return firstRequestNanos.get();
   }
 
+  /** System.nanoTime() of the latest request to a source's feed. */
+  long lastRequestNanos() {
+    return lastRequestNanos.get();
+  }
+
   /** Requests answered since the last {@link #resetFirstRequest}. */
   long requestsSinceReset() {
     return requestsSinceReset.get();
@@ -143,6 +149,7 @@ final class FixtureServer implements AutoCloseable {
     }
     requests.incrementAndGet(source);
     requestsSinceReset.incrementAndGet();
+    lastRequestNanos.set(System.nanoTime());
     int g = generation.get(source);
     String etag = SyntheticFeeds.etag(source, g);
     response.getHeaders().put(HttpHeader.ETAG, etag);

@@ -37,7 +37,7 @@ final class Machine {
     return DB_PID.flatMap(DaemonProcess::cpuSeconds).orElse(Double.NaN);
   }
 
-  /** All cores' {busy, total} jiffies so far, from /proc/stat. */
+  /** All cores' {busy, total, I/O wait} jiffies so far, from /proc/stat (I/O wait is idle). */
   static long[] cpuJiffies() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -46,9 +46,9 @@ final class Machine {
         total += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new long[] {total - idle, total};
+      return new long[] {total - idle, total, Long.parseLong(f[5])};
     } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0};
+      return new long[] {0, 0, 0};
     }
   }
 
