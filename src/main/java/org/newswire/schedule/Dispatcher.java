@@ -59,15 +59,16 @@ final class Dispatcher {
    * batch can grow while the one before commits: 3 left poll threads idle 53% of their time on
    * a loaded machine, 7 42% (bench/run --jfr, BENCHMARKS.md, issue 16); at 7 a busy 2-core
    * machine still ran out of claimed sources a fifth of the poll threads' time, the claims
-   * being round trips that each wait for a core.
+   * being round trips that each wait for a core; at 15 a tenth (3,000 sources, JFR), at 31 a
+   * twentieth, and a claim's commit waited 0.39 s in 6 instead of 1.05.
    */
-  static final int AHEAD = 15;
+  static final int AHEAD = 31;
   /**
    * Free slots, in threads' worth, that make the next claim: a claim costs five round trips and
    * two statements however many rows it takes (at one thread's worth a steady claim took about
-   * 35 sources), and eleven threads' worth stay queued while it is on its way.
+   * 35 sources), and 23 threads' worth stay queued while it is on its way.
    */
-  static final int CLAIM_BATCH = 4;
+  static final int CLAIM_BATCH = 8;
 
   private final ScheduleStore schedule;
   private final Supplier<Map<String, Source>> sources;
