@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Share, subscribe and "read more" furniture that CMSs append to feed items ("Share on Facebook
@@ -18,6 +20,12 @@ import org.jsoup.nodes.TextNode;
  * phrase and its few trailing words. The full-text extractor uses the same phrases for pages.
  */
 public final class ItemFurniture {
+  // Parsed once: select(String) parses its CSS query on every call, which was 1.7% of a steady
+  // poll thread's CPU (bench/run, JFR).
+  private static final Evaluator LINK = Selector.evaluatorOf("a[href]");
+  private static final Evaluator ANCHOR = Selector.evaluatorOf("a");
+  private static final Evaluator IMAGE = Selector.evaluatorOf("img");
+  private static final Evaluator MEDIA = Selector.evaluatorOf("img, video, audio, picture");
   private static final String WORDS = "(?:\\s+[\\p{L}\\p{N}«»\"@.+-]+){1,3}";
   /** Where a share button points: shown alone in a row of buttons. */
   private static final String NETWORKS = "facebook|twitter|x|vk|vkontakte|вконтакте|вк"
@@ -168,7 +176,7 @@ public final class ItemFurniture {
     } else if (n instanceof Element e) {
       if (isShareButton(e)) {
         text.append(SHARE_BUTTON);
-      } else if (e.selectFirst("a[href]") == null) {
+      } else if (e.selectFirst(LINK) == null) {
         text.append(e.text());
       } else {
         e.childNodes().forEach(c -> appendText(c, text));
@@ -182,8 +190,8 @@ public final class ItemFurniture {
 
   /** Pictures that are content: not a share button's icon. */
   private static boolean hasPicture(Element e) {
-    for (Element media : e.select("img, video, audio, picture")) {
-      Element link = media.closest("a");
+    for (Element media : e.select(MEDIA)) {
+      Element link = media.closest(ANCHOR);
       if (link == null || !isShareButton(link)) {
         return true;
       }
@@ -242,7 +250,7 @@ public final class ItemFurniture {
         }
         return false;
       }
-      if (n instanceof Element a && a.nameIs("a") && a.selectFirst("img") == null
+      if (n instanceof Element a && a.nameIs("a") && a.selectFirst(IMAGE) == null
           && PHRASE.matcher(a.text().strip()).matches() && endsSentence(line.subList(0, i))) {
         a.remove();
         if (line.get(i - 1) instanceof TextNode before) {

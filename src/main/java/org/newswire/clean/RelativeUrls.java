@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 import org.newswire.model.Entry;
 import org.newswire.model.FeedInfo;
 import org.newswire.model.ParsedFeed;
@@ -17,6 +19,8 @@ import org.newswire.model.ParsedFeed;
  * will drop for it.
  */
 public final class RelativeUrls {
+  /** Parsed once (see ItemFurniture). */
+  private static final Evaluator IMAGE = Selector.evaluatorOf("img[src]");
   /** URLs named per warning; the rest are counted. */
   private static final int SHOWN = 3;
 
@@ -41,7 +45,7 @@ public final class RelativeUrls {
           .forEach(u -> urls.add("enclosure " + u));
       for (Optional<String> html : List.of(e.summaryHtml(), e.contentHtml())) {
         html.filter(h -> h.contains("<img")).ifPresent(h -> {
-          for (Element img : Jsoup.parseBodyFragment(h).select("img[src]")) {
+          for (Element img : Jsoup.parseBodyFragment(h).select(IMAGE)) {
             if (isRelative(img.attr("src"))) {
               urls.add("image " + img.attr("src").strip());
             }

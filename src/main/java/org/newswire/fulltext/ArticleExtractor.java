@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 import org.newswire.clean.Urls;
 import org.newswire.fulltext.Article.Method;
@@ -21,6 +22,11 @@ import org.newswire.model.ExtractRules;
  * sources. The clock only supplies "today" for datelines that give no year.
  */
 public final class ArticleExtractor {
+  // Parsed once: select(String) parses its CSS query on every call.
+  private static final Evaluator IMAGE = Selector.evaluatorOf("img[src]");
+  private static final Evaluator BODY_MARK = Selector.evaluatorOf(ContentFinder.BODY_MARK);
+  private static final Evaluator ARTICLE = Selector.evaluatorOf("article");
+  private static final Evaluator FIGURE = Selector.evaluatorOf("figure, picture");
   /** Pages above this are not articles (or are hostile); the fetcher limits downloads too. */
   static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
   /** Less visible text than this is no article. */
@@ -193,7 +199,7 @@ public final class ArticleExtractor {
   }
 
   private static Optional<String> firstImage(Element content, String baseUri) {
-    Element img = content.selectFirst("img[src]");
+    Element img = content.selectFirst(IMAGE);
     return img == null ? Optional.empty() : absoluteSrc(img, baseUri);
   }
 
@@ -203,17 +209,17 @@ public final class ArticleExtractor {
    * {@code <picture>} before the body in the same {@code <article>} (else the body's parent).
    */
   private static Optional<String> leadFigure(Document source, String baseUri) {
-    Element mark = source.selectFirst(ContentFinder.BODY_MARK);
+    Element mark = source.selectFirst(BODY_MARK);
     if (mark == null) {
       return Optional.empty();
     }
-    Element article = mark.closest("article");
+    Element article = mark.closest(ARTICLE);
     Element scope = article != null ? article : mark.parent();
     for (Element e : scope.getAllElements()) {
       if (e == mark) {
         break;
       }
-      if (e.nameIs("img") && e.closest("figure, picture") != null) {
+      if (e.nameIs("img") && e.closest(FIGURE) != null) {
         LazyImages.resolve(e.parent());
         Optional<String> src = absoluteSrc(e, baseUri);
         if (src.isPresent()) {

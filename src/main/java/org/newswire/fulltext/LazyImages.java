@@ -2,6 +2,8 @@ package org.newswire.fulltext;
 
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.Selector;
 
 /**
  * Lazy-loading pages put a placeholder (a data: URI, a 1×1 gif, nothing) in {@code src} and the
@@ -10,6 +12,11 @@ import org.jsoup.nodes.Element;
  * is moved into {@code src} before it runs.
  */
 final class LazyImages {
+  // Parsed once: select(String) parses its CSS query on every call.
+  private static final Evaluator IMAGES = Selector.evaluatorOf("img, source");
+  private static final Evaluator PICTURE = Selector.evaluatorOf("picture");
+  private static final Evaluator IMAGE = Selector.evaluatorOf("img");
+  private static final Evaluator SOURCE = Selector.evaluatorOf("source[src]");
   private static final String[] SOURCES = {
     "data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src",
     "data-hi-res-src", "data-srcset", "srcset", "data-lazy-srcset"
@@ -20,7 +27,7 @@ final class LazyImages {
   private LazyImages() {}
 
   static void resolve(Element content) {
-    for (Element img : content.select("img, source")) {
+    for (Element img : content.select(IMAGES)) {
       String src = img.attr("src").strip();
       if (!src.isEmpty() && !PLACEHOLDER.matcher(src).find()) {
         continue;
@@ -37,9 +44,9 @@ final class LazyImages {
       }
     }
     // <picture><source srcset> ... <img>: the sanitizer keeps only <img>, so give it a source.
-    for (Element pic : content.select("picture")) {
-      Element img = pic.selectFirst("img");
-      Element source = pic.selectFirst("source[src]");
+    for (Element pic : content.select(PICTURE)) {
+      Element img = pic.selectFirst(IMAGE);
+      Element source = pic.selectFirst(SOURCE);
       if (img != null && img.attr("src").isBlank() && source != null) {
         img.attr("src", source.attr("src"));
       }
