@@ -27,7 +27,7 @@ public final class DoubleUtf8 {
       }
       if (c >= 0xC2 && c <= 0xF4) {
         candidate = true; // a possible lead byte; keep checking every character fits one byte
-      } else if (c > 0xFF && !WINDOWS_1252_SPECIALS.contains(c)) {
+      } else if (spellsNoByte(c)) {
         return text; // a character no single byte spells: this text was not double-encoded
       }
     }
@@ -51,6 +51,33 @@ public final class DoubleUtf8 {
     } catch (CharacterCodingException e) {
       return text;
     }
+  }
+
+  /**
+   * Whether {@link #repair} leaves {@code text}, and any text containing it, as it is: it holds
+   * a character no windows-1252 or Latin-1 byte spells (Cyrillic, say), so it cannot have
+   * been encoded twice.
+   */
+  public static boolean neverRepaired(String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (spellsNoByte(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean spellsNoByte(char c) {
+    return byteOf(c) < 0;
+  }
+
+  /**
+   * The windows-1252 (or Latin-1) byte that spells {@code c} as {@link #repair} reads text
+   * back, or -1 for none: text holding such a character is never repaired, nor is text in
+   * which a byte of 0x80 to 0xBF (a UTF-8 continuation byte) follows an ASCII character.
+   */
+  public static int byteOf(char c) {
+    return c <= 0xFF ? c : WINDOWS_1252_SPECIALS.indexOf(c);
   }
 
   /** windows-1252's characters at 0x80–0x9F, by byte value (others map to themselves). */

@@ -32,6 +32,8 @@ final class EntrySpans {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L
       ^ new java.security.SecureRandom().nextLong();
   private static final long FNV_PRIME = 0x100000001b3L;
+  /** Sets the hashes of {@link #inBytes} apart from {@link #find}'s. */
+  private static final long BYTE_SEED = 0x62797465L;
 
   /**
    * The spans of one document, in document order: entry {@code i} is
@@ -54,13 +56,71 @@ final class EntrySpans {
       }
       return out.append(text, at, text.length()).toString();
     }
+
+    /** The bytes without the entries whose {@code skip} flag is set ({@link #inBytes}). */
+    byte[] without(byte[] bytes, boolean[] skip) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+      int at = 0;
+      for (int i = 0; i < starts.length; i++) {
+        if (skip[i]) {
+          out.write(bytes, at, starts[i] - at);
+          at = ends[i];
+        }
+      }
+      out.write(bytes, at, bytes.length - at);
+      return out.toByteArray();
+    }
+
+    /**
+     * Whether the entries whose {@code skip} flag is set settle a question about the whole
+     * text that {@code says} answers per byte ({@link Decoder#notRepairable}): one of their
+     * bytes says so, or they are ASCII only (ASCII changes no answer, so the rest's is the
+     * whole's).
+     */
+    boolean settledWhere(byte[] bytes, boolean[] skip, byte[] says) {
+      boolean ascii = true;
+      for (int i = 0; i < starts.length; i++) {
+        for (int k = starts[i]; skip[i] && k < ends[i]; k++) {
+          if (bytes[k] < 0) {
+            byte said = says[bytes[k] & 0xFF];
+            // A span starts with "<": a byte in it has one before it in the span.
+            if (said == Decoder.SURE
+                || said == Decoder.SURE_AFTER_ASCII && k > starts[i] && bytes[k - 1] >= 0) {
+              return true;
+            }
+            ascii = false;
+          }
+        }
+      }
+      return ascii;
+    }
   }
 
   private EntrySpans() {}
 
   /** The entries' spans and the shell's hash, or empty when the scanner is not sure. */
   static Optional<Found> find(String text) {
-    return new Scan(text).run();
+    return new Scan(text, FNV_OFFSET, null).run();
+  }
+
+  /**
+   * {@link #find}, in the bytes of a document in {@code charset}, one that spells markup as
+   * ASCII bytes ({@link Decoder#bytewise}); the offsets are the bytes'. Its hashes are of
+   * another kind than {@link #find}'s, and its shell's hash says the charset: a document
+   * decoded otherwise never matches what was remembered of it. A UTF-8 byte-order mark is
+   * passed over.
+   */
+  static Optional<Found> inBytes(byte[] bytes, java.nio.charset.Charset charset) {
+    String name = charset.name();
+    long seed = fnv(FNV_OFFSET ^ BYTE_SEED, name, 0, name.length());
+    // As Latin-1, every byte is one character: the scanner reads the bytes as they are.
+    Scan scan = new Scan(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1), seed,
+        bytes);
+    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
+      scan.i = 3;
+    }
+    return scan.run();
   }
 
   private static long fnv(long h, CharSequence s, int from, int to) {
@@ -70,6 +130,26 @@ final class EntrySpans {
     return h;
   }
 
+  /**
+   * An FNV-style hash of {@code b[from, to)} taken eight bytes at a time (a byte at a time it
+   * was the scanner's largest cost), each step rotated so that a difference in a high bit
+   * reaches the low ones, and the length mixed in.
+   */
+  private static long words(long h, byte[] b, int from, int to) {
+    int k = from;
+    for (; k + 8 <= to; k += 8) {
+      h = Long.rotateLeft((h ^ (long) LONGS.get(b, k)) * FNV_PRIME, 29);
+    }
+    for (; k < to; k++) {
+      h = Long.rotateLeft((h ^ (b[k] & 0xFF)) * FNV_PRIME, 29);
+    }
+    return h ^ (to - from);
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
     z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
@@ -78,14 +158,20 @@ final class EntrySpans {
 
   private static final class Scan {
     private final String t;
+    /** The bytes {@code t} spells one to a character, whose spans are hashed: or null. */
+    private final byte[] bytes;
+    private final long seed;
     private int i;
-    private long shell = FNV_OFFSET;
+    private long shell;
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private int n;
 
-    Scan(String text) {
+    Scan(String text, long seed, byte[] bytes) {
       this.t = text;
+      this.seed = seed;
+      this.shell = seed;
+      this.bytes = bytes;
     }
 
     Optional<Found> run() {
@@ -253,7 +339,8 @@ final class EntrySpans {
       }
       long[] hashes = new long[n];
       for (int k = 0; k < n; k++) {
-        hashes[k] = mix(fnv(FNV_OFFSET, t, starts[k], ends[k]));
+        hashes[k] = mix(bytes == null ? fnv(seed, t, starts[k], ends[k])
+            : words(seed, bytes, starts[k], ends[k]));
       }
       return new Found(mix(shell), Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), hashes);
     }

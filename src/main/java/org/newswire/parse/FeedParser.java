@@ -1,6 +1,10 @@
 package org.newswire.parse;
 
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.newswire.charset.DoubleUtf8;
 
 /**
  * Bytes of a feed document to a {@link ParseResult}: JSON Feed (1.0, 1.1) or XML (RSS 0.90–2.0,
@@ -30,12 +34,21 @@ public final class FeedParser {
     if (body == null || body.length == 0) {
       return Skim.whole(new ParseResult.Unreadable("empty document"));
     }
+    // Found in the bytes, held entries are cut out before anything decodes or repairs them
+    // (most of a changed feed's reading cost, which the text's scanner paid for every entry).
+    Optional<Charset> bytewise = spans ? Decoder.bytewise(body, ctx.contentType())
+        : Optional.empty();
+    Optional<EntrySpans.Found> inBytes = bytewise.flatMap(cs -> EntrySpans.inBytes(body, cs));
+    if (inBytes.isPresent() && known.isPresent()
+        && known.get().shell() == inBytes.get().shell()) {
+      Optional<Skim> kept = keptOnly(body, ctx, inBytes.get(), known.get(), bytewise.get());
+      if (kept.isPresent()) {
+        return kept.get();
+      }
+    }
     Decoder.Decoded decoded = Decoder.decode(body, ctx.contentType());
     String text = decoded.text();
-    int i = 0;
-    while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '\uFEFF')) {
-      i++;
-    }
+    int i = start(text);
     if (i == text.length()) {
       return Skim.whole(new ParseResult.Unreadable("empty document"));
     }
@@ -51,7 +64,11 @@ public final class FeedParser {
                 .orElse("no Content-Type")
             + ", " + body.length + " bytes)"));
       }
-      Skim xml = XmlFeedReader.skim(text.substring(i), decoded.charset(), ctx, known, spans);
+      // Spans found in the bytes stand for the text only when the text is those bytes as
+      // they are; otherwise they are found in the text.
+      Skim xml = inBytes.isPresent() && decoded.exactly(bytewise.get())
+          ? XmlFeedReader.skim(text.substring(i), decoded.charset(), ctx, inBytes.get())
+          : XmlFeedReader.skim(text.substring(i), decoded.charset(), ctx, known, spans);
       if (xml.result() instanceof ParseResult.Unreadable) {
         return Skim.whole(HtmlPages.describe(text.substring(i), ctx.baseUrl())
             .<ParseResult>map(ParseResult.Unreadable::new).orElse(xml.result()));
@@ -64,4 +81,55 @@ public final class FeedParser {
     }
   }
 
+
+  /** Where the document starts: past leading whitespace and byte-order marks. */
+  private static int start(String text) {
+    int i = 0;
+    while (i < text.length()
+        && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '\uFEFF')) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * The document read without the entries {@code known} holds, cut out of its bytes; empty
+   * when none is held, or when the rest does not show that the whole would have decoded to
+   * the same text: it must decode exactly in {@code charset} (a held entry's bytes decoded so
+   * when it was read, as the shell's hash, which says the charset, vouches), and nothing may
+   * have been taken for text encoded to UTF-8 twice, a question {@link DoubleUtf8} answers for
+   * the whole text at once (settled when the rest or an entry left out holds a character no
+   * single byte spells, or the entries left out are ASCII).
+   */
+  private static Optional<Skim> keptOnly(byte[] body, ParseContext ctx, EntrySpans.Found found,
+      Skim.Known known, Charset charset) {
+    long[] hashes = found.hashes();
+    boolean[] skip = new boolean[hashes.length];
+    List<Long> kept = new ArrayList<>();
+    List<Long> skipped = new ArrayList<>();
+    for (int k = 0; k < hashes.length; k++) {
+      skip[k] = known.holds().test(hashes[k]);
+      (skip[k] ? skipped : kept).add(hashes[k]);
+    }
+    if (skipped.isEmpty()) {
+      return Optional.empty();
+    }
+    Decoder.Decoded rest = Decoder.decode(found.without(body, skip), ctx.contentType());
+    if (!rest.exactly(charset)
+        || !DoubleUtf8.neverRepaired(rest.text())
+            && !found.settledWhere(body, skip, Decoder.notRepairable(charset))) {
+      return Optional.empty();
+    }
+    String text = rest.text();
+    int i = start(text);
+    if (i == text.length() || text.charAt(i) != '<') {
+      return Optional.empty();
+    }
+    try {
+      return XmlFeedReader.kept(text.substring(i), charset, ctx, kept.size())
+          .map(result -> new Skim(result, found.shell(), kept, skipped));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the whole read reports what it is
+    }
+  }
 }

@@ -47,6 +47,49 @@ final class XmlFeedReader {
         return skimmed.get();
       }
     }
+    return whole(xml, found, charset, ctx);
+  }
+
+  /**
+   * Reads the document whole, its entries' spans found in its bytes ({@code inBytes}, {@link
+   * EntrySpans#inBytes}) rather than in its text: the text must be those bytes decoded exactly.
+   */
+  static Skim skim(String text, Charset charset, ParseContext ctx, EntrySpans.Found inBytes) {
+    String xml;
+    try {
+      xml = XmlRepair.repair(text);
+    } catch (XmlRepair.EntityDeclarationException e) {
+      return Skim.whole(new ParseResult.Unreadable(e.getMessage()));
+    }
+    return whole(xml, Optional.of(inBytes), charset, ctx);
+  }
+
+  /**
+   * Reads what is left of a document once entries were cut out of its bytes: the result when
+   * it reads as written with exactly {@code entries} entries, one per span left, else empty.
+   */
+  static Optional<ParseResult> kept(String text, Charset charset, ParseContext ctx,
+      int entries) {
+    try {
+      return asWritten(XmlRepair.repair(text), charset, ctx, entries);
+    } catch (XmlRepair.EntityDeclarationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The repaired document read as written, when it has one entry per span of {@code entries}. */
+  private static Optional<ParseResult> asWritten(String xml, Charset charset, ParseContext ctx,
+      int entries) {
+    Optional<Document> doc = XmlDocuments.asWritten(xml);
+    if (doc.isEmpty()) {
+      return Optional.empty();
+    }
+    Reading reading = fromDocument(doc.get(), charset, ctx);
+    return reading.oneEntryPerSpan(entries) ? Optional.of(reading.result()) : Optional.empty();
+  }
+
+  private static Skim whole(String xml, Optional<EntrySpans.Found> found, Charset charset,
+      ParseContext ctx) {
     XmlDocuments.Outcome outcome = XmlDocuments.read(xml);
     if (outcome instanceof XmlDocuments.Broken broken) {
       return Skim.whole(new ParseResult.Unreadable(broken.reason()));
@@ -77,15 +120,8 @@ final class XmlFeedReader {
     if (skipped.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Document> doc = XmlDocuments.asWritten(found.without(xml, skip));
-    if (doc.isEmpty()) {
-      return Optional.empty();
-    }
-    Reading reading = fromDocument(doc.get(), charset, ctx);
-    if (!reading.oneEntryPerSpan(kept.size())) {
-      return Optional.empty();
-    }
-    return Optional.of(new Skim(reading.result(), found.shell(), kept, skipped));
+    return asWritten(found.without(xml, skip), charset, ctx, kept.size())
+        .map(result -> new Skim(result, found.shell(), kept, skipped));
   }
 
   private static List<Long> boxed(long[] values) {

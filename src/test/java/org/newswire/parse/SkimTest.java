@@ -202,6 +202,80 @@ class SkimTest {
     assertThat(Fixtures.parsed(rdf).entries()).hasSize(1);
   }
 
+  /** A small RSS feed in the given encoding's prolog, one item per title (title, guid). */
+  private static String rss(String encoding, String... titles) {
+    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"" + encoding
+        + "\"?>\n<rss version=\"2.0\"><channel><title>Wire</title>"
+        + "<link>https://wire.example/</link>\n");
+    int n = 0;
+    for (String title : titles) {
+      n++;
+      b.append("  <item><title>").append(title).append("</title><guid>wire-").append(n)
+          .append("</guid><description>").append(title).append(" and more.</description>"
+              + "</item>\n");
+    }
+    return b.append("</channel></rss>\n").toString();
+  }
+
+  /** What a skim held only {@code first}'s entries reads of {@code next}. */
+  private static Skim again(byte[] first, byte[] next, ParseContext before, ParseContext now) {
+    Skim read = PARSER.skim(first, before, Optional.empty());
+    assertThat(read.shell()).isNotZero();
+    Set<Long> held = new HashSet<>(read.spans());
+    return PARSER.skim(next, now, Optional.of(new Skim.Known(read.shell(), held::contains)));
+  }
+
+  @Test
+  void entriesHeldAreCutOutOfTheBytesOnlyWhileTheCharsetIsTheSame() {
+    // The same bytes are other letters in KOI8-R than in windows-1251.
+    byte[] body = rss("windows-1251", "Министр", "Погода").getBytes(CP1251);
+    ParseContext cp1251 = Fixtures.ctx("application/rss+xml; charset=windows-1251",
+        "https://wire.example/rss");
+    ParseContext koi8 = Fixtures.ctx("application/rss+xml; charset=KOI8-R",
+        "https://wire.example/rss");
+    Skim same = again(body, body, cp1251, cp1251);
+    assertThat(same.skipped()).hasSize(2);
+    Skim other = again(body, body, cp1251, koi8);
+    assertThat(other.skipped()).isEmpty();
+    assertThat(other.result()).isEqualTo(new ParseResult.Parsed(Fixtures.parsed(body, koi8)));
+  }
+
+  @Test
+  void anEntryHeldIsReadAgainWhenTheWholeTextWouldBeTakenForUtf8EncodedTwice() {
+    // "Ã©tÃ©" is "été" encoded to UTF-8 twice; "é." beside it is no such text, so the first
+    // read mends nothing. Without that entry the whole of the next is UTF-8 encoded twice and
+    // is mended, "Ã©tÃ©" included: it cannot stand as it was read.
+    String twice = "Ã©tÃ©";
+    byte[] first = rss("UTF-8", twice, "café.").getBytes(StandardCharsets.UTF_8);
+    byte[] next = rss("UTF-8", twice, "news").replace("wire-2", "wire-3")
+        .getBytes(StandardCharsets.UTF_8);
+    ParseContext ctx = Fixtures.ctx(null, "https://wire.example/rss");
+    assertThat(Fixtures.parsed(first, ctx).entries().get(0).title()).contains(twice);
+    ParsedFeed whole = Fixtures.parsed(next, ctx);
+    assertThat(whole.entries().get(0).title()).contains("été");
+    Skim skim = again(first, next, ctx, ctx);
+    assertThat(skim.skipped()).isEmpty();
+    assertThat(skim.result()).isEqualTo(new ParseResult.Parsed(whole));
+  }
+
+  @Test
+  void entriesWithTypographicQuotesAreLeftOut() {
+    // Latin text with curly quotes and dashes: every character is a windows-1252 byte, yet a
+    // quote after a letter is no UTF-8 encoded twice, so the entries held need no second look.
+    ParseContext ctx = Fixtures.ctx(null, "https://wire.example/rss");
+    for (Charset cs : List.of(StandardCharsets.UTF_8, Charset.forName("windows-1252"))) {
+      String name = cs.name();
+      byte[] first = rss(name, "Minister’s “talks” – day one", "Weather").getBytes(cs);
+      byte[] next = rss(name, "Minister’s “talks” – day one", "Weather", "Rates")
+          .getBytes(cs);
+      Skim skim = again(first, next, ctx, ctx);
+      assertThat(skim.skipped()).as(name).hasSize(2);
+      ParsedFeed read = ((ParseResult.Parsed) skim.result()).feed();
+      assertThat(read.entries()).as(name)
+          .containsExactly(Fixtures.parsed(next, ctx).entries().get(2));
+    }
+  }
+
   private static byte[] bytes(String xml) {
     return xml.getBytes(xml.contains("windows-1251") ? CP1251 : StandardCharsets.UTF_8);
   }
