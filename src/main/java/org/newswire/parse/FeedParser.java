@@ -36,15 +36,22 @@ public final class FeedParser {
     }
     // Found in the bytes, held entries are cut out before anything decodes or repairs them
     // (most of a changed feed's reading cost, which the text's scanner paid for every entry).
-    Optional<Charset> bytewise = spans ? Decoder.bytewise(body, ctx.contentType())
-        : Optional.empty();
-    Optional<EntrySpans.Found> inBytes = bytewise.flatMap(cs -> EntrySpans.inBytes(body, cs));
-    if (inBytes.isPresent() && known.isPresent()
-        && known.get().shell() == inBytes.get().shell()) {
-      Optional<Skim> kept = keptOnly(body, ctx, inBytes.get(), known.get(), bytewise.get());
-      if (kept.isPresent()) {
-        return kept.get();
+    Optional<Charset> bytewise = Optional.empty();
+    Optional<EntrySpans.Found> inBytes = Optional.empty();
+    try {
+      bytewise = spans ? Decoder.bytewise(body, ctx.contentType()) : Optional.empty();
+      inBytes = bytewise.flatMap(cs -> EntrySpans.inBytes(body, cs));
+      if (inBytes.isPresent() && known.isPresent()
+          && known.get().shell() == inBytes.get().shell()) {
+        Optional<Skim> kept = keptOnly(body, ctx, inBytes.get(), known.get(), bytewise.get());
+        if (kept.isPresent()) {
+          return kept.get();
+        }
       }
+    } catch (RuntimeException e) {
+      // A library bug on hostile bytes: the text is read as if they had not been looked at.
+      bytewise = Optional.empty();
+      inBytes = Optional.empty();
     }
     Decoder.Decoded decoded = Decoder.decode(body, ctx.contentType());
     String text = decoded.text();
@@ -125,11 +132,7 @@ public final class FeedParser {
     if (i == text.length() || text.charAt(i) != '<') {
       return Optional.empty();
     }
-    try {
-      return XmlFeedReader.kept(text.substring(i), charset, ctx, kept.size())
-          .map(result -> new Skim(result, found.shell(), kept, skipped));
-    } catch (RuntimeException e) {
-      return Optional.empty(); // the whole read reports what it is
-    }
+    return XmlFeedReader.kept(text.substring(i), charset, ctx, kept.size())
+        .map(result -> new Skim(result, found.shell(), kept, skipped));
   }
 }
