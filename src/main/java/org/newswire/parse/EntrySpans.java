@@ -1,6 +1,14 @@
 package org.newswire.parse;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,9 +65,24 @@ final class EntrySpans {
       return out.append(text, at, text.length()).toString();
     }
 
+    /**
+     * Which entries {@code known} holds: empty when none (nothing to leave out), else per
+     * entry whether to leave it out, and the hashes of those kept and left out, in order.
+     */
+    Optional<Held> held(Skim.Known known) {
+      boolean[] skip = new boolean[hashes.length];
+      List<Long> kept = new ArrayList<>();
+      List<Long> skipped = new ArrayList<>();
+      for (int k = 0; k < hashes.length; k++) {
+        skip[k] = known.holds().test(hashes[k]);
+        (skip[k] ? skipped : kept).add(hashes[k]);
+      }
+      return skipped.isEmpty() ? Optional.empty() : Optional.of(new Held(skip, kept, skipped));
+    }
+
     /** The bytes without the entries whose {@code skip} flag is set ({@link #inBytes}). */
     byte[] without(byte[] bytes, boolean[] skip) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
       int at = 0;
       for (int i = 0; i < starts.length; i++) {
         if (skip[i]) {
@@ -96,6 +119,9 @@ final class EntrySpans {
     }
   }
 
+  /** {@link Found#held}: per entry whether it is left out; the hashes kept and left out. */
+  record Held(boolean[] skip, List<Long> kept, List<Long> skipped) {}
+
   private EntrySpans() {}
 
   /** The entries' spans and the shell's hash, or empty when the scanner is not sure. */
@@ -110,11 +136,11 @@ final class EntrySpans {
    * decoded otherwise never matches what was remembered of it. A UTF-8 byte-order mark is
    * passed over.
    */
-  static Optional<Found> inBytes(byte[] bytes, java.nio.charset.Charset charset) {
+  static Optional<Found> inBytes(byte[] bytes, Charset charset) {
     String name = charset.name();
     long seed = fnv(FNV_OFFSET ^ BYTE_SEED, name, 0, name.length());
     // As Latin-1, every byte is one character: the scanner reads the bytes as they are.
-    Scan scan = new Scan(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1), seed,
+    Scan scan = new Scan(new String(bytes, StandardCharsets.ISO_8859_1), seed,
         bytes);
     if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
         && (bytes[2] & 0xFF) == 0xBF) {
@@ -146,9 +172,9 @@ final class EntrySpans {
     return h ^ (to - from);
   }
 
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-          java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class,
+          ByteOrder.LITTLE_ENDIAN);
 
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;

@@ -1,8 +1,6 @@
 package org.newswire.parse;
 
 import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.newswire.charset.DoubleUtf8;
 
@@ -110,21 +108,15 @@ public final class FeedParser {
    */
   private static Optional<Skim> keptOnly(byte[] body, ParseContext ctx, EntrySpans.Found found,
       Skim.Known known, Charset charset) {
-    long[] hashes = found.hashes();
-    boolean[] skip = new boolean[hashes.length];
-    List<Long> kept = new ArrayList<>();
-    List<Long> skipped = new ArrayList<>();
-    for (int k = 0; k < hashes.length; k++) {
-      skip[k] = known.holds().test(hashes[k]);
-      (skip[k] ? skipped : kept).add(hashes[k]);
-    }
-    if (skipped.isEmpty()) {
+    Optional<EntrySpans.Held> anyHeld = found.held(known);
+    if (anyHeld.isEmpty()) {
       return Optional.empty();
     }
-    Decoder.Decoded rest = Decoder.decode(found.without(body, skip), ctx.contentType());
+    EntrySpans.Held held = anyHeld.get();
+    Decoder.Decoded rest = Decoder.decode(found.without(body, held.skip()), ctx.contentType());
     if (!rest.exactly(charset)
         || !DoubleUtf8.neverRepaired(rest.text())
-            && !found.settledWhere(body, skip, Decoder.notRepairable(charset))) {
+            && !found.settledWhere(body, held.skip(), Decoder.notRepairable(charset))) {
       return Optional.empty();
     }
     String text = rest.text();
@@ -132,7 +124,7 @@ public final class FeedParser {
     if (i == text.length() || text.charAt(i) != '<') {
       return Optional.empty();
     }
-    return XmlFeedReader.kept(text.substring(i), charset, ctx, kept.size())
-        .map(result -> new Skim(result, found.shell(), kept, skipped));
+    return XmlFeedReader.kept(text.substring(i), charset, ctx, held.kept().size())
+        .map(result -> new Skim(result, found.shell(), held.kept(), held.skipped()));
   }
 }

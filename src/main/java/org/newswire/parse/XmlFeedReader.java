@@ -109,19 +109,9 @@ final class XmlFeedReader {
    */
   private static Optional<Skim> skipping(String xml, EntrySpans.Found found, Skim.Known known,
       Charset charset, ParseContext ctx) {
-    long[] hashes = found.hashes();
-    boolean[] skip = new boolean[hashes.length];
-    List<Long> kept = new ArrayList<>();
-    List<Long> skipped = new ArrayList<>();
-    for (int k = 0; k < hashes.length; k++) {
-      skip[k] = known.holds().test(hashes[k]);
-      (skip[k] ? skipped : kept).add(hashes[k]);
-    }
-    if (skipped.isEmpty()) {
-      return Optional.empty();
-    }
-    return asWritten(found.without(xml, skip), charset, ctx, kept.size())
-        .map(result -> new Skim(result, found.shell(), kept, skipped));
+    return found.held(known).flatMap(held ->
+        asWritten(found.without(xml, held.skip()), charset, ctx, held.kept().size())
+            .map(result -> new Skim(result, found.shell(), held.kept(), held.skipped())));
   }
 
   private static List<Long> boxed(long[] values) {
