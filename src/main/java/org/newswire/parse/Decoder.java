@@ -5,8 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,65 +75,6 @@ final class Decoder {
       declared = prologEncoding(body);
     }
     return declared.filter(cs -> BYTEWISE.computeIfAbsent(cs, Decoder::spellsAsciiAsBytes));
-  }
-
-  /** {@link #notRepairable}: the byte says nothing. */
-  static final byte UNSURE = 0;
-  /** {@link #notRepairable}: the byte says it, wherever it stands. */
-  static final byte SURE = 1;
-  /** {@link #notRepairable}: the byte says it when an ASCII byte comes right before it. */
-  static final byte SURE_AFTER_ASCII = 2;
-
-  private static final Map<Charset, byte[]> NOT_REPAIRABLE = new ConcurrentHashMap<>();
-
-  /**
-   * Per byte value, what a byte of a document in {@code cs} (a {@link #bytewise} charset) says
-   * of whether its text can be taken for text encoded to UTF-8 twice ({@link DoubleUtf8}):
-   * never when the byte starts a character no single windows-1252 byte spells ({@link #SURE}),
-   * nor when it starts one that such a byte spells as a UTF-8 continuation byte and an ASCII
-   * character comes right before it ({@link #SURE_AFTER_ASCII}: the text spelled back is no
-   * UTF-8). Worked out from every character the byte can start.
-   */
-  static byte[] notRepairable(Charset cs) {
-    return NOT_REPAIRABLE.computeIfAbsent(cs, c -> {
-      byte[] table = new byte[256];
-      boolean utf8 = c.equals(StandardCharsets.UTF_8);
-      for (int b = 0x80; b < 256; b++) {
-        List<byte[]> starts = utf8 ? utf8Sequences(b) : List.of(new byte[] {(byte) b});
-        boolean none = !starts.isEmpty();
-        boolean noneOrContinuation = !starts.isEmpty();
-        for (byte[] seq : starts) {
-          int single = DoubleUtf8.byteOf(new String(seq, c).charAt(0));
-          none &= single < 0;
-          noneOrContinuation &= single < 0 || single >= 0x80 && single <= 0xBF;
-        }
-        table[b] = none ? SURE : noneOrContinuation ? SURE_AFTER_ASCII : UNSURE;
-      }
-      return table;
-    });
-  }
-
-  /** Every well-formed UTF-8 sequence that starts with {@code lead}; none for another byte. */
-  private static List<byte[]> utf8Sequences(int lead) {
-    int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-        : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-    List<byte[]> out = new ArrayList<>();
-    if (length == 4) {
-      // Beyond U+FFFF: a surrogate pair, which no single byte spells.
-      out.add(new String(Character.toChars(0x10000)).getBytes(StandardCharsets.UTF_8));
-      return out;
-    }
-    for (int second = 0x80; length >= 2 && second <= 0xBF; second++) {
-      for (int third = 0x80; third <= (length == 3 ? 0xBF : 0x80); third++) {
-        byte[] seq = length == 2 ? new byte[] {(byte) lead, (byte) second}
-            : new byte[] {(byte) lead, (byte) second, (byte) third};
-        String text = new String(seq, StandardCharsets.UTF_8);
-        if (text.length() == 1 && text.charAt(0) != '\uFFFD') {
-          out.add(seq);
-        }
-      }
-    }
-    return out;
   }
 
   private static boolean spellsAsciiAsBytes(Charset cs) {

@@ -94,29 +94,6 @@ final class EntrySpans {
       return out.toByteArray();
     }
 
-    /**
-     * Whether the entries whose {@code skip} flag is set settle a question about the whole
-     * text that {@code says} answers per byte ({@link Decoder#notRepairable}): one of their
-     * bytes says so, or they are ASCII only (ASCII changes no answer, so the rest's is the
-     * whole's).
-     */
-    boolean settledWhere(byte[] bytes, boolean[] skip, byte[] says) {
-      boolean ascii = true;
-      for (int i = 0; i < starts.length; i++) {
-        for (int k = starts[i]; skip[i] && k < ends[i]; k++) {
-          if (bytes[k] < 0) {
-            byte said = says[bytes[k] & 0xFF];
-            // A span starts with "<": a byte in it has one before it in the span.
-            if (said == Decoder.SURE
-                || said == Decoder.SURE_AFTER_ASCII && k > starts[i] && bytes[k - 1] >= 0) {
-              return true;
-            }
-            ascii = false;
-          }
-        }
-      }
-      return ascii;
-    }
   }
 
   /** {@link Found#held}: per entry whether it is left out; the hashes kept and left out. */

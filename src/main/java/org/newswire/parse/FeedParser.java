@@ -115,8 +115,7 @@ public final class FeedParser {
     EntrySpans.Held held = anyHeld.get();
     Decoder.Decoded rest = Decoder.decode(found.without(body, held.skip()), ctx.contentType());
     if (!rest.exactly(charset)
-        || !DoubleUtf8.neverRepaired(rest.text())
-            && !found.settledWhere(body, held.skip(), Decoder.notRepairable(charset))) {
+        || !DoubleUtf8.neverRepaired(rest.text()) && !settled(body, found, held, charset)) {
       return Optional.empty();
     }
     String text = rest.text();
@@ -126,5 +125,26 @@ public final class FeedParser {
     }
     return XmlFeedReader.kept(text.substring(i), charset, ctx, held.kept().size())
         .map(result -> new Skim(result, found.shell(), held.kept(), held.skipped()));
+  }
+
+  /**
+   * Whether the entries left out settle for the whole text that it is never taken for UTF-8
+   * encoded twice, or are ASCII and leave the question to the rest ({@link DoubleUtf8#evidence}).
+   */
+  private static boolean settled(byte[] body, EntrySpans.Found found, EntrySpans.Held held,
+      Charset charset) {
+    boolean ascii = true;
+    for (int k = 0; k < found.size(); k++) {
+      if (held.skip()[k]) {
+        switch (DoubleUtf8.evidence(body, found.starts()[k], found.ends()[k], charset)) {
+          case NEVER_REPAIRED -> {
+            return true;
+          }
+          case NONE -> ascii = false;
+          case ASCII -> { }
+        }
+      }
+    }
+    return ascii;
   }
 }
