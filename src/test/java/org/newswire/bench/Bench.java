@@ -41,36 +41,27 @@ public final class Bench {
       return;
     }
     Bench b = new Bench(o);
-    boolean userStatsWereOff;
     try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
         o.dbUser(), o.dbPassword())) {
-      userStatsWereOff = DbCounters.enableUserStats(admin);
+      // Per-user statistics go back off however the run ends: a shutdown hook, so also when a
+      // daemon exits early, on Ctrl-C or on SIGTERM.
+      DbCounters.enableUserStatsUntilExit(admin, o);
     }
-    // Per-user statistics go back off however the run ends (a daemon that exits early throws).
-    try {
-      b.log("load average at start: " + Results.loadAverage() + "; work dir " + b.work);
-      long stored = Math.max(o.has("steady") || o.has("two")
-          ? (long) o.steadySources() * SyntheticFeeds.ITEMS : 0,
-          o.has("cold") || o.has("floor")
-              ? (long) (o.coldWarmSources() + o.coldSources()) * SyntheticFeeds.ITEMS : 0);
-      BufferPool.sizeForRun(o, stored, b::log);
-      if (o.has("cold") || o.has("floor")) {
-        b.cold();
-      }
-      if (o.has("steady") || o.has("two")) {
-        b.steady();
-      }
-      b.results.print(System.out, o);
-      b.verdicts(System.out);
-      System.out.println("load average at end: " + Results.loadAverage());
-    } finally {
-      if (userStatsWereOff) {
-        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(o.dbServer(),
-            o.dbUser(), o.dbPassword())) {
-          DbCounters.disableUserStats(admin);
-        }
-      }
+    b.log("load average at start: " + Results.loadAverage() + "; work dir " + b.work);
+    long stored = Math.max(o.has("steady") || o.has("two")
+        ? (long) o.steadySources() * SyntheticFeeds.ITEMS : 0,
+        o.has("cold") || o.has("floor")
+            ? (long) (o.coldWarmSources() + o.coldSources()) * SyntheticFeeds.ITEMS : 0);
+    BufferPool.sizeForRun(o, stored, b::log);
+    if (o.has("cold") || o.has("floor")) {
+      b.cold();
     }
+    if (o.has("steady") || o.has("two")) {
+      b.steady();
+    }
+    b.results.print(System.out, o);
+    b.verdicts(System.out);
+    System.out.println("load average at end: " + Results.loadAverage());
     System.exit(b.failed ? 1 : 0);
   }
 

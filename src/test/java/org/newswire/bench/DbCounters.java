@@ -1,6 +1,7 @@
 package org.newswire.bench;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -89,27 +90,29 @@ final class DbCounters {
   }
 
   /**
-   * Turns on {@code userstat} (per-user statistics) if it is off; returns whether it was off,
-   * so that the harness can turn it off again. False also when it cannot be turned on.
+   * Turns on {@code userstat} (per-user statistics) if it is off, and turns it off again when
+   * the JVM exits (a shutdown hook: also after a failure, Ctrl-C or SIGTERM). Without the right
+   * to set it (not MariaDB, no SUPER) the run has the global counters only.
    */
-  static boolean enableUserStats(Connection c) {
+  static void enableUserStatsUntilExit(Connection c, Options o) {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT @@global.userstat")) {
-      if (r.next() && r.getInt(1) == 0) {
-        s.execute("SET GLOBAL userstat = 1");
-        return true;
+      if (!r.next() || r.getInt(1) != 0) {
+        return;
       }
+      s.execute("SET GLOBAL userstat = 1");
     } catch (SQLException e) {
-      // not MariaDB, or no SUPER: the global counters only
+      return;
     }
-    return false;
-  }
-
-  static void disableUserStats(Connection c) {
-    try (Statement s = c.createStatement()) {
-      s.execute("SET GLOBAL userstat = 0");
-    } catch (SQLException e) {
-      // left on: harmless
-    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Connection admin = DriverManager.getConnection(o.dbServer(), o.dbUser(),
+          o.dbPassword());
+          Statement s = admin.createStatement()) {
+        s.execute("SET GLOBAL userstat = 0");
+      } catch (SQLException e) {
+        System.out.printf("# MariaDB's userstat NOT set back off (%s): SET GLOBAL userstat = 0%n",
+            e.getMessage());
+      }
+    }, "userstat-restore"));
   }
 }
