@@ -34,7 +34,14 @@ final class DaemonProcess implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    return new DaemonProcess(pb.start(), log);
+    Process p = pb.start();
+    // A harness killed mid-run (Ctrl-C, SIGTERM) must not leave its daemon polling.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (p.isAlive()) {
+        p.destroy();
+      }
+    }, name + "-stop"));
+    return new DaemonProcess(p, log);
   }
 
   long pid() {
