@@ -26,6 +26,27 @@ final class BenchDb implements AutoCloseable {
     this.c = c;
   }
 
+  /** What a server setting is set back with, on an admin connection of its own. */
+  interface Restore {
+    void run(Connection admin) throws SQLException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code restore} when the harness's JVM exits, however it ends (a failure, Ctrl-C,
+   * SIGTERM): a server setting the run changed goes back. If it cannot, prints {@code what} and
+   * the statement that sets it back by hand ({@code byHand}).
+   */
+  static void restoreAtExit(Options o, String what, Restore restore, String byHand) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Connection admin = DriverManager.getConnection(o.dbServer(), o.dbUser(),
+          o.dbPassword())) {
+        restore.run(admin);
+      } catch (SQLException | InterruptedException e) {
+        System.out.printf("# %s NOT set back (%s): %s%n", what, e.getMessage(), byHand);
+      }
+    }, "restore-" + what.replace(' ', '-')));
+  }
+
   /** @param server e.g. {@code jdbc:mariadb://127.0.0.1:3306/} */
   static BenchDb createFresh(String server, String name, String user, String password)
       throws SQLException {

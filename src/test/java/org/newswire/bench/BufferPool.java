@@ -101,16 +101,10 @@ final class BufferPool {
           + " README sizes it for the story index of the %,d items the run stores (%,d bytes an"
           + " item); set back at exit; --buffer-pool as-is measures it as configured",
           before >> 20, current(admin) >> 20, items, BYTES_PER_WINDOW_ITEM));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try (Connection c = DriverManager.getConnection(o.dbServer(), o.dbUser(),
-            o.dbPassword())) {
-          resize(c, before);
-          System.out.printf("# MariaDB's buffer pool set back to %,d MiB%n", current(c) >> 20);
-        } catch (SQLException | InterruptedException e) {
-          System.out.printf("# MariaDB's buffer pool NOT set back to %,d MiB (%s): SET GLOBAL"
-              + " innodb_buffer_pool_size = %d%n", before >> 20, e.getMessage(), before);
-        }
-      }, "buffer-pool-restore"));
+      BenchDb.restoreAtExit(o, "MariaDB's buffer pool", c -> {
+        resize(c, before);
+        System.out.printf("# MariaDB's buffer pool set back to %,d MiB%n", current(c) >> 20);
+      }, "SET GLOBAL innodb_buffer_pool_size = " + before);
     }
   }
 }

@@ -18,10 +18,13 @@ final class DaemonProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  /** Stops the daemon if the harness exits first (Ctrl-C, SIGTERM); removed by close. */
+  private final Thread stopAtExit;
 
-  private DaemonProcess(Process process, Path log) {
+  private DaemonProcess(Process process, Path log, Thread stopAtExit) {
     this.process = process;
     this.log = log;
+    this.stopAtExit = stopAtExit;
   }
 
   static DaemonProcess start(Path jar, Path config, String name, Path dir, List<String> jvmArgs)
@@ -36,12 +39,9 @@ final class DaemonProcess implements AutoCloseable {
         .redirectOutput(log.toFile());
     Process p = pb.start();
     // A harness killed mid-run (Ctrl-C, SIGTERM) must not leave its daemon polling.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (p.isAlive()) {
-        p.destroy();
-      }
-    }, name + "-stop"));
-    return new DaemonProcess(p, log);
+    Thread stop = new Thread(p::destroy, name + "-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    return new DaemonProcess(p, log, stop);
   }
 
   long pid() {
@@ -90,6 +90,11 @@ final class DaemonProcess implements AutoCloseable {
   /** SIGTERM, as systemd would; the daemon lets running polls finish. */
   @Override
   public void close() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook stops the daemon too
+    }
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();

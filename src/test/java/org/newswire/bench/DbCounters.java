@@ -1,7 +1,6 @@
 package org.newswire.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -104,15 +103,10 @@ final class DbCounters {
     } catch (SQLException e) {
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (Connection admin = DriverManager.getConnection(o.dbServer(), o.dbUser(),
-          o.dbPassword());
-          Statement s = admin.createStatement()) {
+    BenchDb.restoreAtExit(o, "MariaDB's userstat", admin -> {
+      try (Statement s = admin.createStatement()) {
         s.execute("SET GLOBAL userstat = 0");
-      } catch (SQLException e) {
-        System.out.printf("# MariaDB's userstat NOT set back off (%s): SET GLOBAL userstat = 0%n",
-            e.getMessage());
       }
-    }, "userstat-restore"));
+    }, "SET GLOBAL userstat = 0");
   }
 }
