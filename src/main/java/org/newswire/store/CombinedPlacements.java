@@ -1,10 +1,7 @@
 package org.newswire.store;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -30,9 +27,11 @@ final class CombinedPlacements {
         Instant latest, boolean sweep);
   }
 
+  private record Request(List<StoryPlacer.Pending> items, StoryRules rules, Instant earliest,
+      Instant latest, boolean sweep) {}
+
   private final Placer placer;
-  private final Deque<Request> waiting = new ArrayDeque<>(); // guarded by this
-  private boolean running; // guarded by this
+  private final Combined<Request, Boolean> combined;
 
   CombinedPlacements(DSLContext dsl) {
     this((items, rules, earliest, latest, sweep) ->
@@ -41,23 +40,16 @@ final class CombinedPlacements {
 
   CombinedPlacements(Placer placer) {
     this.placer = placer;
-  }
-
-  private static final class Request {
-    final List<StoryPlacer.Pending> items;
-    final StoryRules rules;
-    final Instant now;
-    final boolean sweep;
-    boolean done; // guarded by the CombinedPlacements
-    boolean moreLeftOvers; // guarded by the CombinedPlacements
-    RuntimeException failure; // guarded by the CombinedPlacements
-
-    Request(List<StoryPlacer.Pending> items, StoryRules rules, Instant now, boolean sweep) {
-      this.items = items;
-      this.rules = rules;
-      this.now = now;
-      this.sweep = sweep;
-    }
+    this.combined = new Combined<>(this::run, (batch, next) -> {
+      if (next.rules() != batch.get(0).rules()) {
+        return false;
+      }
+      int items = next.items().size();
+      for (Request r : batch) {
+        items += r.items().size();
+      }
+      return items <= MAX_ITEMS;
+    });
   }
 
   /**
@@ -66,98 +58,36 @@ final class CombinedPlacements {
    * left-over look found a full batch), or throws the exception the shared placement threw.
    */
   boolean place(List<StoryPlacer.Pending> items, StoryRules rules, Instant now, boolean sweep) {
+    return place(items, rules, now, now, sweep);
+  }
+
+  /** {@link #place} for items stored from {@code earliest} to {@code latest} (several polls). */
+  boolean place(List<StoryPlacer.Pending> items, StoryRules rules, Instant earliest,
+      Instant latest, boolean sweep) {
     if (items.isEmpty() && !sweep) {
       return false;
     }
-    Request me = new Request(items, rules, now, sweep);
-    synchronized (this) {
-      // Once: a request leaves the queue only in a batch, which completes it.
-      waiting.add(me);
-    }
-    boolean interrupted = false;
-    try {
-      while (true) {
-        List<Request> batch;
-        synchronized (this) {
-          while (!me.done && running) {
-            try {
-              wait();
-            } catch (InterruptedException e) {
-              // Its items may be in the placement running: it ends when that does.
-              interrupted = true;
-            }
-          }
-          if (me.done) {
-            if (me.failure != null) {
-              throw me.failure;
-            }
-            return me.moreLeftOvers;
-          }
-          running = true;
-          batch = take();
-        }
-        run(batch);
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return combined.call(new Request(items, rules, earliest, latest, sweep));
   }
 
   /** Polls waiting for a placement (tests). */
-  synchronized int waiting() {
-    return waiting.size();
+  int waiting() {
+    return combined.waiting();
   }
 
-  /** The waiting requests to place together: the oldest and those with its rules, in order. */
-  private List<Request> take() {
-    List<Request> batch = new ArrayList<>();
-    StoryRules rules = waiting.peekFirst().rules;
-    int items = 0;
-    for (Iterator<Request> it = waiting.iterator(); it.hasNext(); ) {
-      Request r = it.next();
-      if (r.rules != rules || (!batch.isEmpty() && items + r.items.size() > MAX_ITEMS)) {
-        continue;
-      }
-      batch.add(r);
-      items += r.items.size();
-      it.remove();
-    }
-    return batch;
-  }
-
-  private void run(List<Request> batch) {
+  private List<Boolean> run(List<Request> batch) {
     List<StoryPlacer.Pending> items = new ArrayList<>();
-    Instant earliest = batch.get(0).now;
-    Instant latest = earliest;
+    Instant earliest = batch.get(0).earliest();
+    Instant latest = batch.get(0).latest();
     boolean sweep = false;
     for (Request r : batch) {
-      items.addAll(r.items);
-      earliest = r.now.isBefore(earliest) ? r.now : earliest;
-      latest = r.now.isAfter(latest) ? r.now : latest;
-      sweep |= r.sweep;
+      items.addAll(r.items());
+      earliest = r.earliest().isBefore(earliest) ? r.earliest() : earliest;
+      latest = r.latest().isAfter(latest) ? r.latest() : latest;
+      sweep |= r.sweep();
     }
-    boolean more = false;
-    RuntimeException failure = null;
-    try {
-      more = placer.place(items, batch.get(0).rules, earliest, latest, sweep);
-    } catch (RuntimeException e) {
-      failure = e;
-    } catch (Error e) {
-      // The others must not return as if their items were placed.
-      failure = new IllegalStateException("story placement failed: " + e, e);
-      throw e;
-    } finally {
-      synchronized (this) {
-        for (Request r : batch) {
-          r.failure = failure;
-          r.moreLeftOvers = r.sweep && more;
-          r.done = true;
-        }
-        running = false;
-        notifyAll();
-      }
-    }
+    boolean more = placer.place(items, batch.get(0).rules(), earliest, latest, sweep);
+    // Only the poll that asked for the left-over look hears that it found a full batch.
+    return batch.stream().map(r -> r.sweep() && more).toList();
   }
 }

@@ -6,7 +6,6 @@ import static org.newswire.store.generated.Tables.SOURCE_STATE;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,54 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
-import org.newswire.model.FinishedItem;
 import org.newswire.store.generated.Indexes;
-import org.newswire.store.generated.tables.records.ItemRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The write side of polling: source state and items. Identity is enforced by the database
  * ({@code UNIQUE(source_id, identity_hash)}); the look-ups here only save work.
  */
 public final class FeedStore {
-  private static final Logger log = LoggerFactory.getLogger(FeedStore.class);
-  private static final List<Field<?>> ITEM_COLUMNS = List.of(ITEM.SOURCE_ID, ITEM.IDENTITY_HASH,
-      ITEM.IDENTITY_KIND, ITEM.GUID, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
-      ITEM.TITLE, ITEM.AUTHOR, ITEM.AUTHORS_JSON, ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT,
-      ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT, ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON,
-      ITEM.COMMENTS, ITEM.IMAGE_URL, ITEM.CONTENT_HASH, ITEM.PUBLISHED_AT,
-      ITEM.PUBLISHED_GUESSED, ITEM.FEED_UPDATED_AT, ITEM.FIRST_SEEN_AT, ITEM.ARTICLE_STATUS,
-      ITEM.ARTICLE_HTML, ITEM.ARTICLE_TEXT, ITEM.ARTICLE_METHOD, ITEM.DATELINE_PLACE,
-      ITEM.DATELINE_AGENCY, ITEM.ARTICLE_NEXT_AT);
-  /**
-   * What an edit of the feed's entry changes. published_at and first_seen_at stay: an edit is
-   * not a new story (RFC 4287 §4.2.9); the article keeps its own state.
-   */
-  private static final List<Field<?>> ITEM_EDITABLE = List.of(ITEM.TITLE, ITEM.AUTHOR,
-      ITEM.AUTHORS_JSON, ITEM.LINK, ITEM.CANONICAL_URL, ITEM.CANONICAL_URL_HASH,
-      ITEM.SUMMARY_HTML, ITEM.SUMMARY_TEXT, ITEM.CONTENT_HTML, ITEM.CONTENT_TEXT,
-      ITEM.CATEGORIES_JSON, ITEM.ENCLOSURES_JSON, ITEM.COMMENTS, ITEM.IMAGE_URL,
-      ITEM.CONTENT_HASH, ITEM.FEED_UPDATED_AT);
-  /**
-   * Returns the rows it wrote, so the new items' ids need no read of their own; a row another
-   * writer inserted first is skipped and not returned (that writer queues it for stories).
-   */
-  private static final RowStatement ITEM_INSERT = new RowStatement(ITEM_COLUMNS,
-      (dsl, rows) -> RowStatement.insert(dsl, ITEM, ITEM_COLUMNS, rows).onDuplicateKeyIgnore()
-          .returning(ITEM.IDENTITY_HASH, ITEM.ID));
-
   private final DSLContext dsl;
   private final StateWriter states = new StateWriter(this::writeStates);
-  // A fixed statement limit (tests), else 0: three quarters of the server's packet limit.
-  private final long fixedStatementBytes;
-  // The server's max_allowed_packet, read once per pool on the first write; 0 until then.
-  private volatile long serverPacketBytes;
-  private final LeftOverSweep sweeps = new LeftOverSweep();
+  private final StatementLimits limits;
   private final CombinedPlacements placements;
+  private final PollWriter polls;
 
   FeedStore(DSLContext dsl) {
     this(dsl, 0);
@@ -70,24 +35,9 @@ public final class FeedStore {
   /** @param statementBytes a fixed statement limit (tests); 0 derives it from the server's */
   FeedStore(DSLContext dsl, long statementBytes) {
     this.dsl = dsl;
-    this.fixedStatementBytes = statementBytes;
+    this.limits = new StatementLimits(statementBytes);
     this.placements = new CombinedPlacements(dsl);
-  }
-
-  /** How large the multi-row statements of a write may be, and the server's packet limit. */
-  private record Limits(long statementBytes, long serverPacketBytes) {}
-
-  private Limits limits(DSLContext tx) {
-    long packet = serverPacketBytes;
-    if (packet == 0) {
-      Long read = tx.select(DSL.field("@@max_allowed_packet", Long.class)).fetchOne(0,
-          Long.class);
-      packet = read == null ? 1024 * 1024 : read;
-      serverPacketBytes = packet;
-    }
-    // The margin covers the protocol's framing and any slack in the estimate of a statement.
-    return new Limits(fixedStatementBytes > 0 ? fixedStatementBytes
-        : Math.max(64 * 1024, packet / 4 * 3), packet);
+    this.polls = new PollWriter(dsl, limits, placements);
   }
 
   /** Content hashes of the stored items among {@code identityHashes}; tombstones map to "". */
@@ -122,7 +72,7 @@ public final class FeedStore {
                   ReadStatement.params(ITEM_TOMBSTONE.IDENTITY_HASH, n))))))
       .estimatedFromStatistics();
 
-  private static Map<String, String> known(DSLContext tx, String sourceId,
+  static Map<String, String> known(DSLContext tx, String sourceId,
       Collection<String> identityHashes) {
     Map<String, String> out = new HashMap<>();
     int n = identityHashes.size();
@@ -171,63 +121,17 @@ public final class FeedStore {
 
   /**
    * Writes one poll: inserts new items, updates edited ones in place, skips unchanged and
-   * tombstoned ones, and saves the source's state, all in one transaction.
+   * tombstoned ones, and saves the source's state, all in one transaction (shared with the
+   * polls finishing at the same moment: {@link PollWriter}); then places the new items in
+   * stories. Returns once both are done.
    */
   public PollCounts recordPoll(PollWrite write) {
-    SourceState st = write.state();
-    Instant now = st.lastPollAt().orElseThrow(() ->
-        new IllegalArgumentException("a poll's state needs lastPollAt"));
-    List<StoryPlacer.Pending> queued = new ArrayList<>();
-    PollCounts counts;
-    try {
-      counts = Transactions.retryingDeadlocks(dsl, tx -> {
-        queued.clear();
-        Map<String, FinishedItem> byIdentity = new LinkedHashMap<>();
-        write.items().forEach(i -> byIdentity.putIfAbsent(i.identityHash(), i));
-        // The poll's own read, made under its claim, stands: only this poll writes the
-        // source's items meanwhile, and the insert skips an item another writer (a command)
-        // stored first. A second read here was one statement in fifteen of a changed poll.
-        Map<String, String> known = write.known().isPresent() ? write.known().get()
-            : known(tx, st.sourceId(), byIdentity.keySet());
-        List<FinishedItem> fresh = new ArrayList<>();
-        List<FinishedItem> edited = new ArrayList<>();
-        for (FinishedItem i : byIdentity.values()) {
-          String hash = known.get(i.identityHash());
-          if (hash == null) {
-            fresh.add(i);
-          } else if (!hash.isEmpty() && !hash.equals(i.contentHash())) {
-            edited.add(i);
-          }
-        }
-        Limits limits = limits(tx);
-        Map<String, Long> inserted = insert(tx, st.sourceId(), fresh, now, limits);
-        int updated = 0;
-        for (FinishedItem i : edited) {
-          updated += update(tx, st.sourceId(), i, now);
-        }
-        queued.addAll(StoryStore.queuePolled(tx, st.sourceId(), inserted, edited, write, now));
-        SourceState saved = withCounts(st, inserted.size(), updated);
-        SourceStateRows.upsert(tx, List.of(saved), limits.statementBytes(),
-            limits.serverPacketBytes());
-        return new PollCounts(inserted.size(), updated);
-      });
-    } catch (DataAccessException e) {
-      throw failure("storing " + write.items().size() + " items of " + st.sourceId(), e);
-    }
-    boolean sweep = sweeps.due(now);
-    try {
-      if (placements.place(queued, write.rules(), now, sweep)) {
-        sweeps.again(); // a full batch of left-overs
-      }
-    } catch (DataAccessException e) {
-      if (sweep) {
-        sweeps.again(); // the look may not have run
-      }
-      // The items are stored and queued: a later placement (any poll's) places them.
-      log.warn("source {}: placing {} items in stories failed: {}; a later poll places them",
-          st.sourceId(), queued.size(), Database.reason(e));
-    }
-    return counts;
+    return polls.write(write);
+  }
+
+  /** Polls waiting for a write that another poll's write holds up (tests). */
+  int pollsWaiting() {
+    return polls.waiting();
   }
 
   /**
@@ -315,46 +219,13 @@ public final class FeedStore {
   private void writeStates(List<SourceState> batch) {
     try {
       dsl.transaction(cfg -> {
-        Limits limits = limits(cfg.dsl());
-        SourceStateRows.upsert(cfg.dsl(), batch, limits.statementBytes(),
-            limits.serverPacketBytes());
+        StatementLimits.Limits l = limits.read(cfg.dsl());
+        SourceStateRows.upsert(cfg.dsl(), batch, l.statementBytes(), l.serverPacketBytes());
       });
     } catch (DataAccessException e) {
       throw failure("saving the state of " + batch.get(0).sourceId()
           + (batch.size() > 1 ? " and " + (batch.size() - 1) + " other sources" : ""), e);
     }
-  }
-
-  private static SourceState withCounts(SourceState s, int inserted, int updated) {
-    return new SourceState(s.sourceId(), s.url(), s.etag(), s.lastModified(), s.bodyHash(),
-        s.redirectUrl(), s.redirectCount(), s.lastPollAt(), s.lastSuccessAt(), s.lastOutcome(),
-        s.lastHttpStatus(), s.lastError(), inserted, updated, s.consecutiveFailures(),
-        s.failingSince(), s.nextPollAt(), s.quietPolls());
-  }
-
-  /** Inserts the items; returns the ids of those inserted (not skipped), by identity hash. */
-  private static Map<String, Long> insert(DSLContext tx, String sourceId,
-      List<FinishedItem> items, Instant now, Limits limits) {
-    // Multi-row statements (as few as fit): Connector/J's per-row batch path is much slower.
-    List<Object[]> rows = new ArrayList<>(items.size());
-    for (FinishedItem i : items) {
-      ItemRecord r = ItemRows.record(sourceId, i, now);
-      rows.add(ITEM_COLUMNS.stream().map(r::get).toArray());
-    }
-    Map<String, Long> ids = new LinkedHashMap<>();
-    ITEM_INSERT.executeReturning(tx, rows, limits.statementBytes(), limits.serverPacketBytes(),
-        rs -> ids.put(rs.getString(1), rs.getLong(2)));
-    return ids;
-  }
-
-  private static int update(DSLContext tx, String sourceId, FinishedItem i, Instant now) {
-    ItemRecord r = ItemRows.record(sourceId, i, now);
-    Map<Field<?>, Object> changes = new LinkedHashMap<>();
-    ITEM_EDITABLE.forEach(f -> changes.put(f, r.get(f)));
-    changes.put(ITEM.UPDATED_AT, Times.utc(now));
-    return tx.update(ITEM).set(changes)
-        .where(ITEM.SOURCE_ID.eq(sourceId).and(ITEM.IDENTITY_HASH.eq(i.identityHash())))
-        .execute();
   }
 
   private static StoreException failure(String what, DataAccessException e) {

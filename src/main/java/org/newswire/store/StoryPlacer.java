@@ -60,7 +60,7 @@ final class StoryPlacer {
    * edit, an article; placed by now or still queued): the keys and evidence they were queued
    * with go first.
    */
-  static void queue(DSLContext tx, List<Pending> items, Set<Long> again, StoryRules rules) {
+  static void queue(DSLContext tx, List<Pending> items, Set<Long> again) {
     if (items.isEmpty()) {
       return;
     }

@@ -43,50 +43,73 @@ public final class StoryStore {
   }
 
   /**
-   * Queues the poll's new items ({@code inserted}: their ids by identity, as the insert
-   * returned them), and its edited ones (their text changed), for placement in stories, and
-   * returns them; new items without candidate keys get their own story here
+   * Queues the polls' new items and their edited ones (their text changed) for placement in
+   * stories, and returns them by source; new items without candidate keys get their own story here
    * ({@link StoryPlacer#placeAlone}). New items a concurrent writer inserted first (INSERT IGNORE
    * skipped them, so they are not among {@code inserted}) are queued by that writer.
    */
-  static List<StoryPlacer.Pending> queuePolled(DSLContext tx, String sourceId,
-      Map<String, Long> inserted, List<FinishedItem> edited, PollWrite write, Instant now) {
-    if (inserted.isEmpty() && edited.isEmpty()) {
-      return List.of();
-    }
-    List<StoryPlacer.Pending> pending = new ArrayList<>();
+  static Map<String, List<StoryPlacer.Pending>> queuePolled(DSLContext tx, List<Polled> polls) {
+    Map<String, List<StoryPlacer.Pending>> out = new HashMap<>();
+    List<StoryPlacer.Pending> allAlone = new ArrayList<>();
+    List<StoryPlacer.Pending> allQueued = new ArrayList<>();
     Set<Long> again = new HashSet<>();
-    List<long[]> lines = new ArrayList<>();
-    inserted.forEach((identity, id) -> {
-      StoryInput in = write.stories().getOrDefault(identity, StoryInput.NONE);
-      pending.add(new StoryPlacer.Pending(id, now, Optional.empty(), in));
-      if (in != StoryInput.NONE) {
-        lines.add(in.lines());
+    List<SourceLines> lines = new ArrayList<>();
+    for (Polled p : polls) {
+      if (p.inserted().isEmpty() && p.edited().isEmpty()) {
+        out.put(p.sourceId(), List.of());
+        continue;
       }
-    });
-    List<String> edits = edited.stream().map(FinishedItem::identityHash)
-        .filter(h -> write.stories().getOrDefault(h, StoryInput.NONE) != StoryInput.NONE)
-        .toList();
-    if (!edits.isEmpty()) {
-      tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
-          .where(ITEM.SOURCE_ID.eq(sourceId)).and(ITEM.IDENTITY_HASH.in(edits))
-          .forEach(r -> {
-            pending.add(new StoryPlacer.Pending(r.value2(), Times.instant(r.value3()),
-                Optional.ofNullable(r.value4()), write.stories().get(r.value1())));
-            again.add(r.value2());
-          });
+      PollWrite write = p.write();
+      List<StoryPlacer.Pending> pending = new ArrayList<>();
+      List<long[]> itemLines = new ArrayList<>();
+      p.inserted().forEach((identity, id) -> {
+        StoryInput in = write.stories().getOrDefault(identity, StoryInput.NONE);
+        pending.add(new StoryPlacer.Pending(id, p.now(), Optional.empty(), in));
+        if (in != StoryInput.NONE) {
+          itemLines.add(in.lines());
+        }
+      });
+      List<String> edits = p.edited().stream().map(FinishedItem::identityHash)
+          .filter(h -> write.stories().getOrDefault(h, StoryInput.NONE) != StoryInput.NONE)
+          .toList();
+      Set<Long> editedIds = new HashSet<>();
+      if (!edits.isEmpty()) {
+        tx.select(ITEM.IDENTITY_HASH, ITEM.ID, ITEM.FIRST_SEEN_AT, ITEM.STORY_ID).from(ITEM)
+            .where(ITEM.SOURCE_ID.eq(p.sourceId())).and(ITEM.IDENTITY_HASH.in(edits))
+            .forEach(r -> {
+              pending.add(new StoryPlacer.Pending(r.value2(), Times.instant(r.value3()),
+                  Optional.ofNullable(r.value4()), write.stories().get(r.value1())));
+              editedIds.add(r.value2());
+            });
+      }
+      again.addAll(editedIds);
+      // An edited item is queued again even without keys now: the ones it had must go, and
+      // it may still be queued from its first poll (placed alone here, it would be placed
+      // twice).
+      List<StoryPlacer.Pending> queued = new ArrayList<>();
+      for (StoryPlacer.Pending q : pending) {
+        if (editedIds.contains(q.itemId()) || q.input().keys().length > 0) {
+          queued.add(q);
+        } else {
+          allAlone.add(q);
+        }
+      }
+      allQueued.addAll(queued);
+      out.put(p.sourceId(), queued);
+      lines.add(new SourceLines(p.sourceId(), itemLines, p.now().plus(write.rules().window())));
     }
-    // An edited item is queued again even without keys now: the ones it had must go, and
-    // it may still be queued from its first poll (placed alone here, it would be placed twice).
-    List<StoryPlacer.Pending> alone = pending.stream()
-        .filter(p -> !again.contains(p.itemId()) && p.input().keys().length == 0).toList();
-    List<StoryPlacer.Pending> queued = pending.stream()
-        .filter(p -> again.contains(p.itemId()) || p.input().keys().length > 0).toList();
-    StoryPlacer.placeAlone(tx, alone);
-    StoryPlacer.queue(tx, queued, again, write.rules());
-    countLines(tx, sourceId, lines, now.plus(write.rules().window()));
-    return queued;
+    StoryPlacer.placeAlone(tx, allAlone);
+    StoryPlacer.queue(tx, allQueued, again);
+    countLines(tx, lines);
+    return out;
   }
+
+  /**
+   * What one poll stored, for {@link #queuePolled}: {@code inserted} its new items' ids by
+   * identity, as the insert returned them; {@code edited} its items whose text changed.
+   */
+  record Polled(String sourceId, Map<String, Long> inserted, List<FinishedItem> edited,
+      PollWrite write, Instant now) {}
 
   /** A source's line statistics for some lines: items counted, and items per line hash. */
   public record LineCounts(int items, Map<Long, Integer> withLine) {
@@ -151,30 +174,45 @@ public final class StoryStore {
           .set(SOURCE_LINE.KEEP_UNTIL, DSL.greatest(SOURCE_LINE.KEEP_UNTIL,
               DSL.excluded(SOURCE_LINE.KEEP_UNTIL))));
 
+  /** A source's items to count, each with its lines, and how long their rows are kept. */
+  record SourceLines(String sourceId, List<long[]> itemLines, Instant keepUntil) {}
+
   /**
-   * Counts items of {@code sourceId}, each with its lines (each distinct line once per item),
-   * inside {@code tx}. Rows are written in ascending order, so concurrent writers of one source
-   * cannot deadlock over them.
+   * Counts items of each source, each with its lines (each distinct line once per item),
+   * inside {@code tx}: one statement for the lines and one for the item counts, whatever the
+   * number of sources. Rows are written in ascending order of source and line, so concurrent
+   * writers cannot deadlock over them.
    */
-  static void countLines(DSLContext tx, String sourceId, List<long[]> itemLines,
-      Instant keepUntil) {
-    // An item with no lines is not counted: it has no text, or it was counted before.
-    List<long[]> counted = itemLines.stream().filter(l -> l.length > 0).toList();
-    if (counted.isEmpty()) {
+  static void countLines(DSLContext tx, List<SourceLines> sources) {
+    List<Object[]> rows = new ArrayList<>();
+    Map<String, Integer> itemsBySource = new TreeMap<>();
+    List<SourceLines> sorted = new ArrayList<>(sources);
+    sorted.sort(java.util.Comparator.comparing(SourceLines::sourceId));
+    for (SourceLines s : sorted) {
+      // An item with no lines is not counted: it has no text, or it was counted before.
+      List<long[]> counted = s.itemLines().stream().filter(l -> l.length > 0).toList();
+      if (counted.isEmpty()) {
+        continue;
+      }
+      Map<Long, Integer> perLine = new TreeMap<>();
+      for (long[] lines : counted) {
+        Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
+      }
+      var until = Times.utc(s.keepUntil());
+      perLine.forEach((line, items) -> rows.add(new Object[] {s.sourceId(), line, items, until}));
+      itemsBySource.merge(s.sourceId(), counted.size(), Integer::sum);
+    }
+    if (itemsBySource.isEmpty()) {
       return;
     }
-    Map<Long, Integer> perLine = new TreeMap<>();
-    for (long[] lines : counted) {
-      Arrays.stream(lines).distinct().forEach(h -> perLine.merge(h, 1, Integer::sum));
-    }
-    var until = Times.utc(keepUntil);
-    List<Object[]> rows = new ArrayList<>(perLine.size());
-    perLine.forEach((line, items) -> rows.add(new Object[] {sourceId, line, items, until}));
     LINE_COUNT.execute(tx, rows, LINE_STATEMENT_BYTES, LINE_STATEMENT_BYTES);
-    tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID, SOURCE_LINE_ITEMS.ITEMS)
-        .values(sourceId, counted.size()).onDuplicateKeyUpdate()
-        .set(SOURCE_LINE_ITEMS.ITEMS, SOURCE_LINE_ITEMS.ITEMS.plus(counted.size()))
-        .execute();
+    var counts = tx.insertInto(SOURCE_LINE_ITEMS, SOURCE_LINE_ITEMS.SOURCE_ID,
+        SOURCE_LINE_ITEMS.ITEMS);
+    for (var e : itemsBySource.entrySet()) {
+      counts = counts.values(e.getKey(), e.getValue());
+    }
+    counts.onDuplicateKeyUpdate().set(SOURCE_LINE_ITEMS.ITEMS,
+        SOURCE_LINE_ITEMS.ITEMS.plus(DSL.excluded(SOURCE_LINE_ITEMS.ITEMS))).execute();
   }
 
   /** What the article path needs to recompute an item's evidence. */
@@ -204,10 +242,11 @@ public final class StoryStore {
         if (row == null) {
           return Optional.<StoryPlacer.Pending>empty(); // deleted meanwhile (retention, purge)
         }
-        countLines(tx, row.value3(), List.of(input.lines()), now.plus(rules.window()));
+        countLines(tx, List.of(new SourceLines(row.value3(), List.of(input.lines()),
+            now.plus(rules.window()))));
         var p = new StoryPlacer.Pending(itemId, Times.instant(row.value1()),
             Optional.ofNullable(row.value2()), input);
-        StoryPlacer.queue(tx, List.of(p), Set.of(itemId), rules);
+        StoryPlacer.queue(tx, List.of(p), Set.of(itemId));
         return Optional.of(p);
       });
       queued.ifPresent(p -> placements.place(List.of(p), rules, now, false));

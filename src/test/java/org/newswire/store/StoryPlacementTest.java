@@ -475,8 +475,7 @@ class StoryPlacementTest {
     // placement locks the item's queue row; the article's own placement runs after it.
     StoryInput article = story("полный текст", 6203);
     db.dsl().transaction(cfg -> StoryPlacer.queue(cfg.dsl(), List.of(new StoryPlacer.Pending(
-        item, t.plusSeconds(60), java.util.Optional.empty(), article)), java.util.Set.of(item),
-        RULES));
+        item, t.plusSeconds(60), java.util.Optional.empty(), article)), java.util.Set.of(item)));
     StoryPlacer.placeQueued(db.dsl(), List.of(asPolled), RULES, t.plusSeconds(90), t.plusSeconds(90), false);
     StoryPlacer.placeQueued(db.dsl(), List.of(new StoryPlacer.Pending(item, t.plusSeconds(60),
         java.util.Optional.empty(), article)), RULES, t.plusSeconds(90), t.plusSeconds(90), false);
@@ -499,7 +498,7 @@ class StoryPlacementTest {
       if (arrived.compareAndSet(false, true)) {
         db.dsl().transaction(cfg -> StoryPlacer.queue(cfg.dsl(), List.of(
             new StoryPlacer.Pending(x, t, java.util.Optional.empty(), article)),
-            java.util.Set.of(x), RULES));
+            java.util.Set.of(x)));
       }
       return java.util.Arrays.equals(a, b) ? OptionalDouble.of(1) : OptionalDouble.empty();
     }, java.time.Clock.systemUTC());

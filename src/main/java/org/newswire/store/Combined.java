@@ -1,0 +1,181 @@
+package org.newswire.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One store operation's calls from concurrent threads, combined. While one run is going, the
+ * calls that arrive meanwhile wait; the first of them then runs all that waited (as many as
+ * {@link Joins} admits) in one run: one set of statements and one commit instead of one each.
+ * A call that finds no run going runs at once in its own thread, so nothing waits that would
+ * not have waited for the database anyway, and under load the batches grow with the load.
+ * Each call returns its own result once the run that held it has ended, or throws what that
+ * run threw. A run may have a second stage ({@link Then}) that the next run does not wait for:
+ * the calls return after it. Thread-safe.
+ *
+ * @param <R> a call's request
+ * @param <T> a call's result
+ */
+final class Combined<R, T> {
+  /** One run: the results of {@code requests}, in their order. */
+  interface Run<R, T> {
+    List<T> run(List<R> requests);
+  }
+
+  /** Whether {@code next} may join {@code batch} (never empty: its first is the oldest call). */
+  interface Joins<R> {
+    boolean joins(List<R> batch, R next);
+  }
+
+  /**
+   * A run's second stage, after the next run may start: given the run's requests and results,
+   * in order; the calls return when it has ended.
+   */
+  interface Then<R, T> {
+    void then(List<R> requests, List<T> results);
+  }
+
+  private final Run<R, T> run;
+  private final Joins<R> joins;
+  private final Then<R, T> then;
+  private final Deque<Call<R, T>> waiting = new ArrayDeque<>(); // guarded by this
+  private boolean running; // guarded by this
+
+  Combined(Run<R, T> run, Joins<R> joins) {
+    this(run, joins, (requests, results) -> { });
+  }
+
+  Combined(Run<R, T> run, Joins<R> joins, Then<R, T> then) {
+    this.run = run;
+    this.joins = joins;
+    this.then = then;
+  }
+
+  private static final class Call<R, T> {
+    final R request;
+    boolean taken; // guarded by the Combined: in a run, which completes it
+    boolean done; // guarded by the Combined
+    T result; // guarded by the Combined
+    RuntimeException failure; // guarded by the Combined
+
+    Call(R request) {
+      this.request = request;
+    }
+  }
+
+  /** Runs {@code request}, alone or with the calls waiting at the same moment. */
+  T call(R request) {
+    Call<R, T> me = new Call<>(request);
+    synchronized (this) {
+      // Once: a call leaves the queue only in a batch, which completes it.
+      waiting.add(me);
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        List<Call<R, T>> batch;
+        synchronized (this) {
+          while (!me.done && (running || me.taken)) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              // Its request may be in the run going: it ends when that does.
+              interrupted = true;
+            }
+          }
+          if (me.done) {
+            if (me.failure != null) {
+              throw me.failure;
+            }
+            return me.result;
+          }
+          running = true;
+          batch = take();
+        }
+        run(batch);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Calls waiting for a run (tests). */
+  synchronized int waiting() {
+    return waiting.size();
+  }
+
+  /** The waiting calls to run together: the oldest and those that may join it, in order. */
+  private List<Call<R, T>> take() {
+    List<Call<R, T>> batch = new ArrayList<>();
+    List<R> requests = new ArrayList<>();
+    for (Iterator<Call<R, T>> it = waiting.iterator(); it.hasNext(); ) {
+      Call<R, T> c = it.next();
+      if (!batch.isEmpty() && !joins.joins(requests, c.request)) {
+        continue;
+      }
+      batch.add(c);
+      requests.add(c.request);
+      c.taken = true;
+      it.remove();
+    }
+    return batch;
+  }
+
+  private void run(List<Call<R, T>> batch) {
+    List<R> requests = batch.stream().map(c -> c.request).toList();
+    List<T> results = null;
+    RuntimeException failure = null;
+    try {
+      results = run.run(requests);
+      if (results.size() != batch.size()) {
+        failure = new IllegalStateException(
+            "a combined run gave " + results.size() + " results for " + batch.size() + " calls");
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    } catch (Error e) {
+      // The others must not return as if their requests had run.
+      failure = new IllegalStateException("a combined run failed: " + e, e);
+      throw e;
+    } finally {
+      synchronized (this) {
+        running = false; // the next run may start
+        if (failure != null) {
+          complete(batch, null, failure);
+        }
+        notifyAll();
+      }
+    }
+    if (failure != null) {
+      return;
+    }
+    try {
+      then.then(requests, results);
+    } catch (RuntimeException e) {
+      failure = e;
+    } catch (Error e) {
+      failure = new IllegalStateException("a combined run failed: " + e, e);
+      throw e;
+    } finally {
+      synchronized (this) {
+        complete(batch, results, failure);
+        notifyAll();
+      }
+    }
+  }
+
+  private static <R, T> void complete(List<Call<R, T>> batch, List<T> results,
+      RuntimeException failure) {
+    for (int i = 0; i < batch.size(); i++) {
+      Call<R, T> c = batch.get(i);
+      c.failure = failure;
+      c.result = failure == null ? results.get(i) : null;
+      c.done = true;
+    }
+  }
+}
