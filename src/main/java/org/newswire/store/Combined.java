@@ -7,14 +7,14 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One store operation's calls from concurrent threads, combined. While one run is going, the
- * calls that arrive meanwhile wait; the first of them then runs all that waited (as many as
- * {@link Joins} admits) in one run: one set of statements and one commit instead of one each.
- * A call that finds no run going runs at once in its own thread, so nothing waits that would
- * not have waited for the database anyway, and under load the batches grow with the load.
- * Each call returns its own result once the run that held it has ended, or throws what that
- * run threw. A run may have a second stage ({@link Then}) that the next run does not wait for:
- * the calls return after it. Thread-safe.
+ * One store operation's calls from concurrent threads, combined. While a run is going in each
+ * lane (one, unless given more), the calls that arrive meanwhile wait; the first of them then
+ * runs all that waited (as many as {@link Joins} admits) in one run: one set of statements and
+ * one commit instead of one each. A call that finds a lane free runs at once in its own
+ * thread, so nothing waits that would not have waited for the database anyway, and under load
+ * the batches grow with the load. Each call returns its own result once the run that held it
+ * has ended, or throws what that run threw. A run may have a second stage ({@link Then}) that
+ * frees its lane first: the calls return after it. Thread-safe.
  *
  * @param <R> a call's request
  * @param <T> a call's result
@@ -42,16 +42,22 @@ final class Combined<R, T> {
   private final Joins<R> joins;
   private final Then<R, T> then;
   private final Deque<Call<R, T>> waiting = new ArrayDeque<>(); // guarded by this
-  private boolean running; // guarded by this
+  private final int lanes;
+  private int running; // guarded by this: runs going (first stages)
 
   Combined(Run<R, T> run, Joins<R> joins) {
-    this(run, joins, (requests, results) -> { });
+    this(run, joins, (requests, results) -> { }, 1);
   }
 
-  Combined(Run<R, T> run, Joins<R> joins, Then<R, T> then) {
+  /** @param lanes runs going at once at most; a call waits only when all are taken */
+  Combined(Run<R, T> run, Joins<R> joins, Then<R, T> then, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
+    }
     this.run = run;
     this.joins = joins;
     this.then = then;
+    this.lanes = lanes;
   }
 
   private static final class Call<R, T> {
@@ -78,7 +84,7 @@ final class Combined<R, T> {
       while (true) {
         List<Call<R, T>> batch;
         synchronized (this) {
-          while (!me.done && (running || me.taken)) {
+          while (!me.done && (running >= lanes || me.taken)) {
             try {
               wait();
             } catch (InterruptedException e) {
@@ -92,7 +98,7 @@ final class Combined<R, T> {
             }
             return me.result;
           }
-          running = true;
+          running++;
           batch = take();
         }
         run(batch);
@@ -128,45 +134,48 @@ final class Combined<R, T> {
 
   private void run(List<Call<R, T>> batch) {
     List<R> requests = batch.stream().map(c -> c.request).toList();
-    List<T> results = null;
+    List<List<T>> results = new ArrayList<>(1);
+    boolean ran = stage(batch, true, () -> {
+      List<T> r = run.run(requests);
+      if (r.size() != batch.size()) {
+        throw new IllegalStateException(
+            "a combined run gave " + r.size() + " results for " + batch.size() + " calls");
+      }
+      results.add(r);
+    }, results);
+    if (ran) {
+      stage(batch, false, () -> then.then(requests, results.get(0)), results);
+    }
+  }
+
+  /**
+   * Runs one stage of a run. After the first, the next run may start, and the calls fail if it
+   * failed; after the second, the calls complete. Returns whether the stage succeeded; an
+   * {@link Error} is thrown on once the calls have failed (they must not return as if their
+   * requests had run).
+   */
+  private boolean stage(List<Call<R, T>> batch, boolean first, Runnable work,
+      List<List<T>> results) {
     RuntimeException failure = null;
     try {
-      results = run.run(requests);
-      if (results.size() != batch.size()) {
-        failure = new IllegalStateException(
-            "a combined run gave " + results.size() + " results for " + batch.size() + " calls");
-      }
+      work.run();
     } catch (RuntimeException e) {
       failure = e;
     } catch (Error e) {
-      // The others must not return as if their requests had run.
       failure = new IllegalStateException("a combined run failed: " + e, e);
       throw e;
     } finally {
       synchronized (this) {
-        running = false; // the next run may start
-        if (failure != null) {
-          complete(batch, null, failure);
+        if (first) {
+          running--;
+        }
+        if (failure != null || !first) {
+          complete(batch, failure == null ? results.get(0) : null, failure);
         }
         notifyAll();
       }
     }
-    if (failure != null) {
-      return;
-    }
-    try {
-      then.then(requests, results);
-    } catch (RuntimeException e) {
-      failure = e;
-    } catch (Error e) {
-      failure = new IllegalStateException("a combined run failed: " + e, e);
-      throw e;
-    } finally {
-      synchronized (this) {
-        complete(batch, results, failure);
-        notifyAll();
-      }
-    }
+    return failure == null;
   }
 
   private static <R, T> void complete(List<Call<R, T>> batch, List<T> results,

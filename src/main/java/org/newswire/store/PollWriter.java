@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The write of polls that read a changed feed ({@link FeedStore#recordPoll}): new items
  * inserted, edited ones updated, new ones queued for stories and the source's state saved, all
  * of a poll in one transaction, then its queued items placed. Concurrent polls' writes are
- * combined ({@link Combined}): the polls that finish while one write runs share the next
- * transaction, with one multi-row statement per table for all of them, and one placement.
+ * combined ({@link Combined}): the polls that finish while the writes run ({@link #LANES} at
+ * once) share the next transaction, with one multi-row statement per table for all of them,
+ * and one placement.
  * A changed steady poll's own transaction was about ten statements, a commit and two
  * autocommit toggles for two items, most of what MariaDB spent on steady polling. A combined
  * write that fails is written again poll by poll, so that one poll's bad row fails that poll
@@ -63,9 +64,15 @@ final class PollWriter {
   private final StatementLimits limits;
   private final CombinedPlacements placements;
   private final LeftOverSweep sweeps = new LeftOverSweep();
+  /**
+   * Writes going at once: while one commits (the redo log's flush), the next one's statements
+   * run, and polls wait only when both are taken.
+   */
+  static final int LANES = 2;
+
   // The placement is the second stage: the next write does not wait for it.
   private final Combined<PollWrite, Written> combined =
-      new Combined<>(this::run, PollWriter::joins, this::place);
+      new Combined<>(this::run, PollWriter::joins, this::place, LANES);
 
   PollWriter(DSLContext dsl, StatementLimits limits, CombinedPlacements placements) {
     this.dsl = dsl;

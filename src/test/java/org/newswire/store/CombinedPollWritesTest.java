@@ -26,9 +26,9 @@ import org.newswire.config.DbSettings;
 import org.newswire.model.FinishedItem;
 
 /**
- * Polls that finish while another poll's write runs share the next transaction (real MariaDB).
- * The first write is held on a row lock taken by another connection, so that which polls wait
- * for it, and so share a write, is certain.
+ * Polls that finish while other polls' writes run share the next transaction (real MariaDB).
+ * The writes going are held on row locks taken by another connection, so that which polls wait
+ * for them, and so share a write, is certain.
  */
 class CombinedPollWritesTest {
   private static final Instant T0 = Instant.parse("2026-11-30T06:00:00Z");
@@ -99,27 +99,35 @@ class CombinedPollWritesTest {
   }
 
   /**
-   * Holds the write of {@code held} (its source's state row locked elsewhere), lets
-   * {@code others} queue behind it, then releases it; returns every poll's outcome and the
-   * commits counted from the release on.
+   * Holds the write of {@code held} (its source's state row locked elsewhere), and as many
+   * more as there are lanes (sources "lane-2"…, one item each), lets {@code others} queue
+   * behind them, then releases them; returns every poll's outcome and the commits counted from
+   * the release on.
    */
   private record Outcome(PollCounts held, List<CompletableFuture<PollCounts>> others,
       long commits) {}
 
   private Outcome heldThenReleased(PollWrite held, List<PollWrite> others) throws Exception {
-    store.saveState(held.state()); // the row the lock below holds
+    List<PollWrite> holding = new ArrayList<>(List.of(held));
+    for (int lane = 2; lane <= PollWriter.LANES; lane++) {
+      holding.add(poll("lane-" + lane, held.state().lastPollAt().orElseThrow(), "1"));
+    }
     // Connections of their own: the store's pool is small, and its polls need it.
     try (Connection lock = connect(); Connection status = connect();
          Statement ls = lock.createStatement(); Statement ss = status.createStatement()) {
       lock.setAutoCommit(false);
-      ls.executeQuery("SELECT * FROM source_state WHERE source_id = '"
-          + held.state().sourceId() + "' FOR UPDATE").close();
-      CompletableFuture<PollCounts> first = inThread(() -> store.recordPoll(held));
+      List<CompletableFuture<PollCounts>> first = new ArrayList<>();
+      for (PollWrite w : holding) {
+        store.saveState(w.state()); // the row the lock below holds
+        ls.executeQuery("SELECT * FROM source_state WHERE source_id = '"
+            + w.state().sourceId() + "' FOR UPDATE").close();
+        first.add(inThread(() -> store.recordPoll(w)));
+      }
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      // The held write's state upsert waits for the lock.
+      // The held writes' state upserts wait for the locks.
       while (TestDatabases.one(ss, "SELECT COUNT(*) FROM information_schema.processlist"
-          + " WHERE command = 'Query' AND info LIKE 'insert into `source_state`%'") == 0
-          && System.nanoTime() < until) {
+          + " WHERE command = 'Query' AND info LIKE 'insert into `source_state`%'")
+          < holding.size() && System.nanoTime() < until) {
         Thread.sleep(5);
       }
       List<CompletableFuture<PollCounts>> later = new ArrayList<>();
@@ -130,10 +138,13 @@ class CombinedPollWritesTest {
         Thread.sleep(5);
       }
       assertThat(store.pollsWaiting()).isEqualTo(others.size());
-      assertThat(first).isNotDone();
+      assertThat(first).noneMatch(CompletableFuture::isDone);
       long before = commits(ss);
       lock.rollback();
-      PollCounts heldCounts = first.get(20, TimeUnit.SECONDS);
+      PollCounts heldCounts = first.get(0).get(20, TimeUnit.SECONDS);
+      for (CompletableFuture<PollCounts> f : first) {
+        assertThat(f.get(20, TimeUnit.SECONDS).inserted()).isPositive();
+      }
       for (CompletableFuture<PollCounts> f : later) {
         try {
           f.get(20, TimeUnit.SECONDS);
@@ -159,15 +170,15 @@ class CombinedPollWritesTest {
     assertThat(o.others().get(0).get()).isEqualTo(new PollCounts(3, 0));
     assertThat(o.others().get(1).get()).isEqualTo(new PollCounts(1, 0));
     assertThat(o.others().get(2).get()).isEqualTo(new PollCounts(1, 0));
-    // a's transaction, then one for b, c and d (one each would be four).
-    assertThat(o.commits()).isEqualTo(2);
-    assertThat(one("SELECT COUNT(*) FROM item")).isEqualTo(8);
+    // The held transactions, then one for b, c and d (one each would be three).
+    assertThat(o.commits()).isEqualTo(PollWriter.LANES + 1);
+    assertThat(one("SELECT COUNT(*) FROM item WHERE source_id NOT LIKE 'lane-%'")).isEqualTo(8);
     assertThat(one("SELECT last_new FROM source_state WHERE source_id = 'b'"))
         .isEqualTo(3);
     assertThat(one("SELECT last_new FROM source_state WHERE source_id = 'd'"))
         .isEqualTo(1);
-    assertThat(one("SELECT COUNT(*) FROM source_state WHERE last_poll_at IS NOT NULL"))
-        .isEqualTo(4);
+    assertThat(one("SELECT COUNT(*) FROM source_state WHERE last_new > 0"
+        + " AND source_id NOT LIKE 'lane-%'")).isEqualTo(4);
   }
 
   @Test
@@ -204,7 +215,8 @@ class CombinedPollWritesTest {
 
     assertThat(one("SELECT COUNT(*) FROM item WHERE story_id IS NULL")).isZero();
     assertThat(one("SELECT COUNT(*) FROM story_pending")).isZero();
-    assertThat(one("SELECT COUNT(DISTINCT story_id) FROM item")).isEqualTo(3);
+    assertThat(one("SELECT COUNT(DISTINCT story_id) FROM item WHERE source_id NOT LIKE 'lane-%'"))
+        .isEqualTo(3);
     assertThat(storyOf("b", "b-1")).isEqualTo(storyOf("c", "c-1"));
     assertThat(storyOf("b", "b-2")).isEqualTo(storyOf("a", "a-1"));
     assertThat(storyOf("d", "d-1")).isNotIn(storyOf("a", "a-1"), storyOf("b", "b-1"));

@@ -43,7 +43,7 @@ class CombinedTest {
           throw new IllegalStateException(e);
         }
       }
-    });
+    }, 1);
     CompletableFuture<String> a = call(c, "a");
     assertThat(inFirstThen.await(10, TimeUnit.SECONDS)).isTrue();
     // a's second stage is held: b runs meanwhile and returns; a does not.
@@ -69,7 +69,7 @@ class CombinedTest {
       if (requests.contains("late")) {
         throw new IllegalStateException("placement failed");
       }
-    });
+    }, 1);
     assertThatThrownBy(() -> c.call("bad")).hasMessage("database gone");
     assertThatThrownBy(() -> c.call("late")).hasMessage("placement failed");
     assertThat(c.call("fine")).isEqualTo("fine");
