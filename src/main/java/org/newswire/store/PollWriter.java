@@ -131,8 +131,10 @@ final class PollWriter {
     try {
       written = store(polls);
     } catch (RuntimeException e) {
-      if (polls.size() == 1) {
-        written = List.of(failed(polls.get(0), e));
+      if (polls.size() == 1 || Transactions.isConnectionLost(e)) {
+        // Alone again, each would wait for a connection in turn (up to the pool's timeout)
+        // only to fail the same way: they all fail now, and are polled again.
+        written = polls.stream().map(p -> failed(p, e)).toList();
       } else {
         // One poll's bad row must not fail the polls that shared its transaction.
         written = new ArrayList<>(polls.size());

@@ -27,6 +27,23 @@ final class Transactions {
     }
   }
 
+  /**
+   * Whether {@code e} says the connection to the server is gone or could not be had (SQLSTATE
+   * class 08, or the pool timing out): nothing about the statements, so running them again at
+   * once, in any grouping, fails the same way.
+   */
+  static boolean isConnectionLost(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || (t instanceof SQLException s && s.getSQLState() != null
+              && s.getSQLState().startsWith("08"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isDeadlock(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SQLException s
