@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -130,16 +129,6 @@ public final class FeedStore {
     return polls.write(write);
   }
 
-  /**
-   * Like {@link #recordPoll}, but returns at once: the future completes with the counts once
-   * the poll is written and its items placed, or fails with the {@link StoreException} that
-   * says why nothing of it was written. Its callbacks run on the store's write threads. Waits
-   * only when many writes are queued already ({@link PollWriter#MAX_QUEUED}).
-   */
-  public CompletableFuture<PollCounts> recordPollBehind(PollWrite write) {
-    return polls.writeBehind(write);
-  }
-
   /** Polls waiting for a write that another poll's write holds up (tests). */
   int pollsWaiting() {
     return polls.waiting();
@@ -223,7 +212,6 @@ public final class FeedStore {
 
   /** Writes the states still pending; saves after this fail. */
   void close() {
-    polls.close();
     states.close();
   }
 
