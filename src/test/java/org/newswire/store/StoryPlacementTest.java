@@ -516,10 +516,67 @@ class StoryPlacementTest {
     assertThat(db.stories().inconsistencies()).isZero();
   }
 
+  @Test
+  void anItemTakenByAnotherPlacementMeanwhileLeavesTheRestOfTheBatchPlacedAsPlanned()
+      throws SQLException {
+    Instant t = T0.minus(Duration.ofDays(420)); // as above
+    // Same story: the same first four bytes (one story per prefix).
+    StoryRules.Judge prefix = (a, b) -> java.util.Arrays.equals(a, 0, 4, b, 0, 4)
+        ? OptionalDouble.of(1) : OptionalDouble.empty();
+    poll(db.feeds(), "24kg", t, Map.of(Items.item("k-c").build(), story("gamm c", 8103)));
+    // Stored, none placed yet: x1 and x2 tell one story (x2 shares a key with x1 only), x3 and
+    // x4 another; w, another daemon's, tells x1's and shares a key with x1 only.
+    long x1 = storedStillQueued("k-x1", t.plusSeconds(1), "beta 1", 8101, 8102);
+    long x2 = storedStillQueued("k-x2", t.plusSeconds(2), "beta 2", 8102);
+    long x3 = storedStillQueued("k-x3", t.plusSeconds(3), "alph 3", 8103);
+    long x4 = storedStillQueued("k-x4", t.plusSeconds(4), "alph 4", 8103);
+    long w = storedStillQueued("k-w", t.plusSeconds(5), "beta w", 8101);
+    java.util.concurrent.atomic.AtomicInteger judged =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean taken =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    byte[] x2Text = "beta 2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // While the batch is judged (x2 against x1 comes last of its plan), w's placement takes x1.
+    StoryRules counting = new StoryRules(Duration.ofHours(72), (a, b) -> {
+      judged.incrementAndGet();
+      if (java.util.Arrays.equals(a, x2Text) && taken.compareAndSet(false, true)) {
+        StoryPlacer.placeQueued(db.dsl(), List.of(pending(w, t.plusSeconds(5), "beta w", 8101)),
+            new StoryRules(Duration.ofHours(72), prefix), t.plusSeconds(60), t.plusSeconds(60),
+            false);
+      }
+      return prefix.same(a, b);
+    }, java.time.Clock.systemUTC());
+    StoryPlacer.placeQueued(db.dsl(), List.of(pending(x1, t.plusSeconds(1), "beta 1", 8101, 8102),
+        pending(x2, t.plusSeconds(2), "beta 2", 8102), pending(x3, t.plusSeconds(3), "alph 3", 8103),
+        pending(x4, t.plusSeconds(4), "alph 4", 8103)), counting, t.plusSeconds(60),
+        t.plusSeconds(60), false);
+    assertThat(taken).isTrue();
+    assertThat(storyOf("kabar", "k-x1")).as("x1 with w").isEqualTo(storyOf("kabar", "k-w"));
+    assertThat(storyOf("kabar", "k-x2")).as("x2 follows x1").isEqualTo(storyOf("kabar", "k-x1"));
+    assertThat(storyOf("kabar", "k-x4")).as("x4 with x3").isEqualTo(storyOf("kabar", "k-x3"))
+        .isNotIn(storyOf("kabar", "k-x1"), storyOf("24kg", "k-c"));
+    // The plan judged x1-w, x3-c, x4-c, x2-x1, x4-x3; only x2 was planned again (x2-x1).
+    // Planning all held items again would judge x3 and x4 again too (four more).
+    assertThat(judged).hasValue(6);
+    assertThat(count("SELECT COUNT(*) FROM story_pending WHERE item_id IN (" + x1 + ", " + x2
+        + ", " + x3 + ", " + x4 + ", " + w + ")")).isZero();
+    assertThat(db.stories().inconsistencies()).isZero();
+  }
+
+  private static StoryPlacer.Pending pending(long item, Instant seen, String text, long... keys) {
+    return new StoryPlacer.Pending(item, seen, java.util.Optional.empty(), story(text, keys));
+  }
+
   /** An item of Kabar stored with {@code keys} and still queued, in no story yet; its id. */
   private static long storedStillQueued(String key, Instant at, long... keys)
       throws SQLException {
-    poll(db.feeds(), "kabar", at, Map.of(Items.item(key).build(), story("тизер", keys)));
+    return storedStillQueued(key, at, "тизер", keys);
+  }
+
+  /** {@link #storedStillQueued(String, Instant, long...)} with evidence {@code text}. */
+  private static long storedStillQueued(String key, Instant at, String text, long... keys)
+      throws SQLException {
+    poll(db.feeds(), "kabar", at, Map.of(Items.item(key).build(), story(text, keys)));
     long item = count("SELECT id FROM item WHERE guid = 'guid-" + key + "'");
     long s = storyOf("kabar", key);
     execute("UPDATE item SET story_id = NULL WHERE id = " + item);
