@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.newswire.config.FetchSettings;
 import org.newswire.dedup.Identities;
 import org.newswire.fetch.CacheHints;
@@ -90,23 +92,46 @@ public final class Ingester {
     } catch (StoreException e) {
       return logged(source, failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
     }
-    return poll(source, stored, true);
+    return doneNow(poll(source, stored, true));
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  /** An interactive poll's report, done already: what it threw is thrown as it was. */
+  private static PollReport doneNow(CompletableFuture<PollReport> report) {
+    try {
+      return report.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   /**
    * Polls {@code source} once, given its stored state (read with its claim, so a poll costs no
    * extra read), unless its host is busy: then the report says {@link Outcome#HOST_BUSY} at
-   * once and nothing is written, so that the scheduler's thread is free for other hosts. A poll
-   * that stores no items returns before its state is committed ({@link
-   * FeedStore#saveStateBehind}: the claim holds until then). Never throws for bad feeds or a
+   * once and nothing is written, so that the scheduler's thread is free for other hosts. The
+   * caller's thread does not wait for the database: a poll that stores no items is done before
+   * its state is committed ({@link FeedStore#saveStateBehind}: the claim holds until then), and
+   * one that does returns a report that completes once its items are written and placed
+   * ({@link FeedStore#recordPollBehind}), on the store's thread. Never fails for bad feeds or a
    * database outage: see the report.
    */
-  public PollReport pollUnlessHostBusy(Source source, Optional<SourceState> stored) {
+  public CompletableFuture<PollReport> pollUnlessHostBusy(Source source,
+      Optional<SourceState> stored) {
     return poll(source, stored, false);
   }
 
   /** @param interactive waits for a busy host and for the state's commit (not a claimed poll) */
-  private PollReport poll(Source source, Optional<SourceState> stored, boolean interactive) {
+  private CompletableFuture<PollReport> poll(Source source, Optional<SourceState> stored,
+      boolean interactive) {
     Instant now = clock.instant();
     SourceState prev = stored
         // A URL edited in sources.yml starts over: old validators belong to the old URL.
@@ -125,7 +150,7 @@ public final class Ingester {
     // A source never polled has no items or tombstones yet: no need to look them up.
     boolean mayHaveItems = stored.flatMap(SourceState::lastPollAt).isPresent();
     Poll poll = new Poll(source, prev, target, now, fetchTime, bytes, mayHaveItems, interactive);
-    return logged(source, poll.handle(result));
+    return poll.handle(result).thenApply(r -> logged(source, r));
   }
 
   /**
@@ -142,7 +167,7 @@ public final class Ingester {
     SourceState prev = stored.orElse(SourceState.fresh(source.id(), source.url().toString()));
     Poll poll = new Poll(source, prev, source.url(), clock.instant(), Duration.ZERO,
         body.body().length, stored.flatMap(SourceState::lastPollAt).isPresent(), true);
-    return logged(source, poll.handle(body));
+    return logged(source, doneNow(poll.handle(body)));
   }
 
   private static Optional<URI> adoptedRedirect(SourceState s) {
@@ -196,7 +221,15 @@ public final class Ingester {
       this.mayHaveItems = mayHaveItems;
     }
 
-    PollReport handle(FetchResult result) {
+    /** Done already unless the poll writes items and is not interactive. */
+    CompletableFuture<PollReport> handle(FetchResult result) {
+      if (result instanceof FetchResult.Fetched f) {
+        return fetched(f);
+      }
+      return done(handleWithoutBody(result));
+    }
+
+    private PollReport handleWithoutBody(FetchResult result) {
       if (result instanceof FetchResult.HostBusy) {
         return report(Outcome.HOST_BUSY, Optional.empty(), null, CacheHints.none(),
             Optional.empty(), Optional.empty());
@@ -212,34 +245,32 @@ public final class Ingester {
             CacheHints.none(), Optional.empty(), rl.retryAfter()),
             prev.etag(), prev.lastModified(), prev.bodyHash(), keepRedirect());
       }
-      if (result instanceof FetchResult.Failed f) {
-        return saveOnly(report(Outcome.FAILED,
-            f.status().isPresent() ? Optional.of(f.status().getAsInt()) : Optional.empty(),
-            f.reason(), CacheHints.none(), Optional.empty(), Optional.empty()),
-            prev.etag(), prev.lastModified(), prev.bodyHash(), keepRedirect());
-      }
-      return fetched((FetchResult.Fetched) result);
+      FetchResult.Failed f = (FetchResult.Failed) result;
+      return saveOnly(report(Outcome.FAILED,
+          f.status().isPresent() ? Optional.of(f.status().getAsInt()) : Optional.empty(),
+          f.reason(), CacheHints.none(), Optional.empty(), Optional.empty()),
+          prev.etag(), prev.lastModified(), prev.bodyHash(), keepRedirect());
     }
 
-    private PollReport fetched(FetchResult.Fetched f) {
+    private CompletableFuture<PollReport> fetched(FetchResult.Fetched f) {
       Redirect redirect = redirect(f.permanentRedirect());
       String bodyHash = Identities.sha256(f.body());
       if (prev.bodyHash().filter(bodyHash::equals).isPresent()) {
-        return saveOnly(report(Outcome.UNCHANGED, Optional.of(f.status()), null, f.cacheHints(),
-            Optional.empty(), Optional.empty()), f.etag(), f.lastModified(),
-            Optional.of(bodyHash), redirect);
+        return done(saveOnly(report(Outcome.UNCHANGED, Optional.of(f.status()), null,
+            f.cacheHints(), Optional.empty(), Optional.empty()), f.etag(), f.lastModified(),
+            Optional.of(bodyHash), redirect));
       }
       ChangedFeeds.Outcome outcome;
       try {
         outcome = feeds.read(source, f, now, mayHaveItems, prev.bodyHash(), bodyHash);
       } catch (StoreException e) {
-        return failedBeforeWrite(source, "database unavailable: " + e.getMessage());
+        return done(failedBeforeWrite(source, "database unavailable: " + e.getMessage()));
       }
       if (outcome instanceof ChangedFeeds.Unreadable u) {
         // No validators and no body hash: the next poll fetches and parses in full again.
-        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
+        return done(saveOnly(report(Outcome.FAILED, Optional.of(f.status()),
             "unreadable feed: " + u.reason(), f.cacheHints(), Optional.empty(),
-            Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(), redirect);
+            Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty(), redirect));
       }
       ChangedFeeds.Read read = (ChangedFeeds.Read) outcome;
       Optional<Duration> ttl = read.feed().feed().ttl();
@@ -248,20 +279,32 @@ public final class Ingester {
           f.cacheHints(), ttl, Optional.empty());
       SourceState state = nextState(report, f.etag(), f.lastModified(), Optional.of(bodyHash),
           redirect, !items.isEmpty());
+      CompletableFuture<PollCounts> written;
       try {
         PollWrite write = stories.pollWrite(source, state, items, now);
-        PollCounts counts = store.recordPoll(read.known().map(write::withKnown).orElse(write));
-        read.stored();
-        return withCounts(report, counts);
+        write = read.known().map(write::withKnown).orElse(write);
+        written = interactive ? done(store.recordPoll(write)) : store.recordPollBehind(write);
       } catch (StoreException e) {
+        written = CompletableFuture.failedFuture(e);
+      }
+      return written.handle((counts, e) -> {
+        if (e == null) {
+          read.stored();
+          return withCounts(report, counts);
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        if (!(cause instanceof StoreException)) {
+          throw e instanceof CompletionException c ? c : new CompletionException(cause);
+        }
         // Nothing of the poll was written. Record it as a failure with the server's reason,
         // so it shows in /api/sources and backs off; the old validators and body hash stay,
         // so the next poll fetches and stores the items again. If the database is really
         // gone, this save fails too and the report says so.
-        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), e.getMessage(),
+        return saveOnly(report(Outcome.FAILED, Optional.of(f.status()), cause.getMessage(),
             f.cacheHints(), ttl,
             Optional.empty()), prev.etag(), prev.lastModified(), prev.bodyHash(), redirect);
-      }
+      });
     }
 
     private PollReport report(Outcome outcome, Optional<Integer> status, String error,

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * #dispatch()} is called by the Quartz tick and again whenever a batch's worth of slots is
  * free. A poll whose host
  * already has {@code fetch.per_host_concurrency} requests in flight does not hold its thread: it
- * waits off-thread for a poll of that host to end (see {@link #waitForHost}).
+ * waits off-thread for a poll of that host to end (see {@link #waitForHost}). Nor does a poll
+ * whose items are being written: the thread goes on to the next source, and the poll ends
+ * (its report, its claim) once the store has written them ({@link
+ * org.newswire.store.FeedStore#recordPollBehind}); a stop waits for those within its grace.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -82,6 +87,7 @@ final class Dispatcher {
   /** Claimed sources running, queued for a thread, or waiting for their host. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final HostQueue<PollTask> waitingForHost;
+  private final Writes writes = new Writes();
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
   private final Meters meters;
   private final Timer lag;
@@ -168,12 +174,36 @@ final class Dispatcher {
   }
 
   private void run(PollTask task) {
+    CompletableFuture<PollReport> report;
+    try {
+      report = ingester.pollUnlessHostBusy(task.source, Optional.of(task.state));
+    } catch (RuntimeException e) {
+      report = CompletableFuture.failedFuture(e);
+    }
+    if (report.isDone()) {
+      finish(task, report);
+      return;
+    }
+    // Its items are being written: the thread goes on to the next source meanwhile, and the
+    // poll ends (its claim kept and renewed until then) on the thread that wrote them.
+    writes.started();
+    CompletableFuture<PollReport> written = report;
+    written.whenComplete((r, e) -> {
+      try {
+        finish(task, written);
+      } finally {
+        writes.ended();
+      }
+    });
+  }
+
+  private void finish(PollTask task, CompletableFuture<PollReport> report) {
     Source s = task.source;
     String host = host(s.url());
     boolean busy = false;
     boolean waiting = false;
     try {
-      PollReport r = ingester.pollUnlessHostBusy(s, Optional.of(task.state));
+      PollReport r = report.join();
       host = host(URI.create(r.url()));
       if (r.outcome() == PollReport.Outcome.HOST_BUSY) {
         busy = true;
@@ -187,8 +217,10 @@ final class Dispatcher {
       meters.fetchBytes.increment(r.bytesFetched());
       listener.accept(r);
     } catch (RuntimeException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
       log.error("source {} ({}): poll failed unexpectedly; will retry after the lease expires",
-          s.id(), org.newswire.model.SecretUrls.redact(s.url()), e);
+          s.id(), org.newswire.model.SecretUrls.redact(s.url()), cause);
     } finally {
       if (!waiting) {
         inFlight.remove(s.id());
@@ -199,6 +231,29 @@ final class Dispatcher {
           redispatchSoon();
         }
       }
+    }
+  }
+
+  /** Polls whose items are being written after their thread went on; stop() waits for them. */
+  private static final class Writes {
+    private int going; // guarded by this
+
+    synchronized void started() {
+      going++;
+    }
+
+    synchronized void ended() {
+      going--;
+      notifyAll();
+    }
+
+    /** Waits until none is going or {@code deadlineNanos} (System.nanoTime) has passed. */
+    synchronized int awaitNone(long deadlineNanos) throws InterruptedException {
+      long left;
+      while (going > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return going;
     }
   }
 
@@ -347,11 +402,17 @@ final class Dispatcher {
       pool.shutdown();
     }
     redispatch.shutdown();
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("{} polls still running after {}s; abandoning them",
             inFlight.size() - waiting.size() - waitingForHost.size(), grace.toSeconds());
         pool.shutdownNow();
+      }
+      int left = writes.awaitNone(deadline);
+      if (left > 0) {
+        log.warn("{} polls' items still being written after {}s; their claims are given back"
+            + " and they are polled again", left, grace.toSeconds());
       }
     } catch (InterruptedException e) {
       pool.shutdownNow();

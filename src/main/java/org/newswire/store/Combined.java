@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One store operation's calls from concurrent threads, combined. While a run is going in each
@@ -14,7 +17,8 @@ import java.util.List;
  * thread, so nothing waits that would not have waited for the database anyway, and under load
  * the batches grow with the load. Each call returns its own result once the run that held it
  * has ended, or throws what that run threw. A run may have a second stage ({@link Then}) that
- * frees its lane first: the calls return after it. Thread-safe.
+ * frees its lane first: the calls return after it. Given threads of its own, it also takes
+ * calls that do not wait ({@link #submit}): their runs go on those threads. Thread-safe.
  *
  * @param <R> a call's request
  * @param <T> a call's result
@@ -43,7 +47,11 @@ final class Combined<R, T> {
   private final Then<R, T> then;
   private final Deque<Call<R, T>> waiting = new ArrayDeque<>(); // guarded by this
   private final int lanes;
+  /** Where submitted calls' runs go; null: only callers run them ({@link #call}). */
+  private final Executor threads;
+  private final int maxWaiting;
   private int running; // guarded by this: runs going (first stages)
+  private int secondStages; // guarded by this: submitted runs in their second stage
 
   Combined(Run<R, T> run, Joins<R> joins) {
     this(run, joins, (requests, results) -> { }, 1);
@@ -51,17 +59,32 @@ final class Combined<R, T> {
 
   /** @param lanes runs going at once at most; a call waits only when all are taken */
   Combined(Run<R, T> run, Joins<R> joins, Then<R, T> then, int lanes) {
-    if (lanes < 1) {
-      throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
+    this(run, joins, then, lanes, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param threads runs submitted calls (at most twice {@code lanes} at once: a second stage
+   *     that is slower than the first holds up new runs rather than piling up)
+   * @param maxWaiting calls waiting for a run at most: {@link #submit} beyond it waits for
+   *     room, so that a slow database slows the callers down instead of filling the heap
+   */
+  Combined(Run<R, T> run, Joins<R> joins, Then<R, T> then, int lanes, Executor threads,
+      int maxWaiting) {
+    if (lanes < 1 || maxWaiting < 1) {
+      throw new IllegalArgumentException("lanes and maxWaiting must be at least 1: " + lanes
+          + ", " + maxWaiting);
     }
     this.run = run;
     this.joins = joins;
     this.then = then;
     this.lanes = lanes;
+    this.threads = threads;
+    this.maxWaiting = maxWaiting;
   }
 
   private static final class Call<R, T> {
     final R request;
+    final CompletableFuture<T> future = new CompletableFuture<>();
     boolean taken; // guarded by the Combined: in a run, which completes it
     boolean done; // guarded by the Combined
     T result; // guarded by the Combined
@@ -101,12 +124,86 @@ final class Combined<R, T> {
           running++;
           batch = take();
         }
-        run(batch);
+        run(batch, false);
       }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Queues {@code request} and returns at once (unless {@code maxWaiting} calls wait already);
+   * its run goes on the threads given, alone or with the calls waiting at the same moment. The
+   * future completes as {@link #call} would return or throw, on the thread that ran it.
+   */
+  CompletableFuture<T> submit(R request) {
+    if (threads == null) {
+      throw new IllegalStateException("no threads of its own to run submitted calls");
+    }
+    Call<R, T> me = new Call<>(request);
+    boolean interrupted = false;
+    List<Call<R, T>> rejected;
+    synchronized (this) {
+      while (waiting.size() >= maxWaiting) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // it still goes in: the caller may not be told otherwise
+        }
+      }
+      waiting.add(me);
+      rejected = startRuns();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    fail(rejected);
+    return me.future;
+  }
+
+  /**
+   * Starts runs of the waiting calls on the threads while lanes are free; returns the calls
+   * of a run the threads refused (shut down), to be failed outside the lock.
+   */
+  private List<Call<R, T>> startRuns() {
+    while (threads != null && !waiting.isEmpty() && running < lanes
+        && running + secondStages < 2 * lanes) {
+      running++;
+      List<Call<R, T>> batch = take();
+      notifyAll(); // room for submitters waiting
+      try {
+        threads.execute(() -> runSubmitted(batch));
+      } catch (RejectedExecutionException e) {
+        running--;
+        return batch;
+      }
+    }
+    return List.of();
+  }
+
+  private void fail(List<Call<R, T>> rejected) {
+    if (!rejected.isEmpty()) {
+      StoreException closed = new StoreException("the database is closed", null);
+      synchronized (this) {
+        complete(rejected, null, closed);
+        notifyAll();
+      }
+      rejected.forEach(c -> c.future.completeExceptionally(closed));
+    }
+  }
+
+  private void runSubmitted(List<Call<R, T>> batch) {
+    try {
+      run(batch, true);
+    } finally {
+      List<Call<R, T>> rejected;
+      synchronized (this) {
+        secondStages--;
+        rejected = startRuns();
+      }
+      fail(rejected);
     }
   }
 
@@ -132,10 +229,11 @@ final class Combined<R, T> {
     return batch;
   }
 
-  private void run(List<Call<R, T>> batch) {
+  /** @param onThreads on the threads given (a submitted run), not a caller's */
+  private void run(List<Call<R, T>> batch, boolean onThreads) {
     List<R> requests = batch.stream().map(c -> c.request).toList();
     List<List<T>> results = new ArrayList<>(1);
-    boolean ran = stage(batch, true, () -> {
+    boolean ran = stage(batch, true, onThreads, () -> {
       List<T> r = run.run(requests);
       if (r.size() != batch.size()) {
         throw new IllegalStateException(
@@ -144,7 +242,7 @@ final class Combined<R, T> {
       results.add(r);
     }, results);
     if (ran) {
-      stage(batch, false, () -> then.then(requests, results.get(0)), results);
+      stage(batch, false, onThreads, () -> then.then(requests, results.get(0)), results);
     }
   }
 
@@ -154,9 +252,10 @@ final class Combined<R, T> {
    * {@link Error} is thrown on once the calls have failed (they must not return as if their
    * requests had run).
    */
-  private boolean stage(List<Call<R, T>> batch, boolean first, Runnable work,
+  private boolean stage(List<Call<R, T>> batch, boolean first, boolean onThreads, Runnable work,
       List<List<T>> results) {
     RuntimeException failure = null;
+    List<Call<R, T>> rejected = List.of();
     try {
       work.run();
     } catch (RuntimeException e) {
@@ -165,15 +264,31 @@ final class Combined<R, T> {
       failure = new IllegalStateException("a combined run failed: " + e, e);
       throw e;
     } finally {
+      boolean completed = failure != null || !first;
       synchronized (this) {
         if (first) {
           running--;
+          if (onThreads) {
+            secondStages++; // until runSubmitted ends, whether or not the second stage runs
+          }
+          rejected = startRuns();
         }
-        if (failure != null || !first) {
+        if (completed) {
           complete(batch, failure == null ? results.get(0) : null, failure);
         }
         notifyAll();
       }
+      // Outside the lock: a future's callbacks run here, and may take their time.
+      if (completed) {
+        for (Call<R, T> c : batch) {
+          if (c.failure != null) {
+            c.future.completeExceptionally(c.failure);
+          } else {
+            c.future.complete(c.result);
+          }
+        }
+      }
+      fail(rejected);
     }
     return failure == null;
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -129,6 +130,16 @@ public final class FeedStore {
     return polls.write(write);
   }
 
+  /**
+   * Like {@link #recordPoll}, but returns at once: the future completes with the counts once
+   * the poll is written and its items placed, or fails with the {@link StoreException} that
+   * says why nothing of it was written. Its callbacks run on the store's write threads. Waits
+   * only when many writes are queued already ({@link PollWriter#MAX_QUEUED}).
+   */
+  public CompletableFuture<PollCounts> recordPollBehind(PollWrite write) {
+    return polls.writeBehind(write);
+  }
+
   /** Polls waiting for a write that another poll's write holds up (tests). */
   int pollsWaiting() {
     return polls.waiting();
@@ -212,6 +223,7 @@ public final class FeedStore {
 
   /** Writes the states still pending; saves after this fail. */
   void close() {
+    polls.close();
     states.close();
   }
 

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * of a poll in one transaction, then its queued items placed. Concurrent polls' writes are
  * combined ({@link Combined}): the polls that finish while the writes run ({@link #LANES} at
  * once) share the next transaction, with one multi-row statement per table for all of them,
- * and one placement.
+ * and one placement. Scheduled polls hand their write over and go on ({@link #writeBehind}):
+ * the writes run on threads of their own.
  * A changed steady poll's own transaction was about ten statements, a commit and two
  * autocommit toggles for two items, most of what MariaDB spent on steady polling. A combined
  * write that fails is written again poll by poll, so that one poll's bad row fails that poll
@@ -72,14 +77,62 @@ final class PollWriter {
    */
   static final int LANES = 3;
 
+  /**
+   * Polls whose write is queued and not yet going, at most: a poll thread that would queue one
+   * more waits for room, so that a database slower than the polls slows them down (as when
+   * each poll thread waited for its own write) instead of filling the heap.
+   */
+  static final int MAX_QUEUED = 32;
+  private static final long CLOSE_WAIT_SECONDS = 30;
+
+  /** The writes' own threads (at most two per lane: one writing, one placing). */
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "newswire-writer");
+    t.setDaemon(true);
+    return t;
+  });
   // The placement is the second stage: the next write does not wait for it.
   private final Combined<PollWrite, Written> combined =
-      new Combined<>(this::run, PollWriter::joins, this::place, LANES);
+      new Combined<>(this::run, PollWriter::joins, this::place, LANES, threads, MAX_QUEUED);
 
   PollWriter(DSLContext dsl, StatementLimits limits, CombinedPlacements placements) {
     this.dsl = dsl;
     this.limits = limits;
     this.placements = placements;
+  }
+
+  /**
+   * Queues one poll's write and returns at once: the future completes with its counts once
+   * its items are written and placed, or with the {@link StoreException} that says why
+   * nothing of it was written. A poll thread goes on to its next source meanwhile, instead of
+   * sitting through the statements and the commit (the largest wait of a steady poll thread,
+   * BENCHMARKS.md). Waits only when {@link #MAX_QUEUED} writes are queued already.
+   */
+  CompletableFuture<PollCounts> writeBehind(PollWrite write) {
+    write.state().lastPollAt().orElseThrow(() ->
+        new IllegalArgumentException("a poll's state needs lastPollAt"));
+    return combined.submit(write).thenApply(w -> {
+      if (w.failure().isPresent()) {
+        throw w.failure().get();
+      }
+      return w.counts();
+    });
+  }
+
+  /**
+   * Refuses new writes (their futures fail) and waits a while for those going to end, so that
+   * the connections are not closed under them (the scheduler waits for its polls first).
+   */
+  void close() {
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("poll writes still running after {}s at close; their sources are polled again",
+            CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What the write did for one poll: its counts and queued items, or why it failed. */

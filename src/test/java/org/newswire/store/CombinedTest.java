@@ -118,4 +118,93 @@ class CombinedTest {
     assertThat(runs).containsExactlyInAnyOrder(List.of("first"), List.of("b", "d"),
         List.of("x1"));
   }
+
+  @Test
+  void submittedCallsReturnAtOnceShareARunOnTheThreadsGivenAndCompleteAfterTheSecondStage()
+      throws Exception {
+    List<List<String>> runs = new ArrayList<>();
+    List<String> runThreads = new ArrayList<>();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors
+        .newCachedThreadPool(r -> new Thread(r, "lane"));
+    try {
+      Combined<String, String> c = new Combined<>(requests -> {
+        synchronized (runs) {
+          runs.add(requests);
+          runThreads.add(Thread.currentThread().getName());
+        }
+        if (requests.contains("first")) {
+          entered.countDown();
+          await(release);
+        }
+        return requests.stream().map(String::toUpperCase).toList();
+      }, (batch, next) -> true, (requests, results) -> { }, 1, threads, 2);
+      CompletableFuture<String> first = c.submit("first");
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      // The lane is taken: these queue, and submit still returns at once.
+      CompletableFuture<String> b = c.submit("b");
+      CompletableFuture<String> d = c.submit("d");
+      assertThat(c.waiting()).isEqualTo(2);
+      // A third would pass maxWaiting (2): its submitter waits until a run takes the queue.
+      CompletableFuture<CompletableFuture<String>> e =
+          CompletableFuture.supplyAsync(() -> c.submit("e"), r -> new Thread(r).start());
+      Thread.sleep(200);
+      assertThat(e).isNotDone();
+      assertThat(first).isNotDone();
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
+      assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+      assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo("D");
+      assertThat(e.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS)).isEqualTo("E");
+      assertThat(runs.get(0)).containsExactly("first");
+      assertThat(runs.get(1)).containsExactly("b", "d");
+      assertThat(runThreads).containsOnly("lane");
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSubmittedCallCompletesOnlyAfterItsSecondStageAndFailsWithItsRun() throws Exception {
+    CountDownLatch inThen = new CountDownLatch(1);
+    CountDownLatch releaseThen = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      Combined<String, String> c = new Combined<>(requests -> {
+        if (requests.contains("bad")) {
+          throw new IllegalStateException("database gone");
+        }
+        return requests;
+      }, (batch, next) -> false, (requests, results) -> {
+        inThen.countDown();
+        await(releaseThen);
+      }, 1, threads, 8);
+      CompletableFuture<String> a = c.submit("a");
+      assertThat(inThen.await(10, TimeUnit.SECONDS)).isTrue();
+      // a's second stage holds; the lane is free again, so the next run goes meanwhile.
+      CompletableFuture<String> bad = c.submit("bad");
+      assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).hasRootCauseMessage("database gone");
+      assertThat(a).isNotDone();
+      releaseThen.countDown();
+      assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+      // Threads shut down: a submitted call fails instead of waiting for ever.
+      threads.shutdown();
+      assertThatThrownBy(() -> c.submit("late").get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasRootCauseInstanceOf(StoreException.class);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
