@@ -83,7 +83,11 @@ final class PollWriter {
    * each poll thread waited for its own write) instead of filling the heap.
    */
   static final int MAX_QUEUED = 32;
-  private static final long CLOSE_WAIT_SECONDS = 30;
+  /**
+   * How long a close waits for writes still going: the scheduler has waited for its polls'
+   * writes within its own grace already, and systemd's stop timeout (45 s) covers both.
+   */
+  private static final long CLOSE_WAIT_SECONDS = 5;
 
   /** The writes' own threads (at most two per lane: one writing, one placing). */
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
