@@ -80,9 +80,12 @@ final class PollWriter {
   /**
    * Polls whose write is queued and not yet going, at most: a poll thread that would queue one
    * more waits for room, so that a database slower than the polls slows them down (as when
-   * each poll thread waited for its own write) instead of filling the heap.
+   * each poll thread waited for its own write) instead of filling the heap. At 10,000 sources
+   * 32 let the writes fall up to 0.4 s behind on a busy machine, and the polls' bodies and
+   * items lived that much longer (three times the collector's CPU per poll); 8 kept them
+   * close (BENCHMARKS.md, twenty-seventh session).
    */
-  static final int MAX_QUEUED = 32;
+  static final int MAX_QUEUED = 8;
   /**
    * How long a close waits for writes still going: the scheduler has waited for its polls'
    * writes within its own grace already, and systemd's stop timeout (45 s) covers both.
