@@ -123,8 +123,8 @@ final class StoryPlacer {
 
   /**
    * Plans without locks (candidates read and judged), then applies the plan in a short
-   * transaction; planned again, from the store, when another placement took some of the items
-   * meanwhile.
+   * transaction. Planned again, from the store: the items the plan put with one that another
+   * placement took meanwhile, or all when their evidence was replaced meanwhile.
    */
   private static void place(DSLContext dsl, List<Pending> items, StoryRules rules,
       Instant earliest, Instant latest) {

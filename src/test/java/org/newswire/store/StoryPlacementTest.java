@@ -546,8 +546,10 @@ class StoryPlacementTest {
       }
       return prefix.same(a, b);
     }, java.time.Clock.systemUTC());
-    StoryPlacer.placeQueued(db.dsl(), List.of(pending(x1, t.plusSeconds(1), "beta 1", 8101, 8102),
-        pending(x2, t.plusSeconds(2), "beta 2", 8102), pending(x3, t.plusSeconds(3), "alph 3", 8103),
+    StoryPlacer.placeQueued(db.dsl(), List.of(
+        pending(x1, t.plusSeconds(1), "beta 1", 8101, 8102),
+        pending(x2, t.plusSeconds(2), "beta 2", 8102),
+        pending(x3, t.plusSeconds(3), "alph 3", 8103),
         pending(x4, t.plusSeconds(4), "alph 4", 8103)), counting, t.plusSeconds(60),
         t.plusSeconds(60), false);
     assertThat(taken).isTrue();
