@@ -1,6 +1,5 @@
 package org.newswire.schedule;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -87,9 +86,9 @@ final class Dispatcher {
   /** Claimed sources running, queued for a thread, or waiting for their host. */
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final HostQueue<PollTask> waitingForHost;
-  private final Writes writes = new Writes();
+  private final PollsWriting writes = new PollsWriting();
   private final AtomicBoolean redispatchQueued = new AtomicBoolean();
-  private final Meters meters;
+  private final PollMeters meters;
   private final Timer lag;
   private volatile java.util.function.Consumer<PollReport> listener = r -> { };
   private volatile boolean stopping;
@@ -103,7 +102,7 @@ final class Dispatcher {
     this.settings = settings;
     this.owner = owner;
     this.clock = clock;
-    this.meters = new Meters(metrics);
+    this.meters = new PollMeters(metrics);
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0,
         TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("newswire-poll"));
     this.redispatch = Executors.newSingleThreadExecutor(named("newswire-dispatch"));
@@ -234,29 +233,6 @@ final class Dispatcher {
     }
   }
 
-  /** Polls whose items are being written after their thread went on; stop() waits for them. */
-  private static final class Writes {
-    private int going; // guarded by this
-
-    synchronized void started() {
-      going++;
-    }
-
-    synchronized void ended() {
-      going--;
-      notifyAll();
-    }
-
-    /** Waits until none is going or {@code deadlineNanos} (System.nanoTime) has passed. */
-    synchronized int awaitNone(long deadlineNanos) throws InterruptedException {
-      long left;
-      while (going > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return going;
-    }
-  }
-
   /**
    * A poll whose host is busy waits off the thread, until a poll of that host ends or
    * {@link #HOST_BUSY_RETRY} passes; when too many wait already it goes back to the schedule.
@@ -315,35 +291,6 @@ final class Dispatcher {
   /** Polls running plus claimed ones waiting for a thread. */
   private int capacity() {
     return (1 + AHEAD) * settings.threads();
-  }
-
-  /** The per-poll meters, looked up once (a registry look-up per poll costs measurable CPU). */
-  private static final class Meters {
-    final java.util.Map<PollReport.Outcome, Counter> polls =
-        new java.util.EnumMap<>(PollReport.Outcome.class);
-    final Counter itemsNew;
-    final Counter itemsUpdated;
-    final Timer fetchLatency;
-    final Counter fetchBytes;
-    final Counter hostBusy;
-
-    Meters(MeterRegistry metrics) {
-      for (PollReport.Outcome o : PollReport.Outcome.values()) {
-        if (o == PollReport.Outcome.HOST_BUSY) {
-          continue; // not a poll: counted by newswire.polls.host_busy
-        }
-        polls.put(o, Counter.builder("newswire.polls").tag("outcome", o.label())
-            .description("Polls by outcome").register(metrics));
-      }
-      itemsNew = Counter.builder("newswire.items.stored").tag("kind", "new").register(metrics);
-      itemsUpdated = Counter.builder("newswire.items.stored").tag("kind", "updated")
-          .register(metrics);
-      fetchLatency = metrics.timer("newswire.fetch.latency");
-      fetchBytes = Counter.builder("newswire.fetch.bytes").baseUnit("bytes").register(metrics);
-      hostBusy = Counter.builder("newswire.polls.host_busy")
-          .description("Polls that found their host busy and waited off-thread")
-          .register(metrics);
-    }
   }
 
   /** A claimed source waiting for, or running on, a poll thread. */

@@ -130,24 +130,13 @@ final class StoryPlacer {
       Instant earliest, Instant latest) {
     List<Pending> next = items;
     for (int round = 0; round < 3 && !next.isEmpty(); round++) {
-      Plan plan = plan(dsl, next, rules, earliest, latest);
+      PlacementPlan plan = plan(dsl, next, rules, earliest, latest);
       List<Long> again = Transactions.retryingDeadlocks(dsl, tx -> apply(tx, plan));
       next = again.isEmpty() ? List.of() : load(dsl, again);
     }
   }
 
-  /**
-   * Where each item goes: {@code target} an existing story's id, or (negative) -1 - index of
-   * the item of this batch whose new story it joins, with the score that chose it; and, per
-   * item, the matching candidates that were queued still when read.
-   */
-  private record Plan(List<Pending> items, long[] target, double[] best,
-      Map<Integer, List<Queued>> queued) {}
-
-  /** A matching candidate still queued, with the evidence it was judged on. */
-  private record Queued(long itemId, double score, byte[] evidence) {}
-
-  private static Plan plan(DSLContext dsl, List<Pending> items, StoryRules rules,
+  private static PlacementPlan plan(DSLContext dsl, List<Pending> items, StoryRules rules,
       Instant earliest, Instant latest) {
     Instant from = earliest.minus(rules.window());
     Instant clock = rules.clock().instant();
@@ -157,15 +146,15 @@ final class StoryPlacer {
     List<List<StoryCandidates.Candidate>> candidates =
         StoryCandidates.of(dsl, items, from, to, batch);
     // Judged on their evidence alone; the stories of the few that match are read after.
-    List<List<Queued>> matches = new ArrayList<>();
+    List<List<PlacementPlan.Queued>> matches = new ArrayList<>();
     Set<Long> matched = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
-      List<Queued> same = new ArrayList<>();
+      List<PlacementPlan.Queued> same = new ArrayList<>();
       if (items.get(i).input().keys().length > 0) {
         for (StoryCandidates.Candidate c : candidates.get(i)) {
           OptionalDouble s = rules.judge().same(items.get(i).input().evidence(), c.evidence());
           if (s.isPresent()) {
-            same.add(new Queued(c.itemId(), s.getAsDouble(), c.evidence()));
+            same.add(new PlacementPlan.Queued(c.itemId(), s.getAsDouble(), c.evidence()));
             matched.add(c.itemId());
           }
         }
@@ -175,7 +164,7 @@ final class StoryPlacer {
     Map<Long, Optional<Long>> stories = StoryCandidates.storiesOf(dsl, matched);
     long[] target = new long[items.size()];
     double[] best = new double[items.size()];
-    Map<Integer, List<Queued>> queued = new HashMap<>();
+    Map<Integer, List<PlacementPlan.Queued>> queued = new HashMap<>();
     Map<Long, List<Integer>> localKeys = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Pending p = items.get(i);
@@ -184,7 +173,7 @@ final class StoryPlacer {
       if (p.input().keys().length == 0) {
         continue;
       }
-      for (Queued m : matches.get(i)) {
+      for (PlacementPlan.Queued m : matches.get(i)) {
         Optional<Long> story = stories.get(m.itemId());
         if (story == null) {
           continue; // deleted meanwhile (retention, purge)
@@ -212,7 +201,7 @@ final class StoryPlacer {
         localKeys.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
       }
     }
-    return new Plan(items, target, best, queued);
+    return new PlacementPlan(items, target, best, queued);
   }
 
   /**
@@ -222,16 +211,16 @@ final class StoryPlacer {
    * committed meanwhile it is an ordinary candidate, else its row is taken here and it joins
    * the item that found it (its own placement finds no row).
    */
-  private static List<Long> apply(DSLContext tx, Plan planned) {
-    List<Long> ids = planned.items().stream().map(Pending::itemId).toList();
+  private static List<Long> apply(DSLContext tx, PlacementPlan asPlanned) {
+    List<Long> ids = asPlanned.items().stream().map(Pending::itemId).toList();
     // Ascending, in one statement: two placements lock their own rows in one order.
     List<Long> held = tx.select(STORY_PENDING.ITEM_ID).from(STORY_PENDING)
         .where(STORY_PENDING.ITEM_ID.in(ids)).orderBy(STORY_PENDING.ITEM_ID).forUpdate()
         .fetch(STORY_PENDING.ITEM_ID);
-    Plan plan = planned;
+    PlacementPlan plan = asPlanned;
     List<Long> later = List.of();
     if (held.size() < ids.size()) {
-      Retained r = retained(planned, new HashSet<>(held));
+      PlacementPlan.Retained r = asPlanned.retained(new HashSet<>(held));
       plan = r.plan();
       later = r.later();
     }
@@ -250,7 +239,7 @@ final class StoryPlacer {
     for (int i = 0; i < plan.items().size(); i++) {
       List<Pending> taken = new ArrayList<>();
       double best = plan.best()[i];
-      for (Queued q : plan.queued().getOrDefault(i, List.of())) {
+      for (PlacementPlan.Queued q : plan.queued().getOrDefault(i, List.of())) {
         if (inBatch.contains(q.itemId())) {
           continue; // taken by an earlier item of this batch
         }
@@ -280,56 +269,6 @@ final class StoryPlacer {
     StoryWrites.write(tx, items, target.stream().mapToLong(Long::longValue).toArray());
     unqueue(tx, items.stream().map(Pending::itemId).toList());
     return later;
-  }
-
-  /** What of a plan still stands ({@link #retained}), and the items to plan again. */
-  private record Retained(Plan plan, List<Long> later) {}
-
-  /**
-   * The plan for the items still {@code held} once another placement took the others (it
-   * placed them with an item of its own). Judged against candidates and each other, the held
-   * items' places stand, except where the plan put one in a new story that a taken item
-   * starts: those are planned again, and find the taken item where it went. Planning the whole
-   * batch again for each item taken cost a cold start more judging than its first plans (in a
-   * 150,000-item start whose writes ran ahead of placements, 876 items taken made 102,674
-   * items planned again).
-   */
-  private static Retained retained(Plan plan, Set<Long> held) {
-    int n = plan.items().size();
-    int[] index = new int[n]; // in the retained plan; -1: not in it
-    List<Long> later = new ArrayList<>();
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      long t = plan.target()[i];
-      // A new story's target is -1 - its first item's index, which comes first (i >= root).
-      boolean rootTaken = t < 0 && !held.contains(plan.items().get((int) (-1 - t)).itemId());
-      if (!held.contains(plan.items().get(i).itemId())) {
-        index[i] = -1;
-      } else if (rootTaken) {
-        index[i] = -1;
-        later.add(plan.items().get(i).itemId());
-      } else {
-        index[i] = kept++;
-      }
-    }
-    List<Pending> items = new ArrayList<>(kept);
-    long[] target = new long[kept];
-    double[] best = new double[kept];
-    Map<Integer, List<Queued>> queued = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      if (index[i] < 0) {
-        continue;
-      }
-      long t = plan.target()[i];
-      items.add(plan.items().get(i));
-      target[index[i]] = t >= 0 ? t : -1L - index[(int) (-1 - t)];
-      best[index[i]] = plan.best()[i];
-      List<Queued> q = plan.queued().get(i);
-      if (q != null) {
-        queued.put(index[i], q);
-      }
-    }
-    return new Retained(new Plan(items, target, best, queued), later);
   }
 
   /**
